@@ -1,0 +1,39 @@
+// The `policygraph` command line. Each command lives in api/commands/<name>.ts and imports its
+// implementation lazily, so `policygraph --help` starts without loading native modules.
+import { Command, CommanderError } from 'commander';
+import { isPolicyGraphError } from '../graph/errors.js';
+import { registerIngest } from './commands/ingest.js';
+import { registerDocuments } from './commands/documents.js';
+import { registerExport } from './commands/export.js';
+
+export type CommandRegistrar = (program: Command) => void;
+
+const registrars: CommandRegistrar[] = [registerIngest, registerDocuments, registerExport];
+
+export function buildProgram(): Command {
+  const program = new Command('policygraph')
+    .description('Knowledge graph and semantic search over Chinese government policy clauses')
+    .version('0.1.0')
+    .exitOverride();
+  for (const register of registrars) register(program);
+  return program;
+}
+
+/** Runs the CLI and returns the process exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode;
+    if (isPolicyGraphError(err)) {
+      process.stderr.write(`policygraph: ${err.message}\n`);
+      return err.exitCode;
+    }
+    const message = err instanceof Error ? err.message : String(err);
+    process.stderr.write(`policygraph: unexpected error: ${message}\n`);
+    if (process.env.POLICYGRAPH_DEBUG) console.error(err);
+    return 1;
+  }
+}

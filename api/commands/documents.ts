@@ -1,0 +1,40 @@
+import type { Command } from 'commander';
+import { resolveDataDir, resolveGraphEngine } from '../config.js';
+import { withStore } from '../../graph/open-store.js';
+
+export function registerDocuments(program: Command): void {
+  program
+    .command('documents')
+    .description('list the documents in the graph')
+    .option('--data-dir <dir>', 'data directory (env POLICYGRAPH_DATA_DIR, default ./data)')
+    .option('--graph <engine>', 'graph store: embedded or neo4j (env POLICYGRAPH_GRAPH)')
+    .option('--json', 'print a JSON array')
+    .action(async (opts) => {
+      const docs = await withStore({ dataDir: resolveDataDir(opts.dataDir), engine: resolveGraphEngine(opts.graph) }, (store) =>
+        store.listDocuments(),
+      );
+      if (opts.json) {
+        const rows = docs.map((d) => ({
+          id: d.id,
+          title: d.title,
+          docNumber: d.docNumber,
+          issuers: d.issuers,
+          region: d.region,
+          level: d.level,
+          year: d.year,
+          date: d.date,
+          draft: d.draft,
+          kind: d.kind,
+          inCorpus: d.inCorpus,
+          sources: d.sources,
+          clauseCount: d.clauseCount,
+        }));
+        process.stdout.write(JSON.stringify(rows, null, 2) + '\n');
+        return;
+      }
+      for (const d of docs) {
+        const flags = [d.level, d.kind, d.draft ? 'draft' : '', d.inCorpus ? '' : 'cited only'].filter(Boolean).join(', ');
+        process.stdout.write(`${d.docNumber ?? '—'}  ${d.title}  (${flags}; ${d.clauseCount} clauses)\n`);
+      }
+    });
+}

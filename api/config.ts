@@ -1,0 +1,19 @@
+// Resolves settings from flags first, then environment variables, then defaults.
+import path from 'node:path';
+
+export const DEFAULT_DATA_DIR = 'data';
+export const DEFAULT_SEEDS_DIR = 'seeds';
+
+export function resolveDataDir(flag?: string): string {
+  return path.resolve(flag ?? process.env.POLICYGRAPH_DATA_DIR ?? DEFAULT_DATA_DIR);
+}
+
+export type GraphEngine = 'embedded' | 'neo4j';
+
+export function resolveGraphEngine(flag?: string): GraphEngine {
+  const value = (flag ?? process.env.POLICYGRAPH_GRAPH ?? 'embedded').toLowerCase();
+  if (value !== 'embedded' && value !== 'neo4j') {
+    throw new Error(`unknown graph engine "${value}": use embedded or neo4j`);
+  }
+  return value;
+}

@@ -1,0 +1,155 @@
+// The domain types of PolicyGraph, defined once and shared by ingest, graph, search and api.
+// Labels, edge types and property names follow shared/design.md.
+
+/** A span of an input file, in UTF-16 code units of the decoded text (see ingest/decode.ts). */
+export interface SourceSpan {
+  file: string;
+  start: number;
+  end: number;
+}
+
+export type Level = 'national' | 'provincial' | 'municipal' | 'unknown';
+export type DocumentKind = 'policy' | 'commentary';
+
+export interface PolicyDocument {
+  id: string;
+  title: string;
+  /** 文号, e.g. 国发〔2017〕40号 */
+  docNumber: string | null;
+  /** Issuing agencies as written (canonical names once extraction has run). */
+  issuers: string[];
+  region: string | null;
+  level: Level;
+  year: number | null;
+  /** ISO date (YYYY-MM-DD) where the text states one. */
+  date: string | null;
+  draft: boolean;
+  kind: DocumentKind;
+  /** false for documents known only because another document cites them. */
+  inCorpus: boolean;
+  /** Other titles the document is known by (e.g. the 印发 notice that carries it). */
+  aliases: string[];
+  sources: SourceSpan[];
+}
+
+export type ClauseKind = 'section' | 'item' | 'paragraph' | 'box' | 'table-row' | 'preamble' | 'closing';
+
+export interface Clause {
+  id: string;
+  docId: string;
+  /** Citable path of official numbers, e.g. `三、/（十一）`; unnumbered paragraphs end in `¶N`. */
+  path: string;
+  /** The clause's own number as written (一、 （三） 1. 专栏2 附件/3), or null for paragraphs. */
+  number: string | null;
+  heading: string | null;
+  text: string;
+  /** Position of the clause in document order (0-based). */
+  ordinal: number;
+  depth: number;
+  parentId: string | null;
+  kind: ClauseKind;
+  /** Structured cells of a table row (column header → cell text). */
+  fields: Record<string, string> | null;
+  sources: SourceSpan[];
+}
+
+export interface Theme {
+  id: string;
+  name: string;
+  aliases: string[];
+  category: string | null;
+}
+
+export type AgencyLevel = 'central' | 'provincial' | 'municipal';
+
+export interface Agency {
+  id: string;
+  name: string;
+  aliases: string[];
+  level: AgencyLevel;
+  region: string | null;
+  /** Canonical name of the agency that took over this one after a reorganisation, if any. */
+  successor: string | null;
+}
+
+export interface Region {
+  name: string;
+  level: 'country' | 'province' | 'city';
+}
+
+export interface Target {
+  id: string;
+  metric: string;
+  /** The value as written, e.g. 6万亿元. */
+  value: string;
+  /** The value as a number in base units (6万亿元 → 6e12), or null. */
+  amount: number | null;
+  unit: string | null;
+  year: number | null;
+  growth: string | null;
+}
+
+export const NODE_LABELS = ['Document', 'Clause', 'Theme', 'Agency', 'Region', 'Target'] as const;
+export type NodeLabel = (typeof NODE_LABELS)[number];
+
+export const EDGE_TYPES = [
+  'HAS_CLAUSE',
+  'HAS_CHILD',
+  'NEXT',
+  'ISSUED_BY',
+  'CITES',
+  'IMPLEMENTS',
+  'APPLIES_TO',
+  'MENTIONS',
+  'ASSIGNS',
+  'SETS',
+  'SIMILAR_TO',
+  'REPEATS',
+] as const;
+export type EdgeType = (typeof EDGE_TYPES)[number];
+
+/** Which node labels each edge type connects (used by schema DDL and validation). */
+export const EDGE_ENDPOINTS: Record<EdgeType, [NodeLabel, NodeLabel]> = {
+  HAS_CLAUSE: ['Document', 'Clause'],
+  HAS_CHILD: ['Clause', 'Clause'],
+  NEXT: ['Clause', 'Clause'],
+  ISSUED_BY: ['Document', 'Agency'],
+  CITES: ['Document', 'Document'],
+  IMPLEMENTS: ['Document', 'Document'],
+  APPLIES_TO: ['Document', 'Region'],
+  MENTIONS: ['Clause', 'Theme'],
+  ASSIGNS: ['Clause', 'Agency'],
+  SETS: ['Clause', 'Target'],
+  SIMILAR_TO: ['Clause', 'Clause'],
+  /** A task-table row that repeats a body clause. */
+  REPEATS: ['Clause', 'Clause'],
+};
+
+export type EdgeProperties = Record<string, string | number | boolean | null>;
+
+export interface Edge {
+  type: EdgeType;
+  from: string;
+  to: string;
+  properties: EdgeProperties;
+}
+
+/** Everything one ingest run produces; the unit a GraphStore writes. */
+export interface GraphBatch {
+  documents: PolicyDocument[];
+  clauses: Clause[];
+  themes: Theme[];
+  agencies: Agency[];
+  regions: Region[];
+  targets: Target[];
+  edges: Edge[];
+}
+
+export function emptyBatch(): GraphBatch {
+  return { documents: [], clauses: [], themes: [], agencies: [], regions: [], targets: [], edges: [] };
+}
+
+/** One line of `policygraph export --format jsonl`. */
+export type ExportRecord =
+  | { kind: 'node'; label: NodeLabel; id: string; properties: Record<string, unknown> }
+  | { kind: 'edge'; type: EdgeType; from: string; to: string; properties: Record<string, unknown> };

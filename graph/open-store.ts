@@ -1,0 +1,32 @@
+// Chooses and opens the configured GraphStore adapter.
+import path from 'node:path';
+import type { GraphStore } from './store.js';
+
+export interface StoreOptions {
+  dataDir: string;
+  engine: 'embedded' | 'neo4j';
+  /** Open the embedded store read-only (serving, listing). */
+  readOnly?: boolean;
+}
+
+export async function openStore(options: StoreOptions): Promise<GraphStore> {
+  let store: GraphStore;
+  if (options.engine === 'neo4j') {
+    const { Neo4jStore } = await import('./neo4j/neo4j-store.js');
+    store = Neo4jStore.fromEnv();
+  } else {
+    const { EmbeddedStore } = await import('./embedded/embedded-store.js');
+    store = new EmbeddedStore(path.join(options.dataDir, 'graph'), { readOnly: options.readOnly });
+  }
+  await store.open();
+  return store;
+}
+
+export async function withStore<T>(options: StoreOptions, fn: (store: GraphStore) => Promise<T>): Promise<T> {
+  const store = await openStore(options);
+  try {
+    return await fn(store);
+  } finally {
+    await store.close();
+  }
+}

@@ -1,0 +1,138 @@
+// The GraphStore port: what ingest, search and the API need from a graph database.
+// Adapters: graph/embedded/ (the @ladybugdb/core default) and graph/neo4j/ (neo4j-driver).
+import type {
+  Agency,
+  Clause,
+  EdgeType,
+  ExportRecord,
+  GraphBatch,
+  Level,
+  DocumentKind,
+  PolicyDocument,
+  Target,
+  Theme,
+} from './model.js';
+
+export interface WriteStats {
+  nodes: number;
+  edges: number;
+}
+
+export interface DocumentSummary extends PolicyDocument {
+  clauseCount: number;
+}
+
+/** Filters shared by search expansion and listings. Every field is optional; all given must hold. */
+export interface ClauseFilters {
+  theme?: string[];
+  agency?: string[];
+  region?: string[];
+  level?: Level[];
+  yearFrom?: number;
+  yearTo?: number;
+  doc?: string[];
+  kind?: DocumentKind[];
+}
+
+export interface AssignedAgency {
+  agency: Agency;
+  role: 'lead' | 'support';
+  deadline: string | null;
+  openEnded: boolean;
+}
+
+export interface DocumentRef {
+  id: string;
+  title: string;
+  docNumber: string | null;
+  inCorpus: boolean;
+  evidence: string | null;
+}
+
+/** A clause with what the graph knows around it: the join behind every search hit. */
+export interface ClauseContext {
+  clause: Clause;
+  document: PolicyDocument;
+  parent: Pick<Clause, 'id' | 'path' | 'heading'> | null;
+  themes: Theme[];
+  agencies: AssignedAgency[];
+  targets: Target[];
+  cites: DocumentRef[];
+  implements: DocumentRef[];
+  similar: { id: string; docId: string; score: number }[];
+}
+
+export interface OutlineEntry {
+  id: string;
+  path: string;
+  number: string | null;
+  heading: string | null;
+  depth: number;
+  ordinal: number;
+  kind: Clause['kind'];
+}
+
+export interface NeighbourhoodNode {
+  id: string;
+  label: string;
+  name: string;
+}
+
+export interface NeighbourhoodEdge {
+  type: EdgeType;
+  from: string;
+  to: string;
+}
+
+export interface Neighbourhood {
+  nodes: NeighbourhoodNode[];
+  edges: NeighbourhoodEdge[];
+}
+
+export interface ThemeSummary extends Theme {
+  clauseCount: number;
+  documentCount: number;
+}
+
+export interface AgencySummary extends Agency {
+  leadCount: number;
+  supportCount: number;
+  issuedCount: number;
+}
+
+export interface TargetRow extends Target {
+  clauseId: string;
+  docId: string;
+  docNumber: string | null;
+  title: string;
+  region: string | null;
+  level: Level;
+  path: string;
+}
+
+export interface GraphStore {
+  /** Short engine name for messages: "embedded" or "neo4j". */
+  readonly engine: string;
+  /** Creates the schema if missing; fails clearly when the store was written by a newer schema. */
+  open(): Promise<void>;
+  close(): Promise<void>;
+  /** Idempotent upsert of a whole batch in one transaction: all of it lands or none of it does. */
+  write(batch: GraphBatch): Promise<WriteStats>;
+  /** Removes a document, its clauses, and entities (themes, agencies, targets, regions) only it referenced. */
+  deleteDocument(id: string): Promise<boolean>;
+
+  listDocuments(): Promise<DocumentSummary[]>;
+  getDocument(id: string): Promise<PolicyDocument | null>;
+  outline(docId: string): Promise<OutlineEntry[]>;
+  getClauses(ids: string[]): Promise<Clause[]>;
+  /** All clauses (for index building); ordered by docId then ordinal. */
+  allClauses(): Promise<Clause[]>;
+  /** Expands clause ids into their graph context, keeping only those that pass the filters; one round trip. */
+  expand(ids: string[], filters?: ClauseFilters): Promise<ClauseContext[]>;
+  listThemes(): Promise<ThemeSummary[]>;
+  listAgencies(): Promise<AgencySummary[]>;
+  listTargets(metric?: string): Promise<TargetRow[]>;
+  neighbourhood(id: string, depth: 1 | 2): Promise<Neighbourhood>;
+  /** Every node and edge, for `policygraph export`. */
+  exportAll(): AsyncIterable<ExportRecord>;
+}

@@ -1,0 +1,108 @@
+// Contracts of the search layer, shared by the CLI, the HTTP API and the MCP server.
+import type { Clause, Level, PolicyDocument, Target, Theme } from '../graph/model.js';
+import type { AssignedAgency, ClauseFilters } from '../graph/store.js';
+
+export type PassageRole = 'query' | 'passage';
+
+export interface Embedder {
+  /** Identifies the embedder and model, recorded in the index (e.g. "builtin:ngram-v1", "transformers:Xenova/bge-small-zh-v1.5:q8"). */
+  readonly id: string;
+  readonly dimension: number;
+  embed(texts: string[], options: { as: PassageRole }): Promise<Float32Array[]>;
+}
+
+export type SearchMode = 'hybrid' | 'dense' | 'lexical';
+
+export interface SearchRequest {
+  query: string;
+  k?: number;
+  mode?: SearchMode;
+  filters?: ClauseFilters;
+}
+
+/** Why a clause matched: the evidence every result carries. */
+export interface MatchReason {
+  dense: { rank: number; score: number } | null;
+  lexical: { rank: number; score: number; terms: string[] } | null;
+  graph: { kind: 'theme' | 'agency' | 'region' | 'docNumber' | 'year'; name: string }[];
+}
+
+export interface SearchResultDocument {
+  id: string;
+  title: string;
+  docNumber: string | null;
+  level: Level;
+  region: string | null;
+  year: number | null;
+}
+
+export interface SearchResult {
+  clause: Pick<Clause, 'id' | 'text' | 'path' | 'heading'>;
+  document: SearchResultDocument;
+  /** Citation string: 文号 (or title) · clause path. */
+  citation: string;
+  score: number;
+  why: MatchReason;
+  themes: Pick<Theme, 'id' | 'name'>[];
+  agencies: { id: string; name: string; role: AssignedAgency['role']; deadline: string | null }[];
+  targets: Pick<Target, 'id' | 'metric' | 'value' | 'year'>[];
+  /** Fragments of the clause text that match the query terms. */
+  highlights: string[];
+}
+
+export interface QueryUnderstanding {
+  themes: { id: string; name: string; surface: string }[];
+  agencies: { id: string; name: string; surface: string }[];
+  regions: string[];
+  years: number[];
+  docNumbers: string[];
+  /** The query as the lexical index sees it, synonyms expanded. */
+  expandedTerms: string[];
+}
+
+export interface SearchResponse {
+  query: string;
+  tookMs: number;
+  embedder: string;
+  understood: QueryUnderstanding;
+  results: SearchResult[];
+  facets: {
+    themes: { name: string; count: number }[];
+    documents: { id: string; title: string; count: number }[];
+    levels: { level: Level; count: number }[];
+  };
+}
+
+export interface PrecedentRequest {
+  text: string;
+  k?: number;
+  excludeDoc?: string;
+}
+
+export interface Precedent extends SearchResult {
+  /** Phrases the precedent shares with the draft. */
+  sharedPhrases: string[];
+  documentLevel: Level;
+  documentYear: number | null;
+}
+
+export interface AskAnswer {
+  question: string;
+  /** What kind of structured answer the graph could give, if any. */
+  kind: 'responsibility' | 'targets' | 'passages';
+  summary: string;
+  responsibilities?: { agency: string; role: 'lead' | 'support'; deadline: string | null; clauseId: string; citation: string }[];
+  targets?: { metric: string; value: string; year: number | null; document: string; docNumber: string | null; region: string | null; citation: string; clauseId: string }[];
+  evidence: SearchResult[];
+}
+
+/** The search service the CLI, HTTP API and MCP server all call. */
+export interface SearchService {
+  readonly embedderId: string;
+  search(request: SearchRequest): Promise<SearchResponse>;
+  precedents(request: PrecedentRequest): Promise<Precedent[]>;
+  ask(question: string): Promise<AskAnswer>;
+  close(): Promise<void>;
+}
+
+export type { PolicyDocument };

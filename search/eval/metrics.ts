@@ -1,0 +1,73 @@
+// Ranking metrics for the retrieval evaluation, judged by text snippet: a clause is relevant to a
+// query when its text contains one of the query's snippets. Judging by snippet (not by clause id)
+// keeps the judgements valid when the parser moves clause boundaries.
+
+export interface JudgedQuery {
+  id: string;
+  kind: QueryKind;
+  query: string;
+  /** A retrieved clause is relevant when its text contains any of these (whitespace ignored). */
+  relevant: string[];
+}
+
+export const QUERY_KINDS = ['question', 'draft', 'english', 'keyword', 'synonym'] as const;
+export type QueryKind = (typeof QUERY_KINDS)[number];
+
+export interface QueryScores {
+  ndcg10: number;
+  recall10: number;
+  mrr: number;
+}
+
+/** Whitespace (including the stray line breaks and spaces of scanned files) never decides relevance. */
+export function normalizeForJudging(text: string): string {
+  return text.replace(/\s+/g, '');
+}
+
+export function isRelevant(clauseText: string, snippets: string[]): boolean {
+  const text = normalizeForJudging(clauseText);
+  return snippets.some((snippet) => text.includes(normalizeForJudging(snippet)));
+}
+
+/**
+ * Scores one ranked list of clause texts.
+ * - nDCG@10 with binary gains; the ideal ranking holds every relevant clause of the corpus
+ *   (`relevantInCorpus`), so a list that misses relevant clauses scores below 1.
+ * - Recall@10 counts snippets, not clauses: the share of the query's snippets found in the top 10.
+ *   A snippet is one information need, however many clauses repeat it.
+ * - MRR: 1 / rank of the first relevant clause (0 when none is in the list).
+ */
+export function scoreRanking(rankedTexts: string[], snippets: string[], relevantInCorpus: number): QueryScores {
+  const top = rankedTexts.slice(0, 10).map(normalizeForJudging);
+  const needles = snippets.map(normalizeForJudging);
+  let dcg = 0;
+  let firstRelevant = 0;
+  top.forEach((text, index) => {
+    if (needles.some((n) => text.includes(n))) {
+      dcg += 1 / Math.log2(index + 2);
+      if (!firstRelevant) firstRelevant = index + 1;
+    }
+  });
+  if (!firstRelevant) {
+    const rest = rankedTexts.slice(10).findIndex((t) => isRelevant(t, snippets));
+    if (rest >= 0) firstRelevant = rest + 11;
+  }
+  let idcg = 0;
+  for (let i = 0; i < Math.min(relevantInCorpus, 10); i++) idcg += 1 / Math.log2(i + 2);
+  const found = needles.filter((n) => top.some((text) => text.includes(n))).length;
+  return {
+    ndcg10: idcg > 0 ? Math.min(1, dcg / idcg) : 0,
+    recall10: needles.length ? found / needles.length : 0,
+    mrr: firstRelevant ? 1 / firstRelevant : 0,
+  };
+}
+
+export function meanScores(scores: QueryScores[]): QueryScores {
+  if (!scores.length) return { ndcg10: 0, recall10: 0, mrr: 0 };
+  const sum = scores.reduce((acc, s) => ({ ndcg10: acc.ndcg10 + s.ndcg10, recall10: acc.recall10 + s.recall10, mrr: acc.mrr + s.mrr }), {
+    ndcg10: 0,
+    recall10: 0,
+    mrr: 0,
+  });
+  return { ndcg10: sum.ndcg10 / scores.length, recall10: sum.recall10 / scores.length, mrr: sum.mrr / scores.length };
+}

@@ -1,0 +1,283 @@
+// BM25 over two fields: jieba words + ASCII terms (the main field) and CJK character bigrams (a
+// lighter fallback field that still matches when the query segments a phrase differently from
+// the clause). Persisted as one JSON file whose posting lists are decoded lazily.
+import fs from 'node:fs';
+import { PolicyGraphError } from '../graph/errors.js';
+import { writeJsonAtomic } from './atomic-file.js';
+import { Field, type PostingList, type SerializedField } from './lexical-postings.js';
+import { createTokenizer, type TextTerms, type Tokenizer } from './tokenize.js';
+
+export interface LexicalHit {
+  id: string;
+  score: number;
+  /** Query terms found in the clause (words; bigrams only when no whole word matched). */
+  terms: string[];
+}
+
+export interface LexicalIndexOptions {
+  /** Domain words jieba keeps whole (theme and agency names…). */
+  userWords?: Iterable<string>;
+  /** BM25 term-frequency saturation. */
+  k1?: number;
+  /** BM25 length normalisation. */
+  b?: number;
+  /** Weight of the bigram field relative to the word field. */
+  bigramWeight?: number;
+}
+
+const FORMAT = 'policygraph-lexical';
+const VERSION = 1;
+
+interface SerializedIndex {
+  format: typeof FORMAT;
+  version: number;
+  params: { k1: number; b: number; bigramWeight: number };
+  userWords: string[];
+  ids: string[];
+  fields: { words: SerializedField; bigrams: SerializedField };
+}
+
+/** Which query terms matched which slots: one bit per query term (first 32 terms). */
+type MatchMasks = Map<number, number>;
+
+export class LexicalIndex {
+  readonly k1: number;
+  readonly b: number;
+  readonly bigramWeight: number;
+  readonly tokenizer: Tokenizer;
+  /** Clause id of each slot; null marks a deleted slot awaiting compaction. */
+  private slots: (string | null)[] = [];
+  private readonly slotOf = new Map<string, number>();
+  private words: Field;
+  private bigrams: Field;
+
+  private constructor(options: LexicalIndexOptions, serialized?: SerializedIndex) {
+    this.k1 = options.k1 ?? 1.2;
+    this.b = options.b ?? 0.75;
+    this.bigramWeight = options.bigramWeight ?? 0.3;
+    this.tokenizer = createTokenizer({ userWords: options.userWords });
+    this.words = new Field(serialized?.fields.words);
+    this.bigrams = new Field(serialized?.fields.bigrams);
+    if (serialized) {
+      this.slots = serialized.ids;
+      serialized.ids.forEach((id, slot) => this.slotOf.set(id, slot));
+    }
+  }
+
+  static create(options: LexicalIndexOptions = {}): LexicalIndex {
+    return new LexicalIndex(options);
+  }
+
+  /** Number of live clauses. */
+  get size(): number {
+    return this.slotOf.size;
+  }
+
+  has(id: string): boolean {
+    return this.slotOf.has(id);
+  }
+
+  ids(): string[] {
+    return [...this.slotOf.keys()];
+  }
+
+  /** Terms of a text as this index analyses it (for highlighting and shared-phrase display). */
+  analyze(text: string): TextTerms {
+    return this.tokenizer.terms(text);
+  }
+
+  /** Adds a clause, replacing any earlier text under the same id. */
+  add(id: string, text: string): void {
+    if (this.slotOf.has(id)) this.delete(id);
+    const slot = this.slots.length;
+    const terms = this.tokenizer.terms(text);
+    this.slots.push(id);
+    this.slotOf.set(id, slot);
+    this.words.add(slot, terms.words);
+    this.bigrams.add(slot, terms.bigrams);
+  }
+
+  /** Removes a clause; returns whether it was there. */
+  delete(id: string): boolean {
+    const slot = this.slotOf.get(id);
+    if (slot === undefined) return false;
+    this.slotOf.delete(id);
+    this.slots[slot] = null;
+    this.words.remove(slot);
+    this.bigrams.remove(slot);
+    return true;
+  }
+
+  /** Inverse document frequency of a word as BM25 weighs it (0 for unknown words). */
+  idf(word: string): number {
+    const list = this.words.get(word);
+    return list ? this.idfOf(list.count) : 0;
+  }
+
+  private idfOf(documentFrequency: number): number {
+    const n = Math.max(this.size, documentFrequency);
+    return Math.log(1 + (n - documentFrequency + 0.5) / (documentFrequency + 0.5));
+  }
+
+  /** Adds one field's BM25 contribution for `terms` into `scores`, recording matches in `masks`. */
+  private scoreField(field: Field, terms: string[], weight: number, scores: Float64Array, masks: MatchMasks): void {
+    const live = this.size;
+    if (live === 0 || weight === 0) return;
+    const averageLength = field.totalLength / live || 1;
+    const { k1, b } = this;
+    terms.forEach((term, index) => {
+      const list: PostingList | undefined = field.get(term);
+      if (!list) return;
+      const idf = this.idfOf(list.count) * weight;
+      const bit = index < 32 ? 1 << index : 0;
+      const { data, length } = list;
+      for (let i = 0; i < length; i += 2) {
+        const slot = data[i];
+        if (this.slots[slot] === null) continue;
+        const tf = data[i + 1];
+        const norm = k1 * (1 - b + (b * field.lengths[slot]) / averageLength);
+        scores[slot] += (idf * tf * (k1 + 1)) / (tf + norm);
+        if (bit) masks.set(slot, (masks.get(slot) ?? 0) | bit);
+      }
+    });
+  }
+
+  /**
+   * The k best clauses for a query. `filter` is checked while selecting the top k, so a filtered
+   * query still returns k hits when k clauses pass it.
+   */
+  search(query: string, k: number, filter?: (id: string) => boolean): LexicalHit[] {
+    if (k <= 0 || this.size === 0) return [];
+    const analysed = this.tokenizer.terms(query);
+    const words = [...new Set(analysed.words)];
+    const bigrams = [...new Set(analysed.bigrams)];
+    const scores = new Float64Array(this.slots.length);
+    const wordMasks: MatchMasks = new Map();
+    const bigramMasks: MatchMasks = new Map();
+    this.scoreField(this.words, words, 1, scores, wordMasks);
+    this.scoreField(this.bigrams, bigrams, this.bigramWeight, scores, bigramMasks);
+
+    const top = selectTop(scores, k, (slot) => {
+      const id = this.slots[slot];
+      return id !== null && (!filter || filter(id));
+    });
+    return top.map(({ slot, score }) => {
+      const wordMask = wordMasks.get(slot) ?? 0;
+      const terms = wordMask
+        ? words.filter((_, i) => i < 32 && wordMask & (1 << i))
+        : bigrams.filter((_, i) => i < 32 && (bigramMasks.get(slot) ?? 0) & (1 << i));
+      return { id: this.slots[slot] as string, score, terms };
+    });
+  }
+
+  /** Renumbers slots densely, dropping deleted clauses (done before every save). */
+  compact(): void {
+    if (this.slotOf.size === this.slots.length) return;
+    const newSlot = new Int32Array(this.slots.length).fill(-1);
+    const kept: string[] = [];
+    this.slots.forEach((id, slot) => {
+      if (id === null) return;
+      newSlot[slot] = kept.length;
+      kept.push(id);
+    });
+    this.words.compact(newSlot, kept.length);
+    this.bigrams.compact(newSlot, kept.length);
+    this.slots = kept;
+    this.slotOf.clear();
+    kept.forEach((id, slot) => this.slotOf.set(id, slot));
+  }
+
+  toJSON(): SerializedIndex {
+    this.compact();
+    return {
+      format: FORMAT,
+      version: VERSION,
+      params: { k1: this.k1, b: this.b, bigramWeight: this.bigramWeight },
+      userWords: this.tokenizer.userWordList,
+      ids: this.slots as string[],
+      fields: { words: this.words.serialize(), bigrams: this.bigrams.serialize() },
+    };
+  }
+
+  /** Writes the index to `file` atomically. */
+  save(file: string): void {
+    writeJsonAtomic(file, this.toJSON());
+  }
+
+  static fromJSON(value: unknown, source = 'lexical index'): LexicalIndex {
+    const data = value as Partial<SerializedIndex> | null;
+    if (!data || data.format !== FORMAT || !data.fields || !Array.isArray(data.ids)) {
+      throw new PolicyGraphError('INDEX_MISMATCH', `${source} is not a PolicyGraph lexical index: re-run policygraph ingest`);
+    }
+    if (data.version !== VERSION) {
+      throw new PolicyGraphError(
+        'INDEX_MISMATCH',
+        `${source} has format version ${data.version}, this PolicyGraph reads ${VERSION}: re-run policygraph ingest`,
+      );
+    }
+    const params = data.params ?? { k1: 1.2, b: 0.75, bigramWeight: 0.3 };
+    return new LexicalIndex({ ...params, userWords: data.userWords ?? [] }, data as SerializedIndex);
+  }
+
+  static load(file: string): LexicalIndex {
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch {
+      throw new PolicyGraphError('INDEX_MISSING', `no lexical index at ${file}: run policygraph ingest first`);
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      throw new PolicyGraphError('INDEX_MISMATCH', `lexical index ${file} is not valid JSON: re-run policygraph ingest`);
+    }
+    return LexicalIndex.fromJSON(parsed, file);
+  }
+}
+
+/** The k highest positive scores whose slot passes `accept`, best first (min-heap selection). */
+function selectTop(scores: Float64Array, k: number, accept: (slot: number) => boolean): { slot: number; score: number }[] {
+  const heapSlots: number[] = [];
+  const heapScores: number[] = [];
+  const swap = (i: number, j: number) => {
+    [heapSlots[i], heapSlots[j]] = [heapSlots[j], heapSlots[i]];
+    [heapScores[i], heapScores[j]] = [heapScores[j], heapScores[i]];
+  };
+  const siftDown = (start: number) => {
+    let i = start;
+    for (;;) {
+      const left = 2 * i + 1;
+      const right = left + 1;
+      let smallest = i;
+      if (left < heapScores.length && heapScores[left] < heapScores[smallest]) smallest = left;
+      if (right < heapScores.length && heapScores[right] < heapScores[smallest]) smallest = right;
+      if (smallest === i) return;
+      swap(i, smallest);
+      i = smallest;
+    }
+  };
+  for (let slot = 0; slot < scores.length; slot++) {
+    const score = scores[slot];
+    if (score <= 0) continue;
+    if (heapScores.length === k && score <= heapScores[0]) continue;
+    if (!accept(slot)) continue;
+    if (heapScores.length < k) {
+      heapSlots.push(slot);
+      heapScores.push(score);
+      for (let i = heapScores.length - 1; i > 0; ) {
+        const parent = (i - 1) >> 1;
+        if (heapScores[parent] <= heapScores[i]) break;
+        swap(i, parent);
+        i = parent;
+      }
+    } else {
+      heapSlots[0] = slot;
+      heapScores[0] = score;
+      siftDown(0);
+    }
+  }
+  return heapSlots
+    .map((slot, i) => ({ slot, score: heapScores[i] }))
+    .sort((a, b) => b.score - a.score || a.slot - b.slot);
+}

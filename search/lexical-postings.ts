@@ -1,0 +1,141 @@
+// Posting lists of one field of the lexical index: term → [slot, tf, slot, tf, …] in slot order.
+// Lists loaded from disk stay base64 until a query first touches the term, so a large index
+// loads in the time of one JSON.parse.
+
+export class PostingList {
+  constructor(
+    public data: Uint32Array,
+    public length: number,
+  ) {}
+
+  static empty(): PostingList {
+    return new PostingList(new Uint32Array(8), 0);
+  }
+
+  push(slot: number, tf: number): void {
+    if (this.length + 2 > this.data.length) {
+      const grown = new Uint32Array(Math.max(8, this.data.length * 2));
+      grown.set(this.data.subarray(0, this.length));
+      this.data = grown;
+    }
+    this.data[this.length++] = slot;
+    this.data[this.length++] = tf;
+  }
+
+  /** Number of documents in the list (dead slots included until compaction). */
+  get count(): number {
+    return this.length >>> 1;
+  }
+
+  /** Whether `slot` is in the list (binary search: slots are ascending). */
+  has(slot: number): boolean {
+    let lo = 0;
+    let hi = this.count - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const value = this.data[mid * 2];
+      if (value === slot) return true;
+      if (value < slot) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return false;
+  }
+}
+
+function encodeU32(values: Uint32Array): string {
+  return Buffer.from(values.buffer, values.byteOffset, values.byteLength).toString('base64');
+}
+
+function decodeU32(text: string): Uint32Array {
+  const bytes = Buffer.from(text, 'base64');
+  // Copy into an aligned buffer: Buffer.from may return a view at an odd offset of a shared pool.
+  const data = new Uint32Array(bytes.byteLength / 4);
+  new Uint8Array(data.buffer).set(bytes);
+  return data;
+}
+
+function encode(list: PostingList): string {
+  return encodeU32(list.data.subarray(0, list.length));
+}
+
+function decode(text: string): PostingList {
+  const data = decodeU32(text);
+  return new PostingList(data, data.length);
+}
+
+export interface SerializedField {
+  /** Token count of each slot (base64 of a Uint32Array). */
+  lengths: string;
+  postings: Record<string, string>;
+}
+
+/** One field of the index: posting lists plus the length of every document in it. */
+export class Field {
+  private readonly live = new Map<string, PostingList>();
+  private encoded: Record<string, string>;
+  lengths: number[];
+  totalLength = 0;
+
+  constructor(serialized?: SerializedField) {
+    this.encoded = serialized?.postings ?? {};
+    this.lengths = serialized ? Array.from(decodeU32(serialized.lengths)) : [];
+    for (const length of this.lengths) this.totalLength += length;
+  }
+
+  get(term: string): PostingList | undefined {
+    let list = this.live.get(term);
+    if (list) return list;
+    if (!Object.prototype.hasOwnProperty.call(this.encoded, term)) return undefined;
+    list = decode(this.encoded[term]);
+    this.live.set(term, list);
+    delete this.encoded[term];
+    return list;
+  }
+
+  /** Adds the terms of a document at `slot` (slots only ever grow, keeping lists sorted). */
+  add(slot: number, terms: string[]): void {
+    const counts = new Map<string, number>();
+    for (const term of terms) counts.set(term, (counts.get(term) ?? 0) + 1);
+    for (const [term, tf] of counts) {
+      let list = this.get(term);
+      if (!list) {
+        list = PostingList.empty();
+        this.live.set(term, list);
+      }
+      list.push(slot, tf);
+    }
+    this.lengths[slot] = terms.length;
+    this.totalLength += terms.length;
+  }
+
+  /** Forgets a slot's length; its postings stay until `compact` (searches skip dead slots). */
+  remove(slot: number): void {
+    this.totalLength -= this.lengths[slot] ?? 0;
+    this.lengths[slot] = 0;
+  }
+
+  /** Drops dead slots and renumbers the rest through `newSlot` (-1 = dead). */
+  compact(newSlot: Int32Array, newCount: number): void {
+    for (const term of Object.keys(this.encoded)) this.get(term);
+    for (const [term, list] of this.live) {
+      const kept = new PostingList(new Uint32Array(list.length), 0);
+      for (let i = 0; i < list.length; i += 2) {
+        const slot = newSlot[list.data[i]];
+        if (slot >= 0) kept.push(slot, list.data[i + 1]);
+      }
+      if (kept.length === 0) this.live.delete(term);
+      else this.live.set(term, kept);
+    }
+    const lengths = new Array<number>(newCount).fill(0);
+    this.lengths.forEach((length, slot) => {
+      if (newSlot[slot] >= 0) lengths[newSlot[slot]] = length;
+    });
+    this.lengths = lengths;
+  }
+
+  serialize(): SerializedField {
+    const postings: Record<string, string> = { ...this.encoded };
+    for (const [term, list] of this.live) postings[term] = encode(list);
+    return { lengths: encodeU32(Uint32Array.from(this.lengths)), postings };
+  }
+}

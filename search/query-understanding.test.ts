@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { lexiconFromDictionaries } from './query-lexicon.js';
+import { QueryUnderstander } from './query-understanding.js';
+
+// A small dictionary in the format of seeds/dictionaries (themes/agencies lists, synonym map).
+const understander = new QueryUnderstander(
+  lexiconFromDictionaries({
+    themes: [
+      { id: 'icv', name: '智能网联汽车', aliases: ['网联汽车'], en: 'intelligent connected vehicles', category: 'product' },
+      { id: 'ehealth', name: '在线医疗', aliases: ['在线就医'], en: ['online healthcare'], category: 'service' },
+      { id: '5g', name: '5G', aliases: ['第五代移动通信'], en: '5G', category: 'network' },
+    ],
+    agencies: [
+      { id: 'miit', name: '工业和信息化部', aliases: ['工信部'], en: 'MIIT', level: 'central', region: null, successor: null },
+      { id: 'ndrc', name: '国家发展改革委', aliases: ['发展改革委', '国家发展和改革委员会'], level: 'central', region: null, successor: null },
+    ],
+    synonyms: { 自动驾驶: '智能网联汽车', 网上看病: '在线医疗', 'connected vehicles': '智能网联汽车' },
+  }),
+);
+
+describe('QueryUnderstander', () => {
+  it('maps a synonym absent from the texts to its theme and expands it', () => {
+    const { understood, expansions } = understander.understand('自动驾驶有哪些支持政策');
+    expect(understood.themes).toEqual([{ id: 'icv', name: '智能网联汽车', surface: '自动驾驶' }]);
+    expect(expansions).toContain('智能网联汽车');
+    expect(understander.understand('网上看病').understood.themes.map((t) => t.name)).toEqual(['在线医疗']);
+  });
+
+  it('understands English questions through aliases, synonyms and the glossary', () => {
+    const { understood, expansions, english } = understander.understand('Which ministries lead the connected vehicles pilots with MIIT?');
+    expect(english).toBe(true);
+    expect(understood.themes.map((t) => t.name)).toEqual(['智能网联汽车']);
+    expect(understood.agencies.map((a) => a.name)).toEqual(['工业和信息化部']);
+    expect(expansions).toEqual(expect.arrayContaining(['牵头', '试点', '智能网联汽车', '工业和信息化部']));
+  });
+
+  it('folds plurals and prefers the longest English phrase', () => {
+    const { expansions } = understander.understand('broadband for rural administrative villages');
+    expect(expansions).toEqual(expect.arrayContaining(['宽带', '农村', '行政村']));
+  });
+
+  it('prefers the longest Chinese surface and claims each stretch of the query once', () => {
+    const { understood } = understander.understand('国家发展和改革委员会的职责');
+    expect(understood.agencies.map((a) => a.name)).toEqual(['国家发展改革委']);
+  });
+
+  it('finds 文号, years and regions, and does not take the year of a 文号 as a year asked about', () => {
+    const { understood } = understander.understand('国发[2017]40 号提出四川到2020年的目标');
+    expect(understood.docNumbers).toEqual(['国发〔2017〕40号']);
+    expect(understood.years).toEqual([2020]);
+    expect(understood.regions).toEqual(['四川省']);
+  });
+
+  it('finds nothing in a query that names nothing', () => {
+    const { understood } = understander.understand('指导思想');
+    expect(understood.themes).toEqual([]);
+    expect(understood.agencies).toEqual([]);
+    expect(understood.regions).toEqual([]);
+  });
+});

@@ -1,0 +1,164 @@
+// Query understanding: finds the themes, agencies, regions, years and 文号 a query names (through
+// the curated dictionaries, their English aliases and synonyms) and the official Chinese terms the
+// query implies (through the query glossary). Search uses the entities as graph matches and
+// boosts (and as filters when asked) and feeds the terms to BM25 and the embedder, so English and
+// colloquial queries reach Chinese clauses.
+import { normalizeDocNumber } from '../graph/ids.js';
+import type { QueryUnderstanding } from './types.js';
+import { COLLOQUIAL_TERMS, ENGLISH_TERMS } from './query-glossary.js';
+
+export type EntityKind = 'theme' | 'agency' | 'region';
+
+/** One dictionary entity with every surface form that names it. */
+export interface LexiconEntity {
+  kind: EntityKind;
+  id: string;
+  /** Canonical name, as the graph stores it. */
+  name: string;
+  /** Names, aliases, English names and synonym phrases. */
+  surfaces: string[];
+}
+
+export interface QueryLexicon {
+  entities: LexiconEntity[];
+  /** English word/phrase → Chinese terms; defaults to the query glossary. */
+  english?: Record<string, string[]>;
+  /** Colloquial Chinese phrase → official terms; defaults to the query glossary. */
+  colloquial?: Record<string, string[]>;
+}
+
+export interface UnderstoodQuery {
+  understood: QueryUnderstanding;
+  /** Official Chinese terms implied by the query (entity names and aliases, glossary translations). */
+  expansions: string[];
+  /** Whether the query is mostly English (no CJK characters). */
+  english: boolean;
+}
+
+const CJK = /[\u3400-\u9fff]/;
+/** 国发〔2017〕40号, 皖政[2018]20号, 工信部联信软（2018）140 号 */
+const DOC_NUMBER = /[\u4e00-\u9fa5]{1,10}\s*[〔\[［(（【]\s*(?:19|20)\d{2}\s*[〕\]］)）】]\s*\d{1,4}\s*号/g;
+const YEAR = /(?<!\d)((?:19[89]|20[0-4])\d)(?!\d)/g;
+
+interface CompiledSurface {
+  surface: string;
+  entity: LexiconEntity;
+  english: boolean;
+}
+
+/** Compiles a lexicon once; `understand` is then a few microseconds per query. */
+export class QueryUnderstander {
+  private readonly chineseSurfaces: CompiledSurface[] = [];
+  private readonly englishSurfaces = new Map<string, CompiledSurface>();
+  private readonly englishTerms = new Map<string, string[]>();
+  private readonly colloquial: [string, string[]][];
+  private readonly maxEnglishWords: number;
+
+  constructor(lexicon: QueryLexicon) {
+    for (const entity of lexicon.entities) {
+      for (const surface of new Set([entity.name, ...entity.surfaces])) {
+        const trimmed = surface.trim();
+        if (!trimmed) continue;
+        if (CJK.test(trimmed)) {
+          // single characters (川, 皖) are too ambiguous to name an entity inside a query
+          if (Array.from(trimmed).length >= 2) this.chineseSurfaces.push({ surface: trimmed, entity, english: false });
+        } else {
+          const key = englishKey(trimmed);
+          if (key && !this.englishSurfaces.has(key)) this.englishSurfaces.set(key, { surface: trimmed, entity, english: true });
+        }
+      }
+    }
+    // longest surfaces first, so 国家发展改革委 wins over 发展改革委
+    this.chineseSurfaces.sort((a, b) => b.surface.length - a.surface.length);
+    for (const [phrase, terms] of Object.entries(lexicon.english ?? ENGLISH_TERMS)) {
+      const key = englishKey(phrase);
+      if (key) this.englishTerms.set(key, [...(this.englishTerms.get(key) ?? []), ...terms]);
+    }
+    this.colloquial = Object.entries(lexicon.colloquial ?? COLLOQUIAL_TERMS).sort((a, b) => b[0].length - a[0].length);
+    const keyLengths = [...this.englishSurfaces.keys(), ...this.englishTerms.keys()].map((k) => k.split(' ').length);
+    this.maxEnglishWords = Math.max(1, ...keyLengths);
+  }
+
+  understand(query: string): UnderstoodQuery {
+    const text = query.normalize('NFKC');
+    const entities: { entity: LexiconEntity; surface: string }[] = [];
+    const expansions: string[] = [];
+
+    // Chinese surfaces: longest first, each stretch of the query claimed once
+    const claimed = new Array<boolean>(text.length).fill(false);
+    for (const compiled of this.chineseSurfaces) {
+      let from = 0;
+      for (;;) {
+        const at = text.indexOf(compiled.surface, from);
+        if (at < 0) break;
+        from = at + 1;
+        if (claimed.slice(at, at + compiled.surface.length).some(Boolean)) continue;
+        for (let i = at; i < at + compiled.surface.length; i++) claimed[i] = true;
+        entities.push({ entity: compiled.entity, surface: compiled.surface });
+      }
+    }
+    for (const [phrase, terms] of this.colloquial) {
+      if (text.toLowerCase().includes(phrase.toLowerCase())) expansions.push(...terms);
+    }
+
+    // English: longest word sequences first, over plural-folded words
+    const words = englishWords(text);
+    for (let i = 0; i < words.length; ) {
+      let matched = 0;
+      for (let n = Math.min(this.maxEnglishWords, words.length - i); n >= 1 && !matched; n--) {
+        const key = words.slice(i, i + n).join(' ');
+        const surface = this.englishSurfaces.get(key);
+        const terms = this.englishTerms.get(key);
+        if (surface) entities.push({ entity: surface.entity, surface: surface.surface });
+        if (terms) expansions.push(...terms);
+        if (surface || terms) matched = n;
+      }
+      i += matched || 1;
+    }
+
+    const docNumbers = [...new Set((text.match(DOC_NUMBER) ?? []).map(normalizeDocNumber))];
+    const withoutDocNumbers = text.replace(DOC_NUMBER, ' ');
+    const years = [...new Set([...withoutDocNumbers.matchAll(YEAR)].map((m) => Number(m[1])))];
+
+    const unique = new Map<string, { entity: LexiconEntity; surface: string }>();
+    for (const e of entities) if (!unique.has(`${e.entity.kind}:${e.entity.id}`)) unique.set(`${e.entity.kind}:${e.entity.id}`, e);
+    const found = [...unique.values()];
+    for (const { entity } of found) {
+      if (entity.kind === 'region') continue;
+      // the canonical name plus its Chinese aliases: the forms clauses actually use
+      expansions.push(entity.name, ...entity.surfaces.filter((s) => CJK.test(s)));
+    }
+
+    const pick = (kind: EntityKind) => found.filter((e) => e.entity.kind === kind);
+    return {
+      understood: {
+        themes: pick('theme').map((e) => ({ id: e.entity.id, name: e.entity.name, surface: e.surface })),
+        agencies: pick('agency').map((e) => ({ id: e.entity.id, name: e.entity.name, surface: e.surface })),
+        regions: [...new Set(pick('region').map((e) => e.entity.name))],
+        years,
+        docNumbers,
+        expandedTerms: [...new Set(expansions)].filter((term) => !text.includes(term)),
+      },
+      expansions: [...new Set(expansions)].filter((term) => !text.includes(term)),
+      english: !CJK.test(text),
+    };
+  }
+}
+
+/** Lowercased words with plurals folded (vehicles → vehicle, cities → city). */
+function englishWords(text: string): string[] {
+  return (text.toLowerCase().match(/[a-z0-9][a-z0-9+&.'-]*/g) ?? []).map((w) => foldPlural(w.replace(/[.'-]+$/, '').replace(/'s$/, '')));
+}
+
+function foldPlural(word: string): string {
+  if (word.length <= 3 || /\d/.test(word)) return word;
+  if (word.endsWith('ies')) return word.slice(0, -3) + 'y';
+  if (/(ss|us|is)$/.test(word)) return word;
+  if (/(xes|ches|shes|sses)$/.test(word)) return word.slice(0, -2);
+  if (word.endsWith('s')) return word.slice(0, -1);
+  return word;
+}
+
+function englishKey(phrase: string): string {
+  return englishWords(phrase).join(' ');
+}

@@ -19,9 +19,12 @@ export interface QueryScores {
   mrr: number;
 }
 
-/** Whitespace (including the stray line breaks and spaces of scanned files) never decides relevance. */
+/**
+ * Whitespace (the stray line breaks and spaces of scanned files) and character width (（ vs ( after
+ * NFKC) never decide relevance.
+ */
 export function normalizeForJudging(text: string): string {
-  return text.replace(/\s+/g, '');
+  return text.normalize('NFKC').replace(/\s+/g, '');
 }
 
 export function isRelevant(clauseText: string, snippets: string[]): boolean {

@@ -33,6 +33,8 @@ interface SerializedIndex {
   version: number;
   params: { k1: number; b: number; bigramWeight: number };
   userWords: string[];
+  /** Tag of the build that wrote the file (index-store matches it across files). */
+  generation: string | null;
   ids: string[];
   fields: { words: SerializedField; bigrams: SerializedField };
 }
@@ -50,6 +52,8 @@ export class LexicalIndex {
   private readonly slotOf = new Map<string, number>();
   private words: Field;
   private bigrams: Field;
+  /** Build tag read from disk, or given to the last save. */
+  generation: string | null = null;
 
   private constructor(options: LexicalIndexOptions, serialized?: SerializedIndex) {
     this.k1 = options.k1 ?? 1.2;
@@ -59,6 +63,7 @@ export class LexicalIndex {
     this.words = new Field(serialized?.fields.words);
     this.bigrams = new Field(serialized?.fields.bigrams);
     if (serialized) {
+      this.generation = serialized.generation ?? null;
       this.slots = serialized.ids;
       serialized.ids.forEach((id, slot) => this.slotOf.set(id, slot));
     }
@@ -194,13 +199,15 @@ export class LexicalIndex {
       version: VERSION,
       params: { k1: this.k1, b: this.b, bigramWeight: this.bigramWeight },
       userWords: this.tokenizer.userWordList,
+      generation: this.generation,
       ids: this.slots as string[],
       fields: { words: this.words.serialize(), bigrams: this.bigrams.serialize() },
     };
   }
 
-  /** Writes the index to `file` atomically. */
-  save(file: string): void {
+  /** Writes the index to `file` atomically, tagged with `generation` when given. */
+  save(file: string, generation?: string): void {
+    if (generation !== undefined) this.generation = generation;
     writeJsonAtomic(file, this.toJSON());
   }
 

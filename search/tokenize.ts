@@ -105,6 +105,17 @@ export class Tokenizer {
   }
 }
 
+/** User words as the tokenizer keeps them: normalised, at least two characters, no spaces, sorted. */
+export function normalizeUserWords(words: Iterable<string>): string[] {
+  const kept = new Set<string>();
+  for (const word of words) {
+    const cleaned = normalizeText(word).trim();
+    // jieba's dictionary format is "word freq tag" per line: a word must not contain spaces.
+    if (cleaned.length >= 2 && !/\s/.test(cleaned)) kept.add(cleaned);
+  }
+  return [...kept].sort();
+}
+
 let baseDictionary: Uint8Array | null = null;
 const tokenizerCache = new Map<string, Tokenizer>();
 
@@ -113,13 +124,8 @@ const tokenizerCache = new Map<string, Tokenizer>();
  * ~0.3 s, so instances are cached per user-word set.
  */
 export function createTokenizer(options: TokenizerOptions = {}): Tokenizer {
-  const userWords = new Set<string>();
-  for (const word of options.userWords ?? []) {
-    const cleaned = normalizeText(word).trim();
-    // jieba's dictionary format is "word freq tag" per line: a word must not contain spaces.
-    if (cleaned.length >= 2 && !/\s/.test(cleaned)) userWords.add(cleaned);
-  }
-  const key = [...userWords].sort().join('\n');
+  const userWords = new Set(normalizeUserWords(options.userWords ?? []));
+  const key = [...userWords].join('\n');
   const cached = tokenizerCache.get(key);
   if (cached) return cached;
 

@@ -1,0 +1,363 @@
+// Builds and loads the search indexes of a data dir: <dataDir>/index/ holds vectors.hnsw and
+// vectors.meta.json (HNSW), lexical.json (BM25), embedder-state.json (the built-in embedder's
+// IDF) and manifest.json, written last. Builds are incremental: only clauses whose text changed
+// are embedded again, so re-ingesting an unchanged corpus costs no model time.
+import { createHash, randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Clause } from '../graph/model.js';
+import { PolicyGraphError } from '../graph/errors.js';
+import { removeStaleTemporaries, writeJsonAtomic } from './atomic-file.js';
+import { isCorpusFitted } from './embedders/corpus-fitted.js';
+import { LexicalIndex } from './lexical-index.js';
+import { normalizeUserWords } from './tokenize.js';
+import type { Embedder } from './types.js';
+import { VECTOR_FILE, VECTOR_META_FILE, VectorIndex } from './vector-index.js';
+import { lockHolder, withIndexLock } from './index-lock.js';
+
+export const INDEX_DIR = 'index';
+export const MANIFEST_FILE = 'manifest.json';
+export const LEXICAL_FILE = 'lexical.json';
+export const EMBEDDER_STATE_FILE = 'embedder-state.json';
+
+const FORMAT = 'policygraph-index';
+const VERSION = 1;
+/** Refit a corpus-fitted embedder (and re-embed everything) once this share of clauses changed since the last fit. */
+const REFIT_SHARE = 0.2;
+/** Texts per embed call: bounds memory and paces progress reports. */
+const EMBED_CHUNK = 64;
+
+export type IndexableClause = Pick<Clause, 'id' | 'heading' | 'text'>;
+
+export interface IndexManifest {
+  format: typeof FORMAT;
+  version: number;
+  /** Random tag of the build; vectors.meta.json and lexical.json carry the same one. */
+  generation: string;
+  builtAt: string;
+  embedderId: string;
+  model: string | null;
+  dimension: number;
+  clauseCount: number;
+  /** sha256 (first 16 hex digits) of each clause's indexed text, to find what changed next time. */
+  textHashes: Record<string, string>;
+  /** Present for corpus-fitted embedders (the built-in one). */
+  embedderState: { file: string; fingerprint: string; fittedOn: number; changedSinceFit: number } | null;
+  hnsw: { M: number; efConstruction: number; efSearch: number };
+  userWords: number;
+}
+
+export interface BuildProgress {
+  phase: 'embed' | 'lexical' | 'save';
+  done: number;
+  total: number;
+}
+
+export interface BuildIndexesOptions {
+  dataDir: string;
+  /** Every clause the indexes should hold after the build (clauses absent here are removed). */
+  clauses: IndexableClause[];
+  embedder: Embedder;
+  /** Domain words for jieba (theme and agency names and aliases). */
+  userWords?: Iterable<string>;
+  onProgress?: (progress: BuildProgress) => void;
+  hnsw?: { M?: number; efConstruction?: number; efSearch?: number };
+  /** Ignore the existing index and rebuild everything. */
+  full?: boolean;
+}
+
+export interface BuildStats {
+  total: number;
+  /** Clauses embedded in this build (new, changed, or everything on a full rebuild). */
+  embedded: number;
+  /** Clauses whose stored vector was kept. */
+  reused: number;
+  removed: number;
+  /** Why everything was rebuilt, or null for an incremental build. */
+  fullRebuild: string | null;
+  tookMs: number;
+}
+
+export interface LoadedIndexes {
+  vectors: VectorIndex;
+  lexical: LexicalIndex;
+  manifest: IndexManifest;
+}
+
+export interface BuildIndexesResult extends LoadedIndexes {
+  /** Vectors computed in this build, by clause id (all clauses on a full rebuild); others: vectors.get(id). */
+  computed: Map<string, Float32Array>;
+  stats: BuildStats;
+}
+
+export function indexDir(dataDir: string): string {
+  return path.join(dataDir, INDEX_DIR);
+}
+
+/** The text indexed for a clause: its heading (unless the text already starts with it) and its text. */
+export function clauseIndexText(clause: IndexableClause): string {
+  const heading = clause.heading?.trim();
+  const text = clause.text.trim();
+  if (!heading || text.startsWith(heading)) return text;
+  return `${heading}\n${text}`;
+}
+
+function textHash(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, 16);
+}
+
+/** The manifest of the index in `dataDir`, or null when there is none. */
+export function readManifest(dataDir: string): IndexManifest | null {
+  const file = path.join(indexDir(dataDir), MANIFEST_FILE);
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    return null;
+  }
+  let manifest: Partial<IndexManifest>;
+  try {
+    manifest = JSON.parse(text);
+  } catch {
+    throw new PolicyGraphError('INDEX_MISMATCH', `${file} is not valid JSON: re-run policygraph ingest`);
+  }
+  if (manifest.format !== FORMAT) {
+    throw new PolicyGraphError('INDEX_MISMATCH', `${file} is not a PolicyGraph index manifest: re-run policygraph ingest`);
+  }
+  if (manifest.version !== VERSION) {
+    throw new PolicyGraphError(
+      'INDEX_MISMATCH',
+      `the index in ${indexDir(dataDir)} has format version ${manifest.version}, this PolicyGraph reads ${VERSION}: re-run policygraph ingest`,
+    );
+  }
+  return manifest as IndexManifest;
+}
+
+function mismatchMessage(dir: string, builtWith: string, queriedWith: string): string {
+  const kind = (id: string) => id.split(':')[0];
+  return (
+    `the search index in ${dir} was built with ${builtWith}, queried with ${queriedWith}: ` +
+    `re-ingest with --embedder ${kind(queriedWith)}, or query with --embedder ${kind(builtWith)}`
+  );
+}
+
+/** Loads the indexes of `dataDir` for querying with `embedder` (restoring its fitted state, if any). */
+export function loadIndexes(dataDir: string, embedder: Embedder): LoadedIndexes {
+  const dir = indexDir(dataDir);
+  const manifest = readManifest(dataDir);
+  if (!manifest) throw new PolicyGraphError('INDEX_MISSING', `no search index in ${dir}: run policygraph ingest first`);
+  if (manifest.embedderId !== embedder.id) {
+    throw new PolicyGraphError('INDEX_MISMATCH', mismatchMessage(dir, manifest.embedderId, embedder.id));
+  }
+  if (isCorpusFitted(embedder)) {
+    if (!manifest.embedderState) {
+      throw new PolicyGraphError('INDEX_MISMATCH', `the index in ${dir} lacks the state of ${embedder.id}: re-run policygraph ingest`);
+    }
+    embedder.importState(readJson(path.join(dir, manifest.embedderState.file)));
+  }
+  const vectors = VectorIndex.load(dir, { embedderId: embedder.id });
+  const lexical = LexicalIndex.load(path.join(dir, LEXICAL_FILE));
+  const vectorGeneration = VectorIndex.readMeta(dir).generation;
+  if (vectorGeneration !== manifest.generation || lexical.generation !== manifest.generation) {
+    const builder = lockHolder(dir);
+    if (builder !== null) {
+      throw new PolicyGraphError('INDEX_MISSING', `an ingest (pid ${builder}) is rewriting the index in ${dir}: try again when it finishes`);
+    }
+    throw new PolicyGraphError(
+      'INDEX_MISMATCH',
+      `the index files in ${dir} come from different builds (an interrupted ingest?): re-run policygraph ingest`,
+    );
+  }
+  return { vectors, lexical, manifest };
+}
+
+function readJson(file: string): unknown {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch {
+    throw new PolicyGraphError('INDEX_MISMATCH', `${file} is missing or unreadable: re-run policygraph ingest`);
+  }
+}
+
+interface Previous {
+  manifest: IndexManifest;
+  vectors: VectorIndex | null;
+  lexical: LexicalIndex | null;
+}
+
+/** What an earlier build left that this one can reuse; anything unreadable is simply rebuilt. */
+function readPrevious(dataDir: string, embedder: Embedder): { previous: Previous | null; reason: string | null } {
+  let manifest: IndexManifest | null;
+  try {
+    manifest = readManifest(dataDir);
+  } catch (err) {
+    return { previous: null, reason: `the old index is unreadable (${(err as Error).message})` };
+  }
+  if (!manifest) return { previous: null, reason: 'no index yet' };
+  const dir = indexDir(dataDir);
+  let lexical: LexicalIndex | null = null;
+  try {
+    lexical = LexicalIndex.load(path.join(dir, LEXICAL_FILE));
+    if (lexical.generation !== manifest.generation) lexical = null;
+  } catch {
+    lexical = null;
+  }
+  if (manifest.embedderId !== embedder.id) {
+    return { previous: { manifest, vectors: null, lexical }, reason: `the index was built with ${manifest.embedderId}` };
+  }
+  try {
+    const vectors = VectorIndex.load(dir, { embedderId: embedder.id });
+    if (VectorIndex.readMeta(dir).generation !== manifest.generation) {
+      return { previous: { manifest, vectors: null, lexical }, reason: 'the old vector file is from another build' };
+    }
+    return { previous: { manifest, vectors, lexical }, reason: null };
+  } catch (err) {
+    return { previous: { manifest, vectors: null, lexical }, reason: `the old vectors are unreadable (${(err as Error).message})` };
+  }
+}
+
+/**
+ * Brings the indexes of `dataDir` in line with `clauses`: embeds new and changed clauses (passage
+ * role), deletes removed ones, and writes every file atomically with the manifest last.
+ */
+export async function buildIndexes(options: BuildIndexesOptions): Promise<BuildIndexesResult> {
+  const started = Date.now();
+  const { dataDir, embedder, onProgress } = options;
+  const dir = indexDir(dataDir);
+  fs.mkdirSync(dir, { recursive: true });
+  return withIndexLock(dir, async () => {
+    removeStaleTemporaries(dir);
+    const texts = new Map<string, string>();
+    for (const clause of options.clauses) {
+      if (texts.has(clause.id)) throw new PolicyGraphError('BAD_REQUEST', `clause ${clause.id} is given twice to the index build`);
+      texts.set(clause.id, clauseIndexText(clause));
+    }
+    const hashes: Record<string, string> = {};
+    for (const [id, text] of texts) hashes[id] = textHash(text);
+
+    const { previous, reason } = options.full
+      ? { previous: null, reason: 'a full rebuild was asked for' }
+      : readPrevious(dataDir, embedder);
+    const oldHashes = previous?.manifest.textHashes ?? {};
+    const changed = [...texts.keys()].filter((id) => oldHashes[id] !== hashes[id]);
+    const removed = Object.keys(oldHashes).filter((id) => !texts.has(id));
+
+    // Vectors: reuse the old index unless the embedder's space moved (other embedder, refit IDF).
+    let vectors = previous?.vectors ?? null;
+    let fullRebuild: string | null = vectors ? null : reason;
+    let embedderState: IndexManifest['embedderState'] = null;
+    if (isCorpusFitted(embedder)) {
+      const old = previous?.manifest.embedderState;
+      const changedSinceFit = (old?.changedSinceFit ?? 0) + changed.length + removed.length;
+      let restored = false;
+      if (vectors && old && changedSinceFit <= REFIT_SHARE * Math.max(old.fittedOn, texts.size)) {
+        try {
+          embedder.importState(readJson(path.join(dir, old.file)));
+          restored = embedder.stateFingerprint === old.fingerprint;
+        } catch {
+          restored = false;
+        }
+      }
+      if (restored && old) {
+        embedderState = { ...old, changedSinceFit };
+      } else {
+        embedder.fit([...texts.values()]);
+        embedderState = { file: EMBEDDER_STATE_FILE, fingerprint: embedder.stateFingerprint, fittedOn: texts.size, changedSinceFit: 0 };
+        if (vectors) fullRebuild = `${embedder.id} was refitted: ${changedSinceFit} clauses changed since its last fit`;
+        vectors = null;
+      }
+    }
+    const hnswParams = {
+      M: options.hnsw?.M ?? previous?.manifest.hnsw.M ?? 16,
+      efConstruction: options.hnsw?.efConstruction ?? previous?.manifest.hnsw.efConstruction ?? 200,
+      efSearch: options.hnsw?.efSearch ?? previous?.manifest.hnsw.efSearch ?? 64,
+    };
+    if (vectors && options.hnsw?.efSearch !== undefined) vectors.efSearch = options.hnsw.efSearch;
+    if (!vectors) {
+      vectors = VectorIndex.create({
+        embedderId: embedder.id,
+        model: modelOf(embedder),
+        dimension: embedder.dimension,
+        ...hnswParams,
+        capacity: Math.max(1024, texts.size),
+      });
+    }
+
+    const toEmbed = fullRebuild !== null ? [...texts.keys()] : changed;
+    for (const id of removed) vectors.delete(id);
+    const computed = new Map<string, Float32Array>();
+    onProgress?.({ phase: 'embed', done: 0, total: toEmbed.length });
+    for (let start = 0; start < toEmbed.length; start += EMBED_CHUNK) {
+      const ids = toEmbed.slice(start, start + EMBED_CHUNK);
+      const batch = await embedder.embed(
+        ids.map((id) => texts.get(id) as string),
+        { as: 'passage' },
+      );
+      ids.forEach((id, i) => {
+        vectors!.upsert(id, batch[i]);
+        computed.set(id, batch[i]);
+      });
+      onProgress?.({ phase: 'embed', done: start + ids.length, total: toEmbed.length });
+    }
+
+    // Lexical: incremental when the old index used the same user words, else rebuilt.
+    const userWords = normalizeUserWords(options.userWords ?? []);
+    let lexical = previous?.lexical ?? null;
+    if (lexical && lexical.tokenizer.userWordList.join('\n') !== userWords.join('\n')) lexical = null;
+    const lexicalIds = lexical ? changed : [...texts.keys()];
+    if (lexical) for (const id of removed) lexical.delete(id);
+    else lexical = LexicalIndex.create({ userWords });
+    lexicalIds.forEach((id, i) => {
+      lexical!.add(id, texts.get(id) as string);
+      if ((i + 1) % 1000 === 0) onProgress?.({ phase: 'lexical', done: i + 1, total: lexicalIds.length });
+    });
+    onProgress?.({ phase: 'lexical', done: lexicalIds.length, total: lexicalIds.length });
+
+    onProgress?.({ phase: 'save', done: 0, total: 1 });
+    const generation = randomUUID();
+    if (isCorpusFitted(embedder) && embedderState) {
+      writeJsonAtomic(path.join(dir, EMBEDDER_STATE_FILE), embedder.exportState());
+    }
+    vectors.save(dir, generation);
+    lexical.save(path.join(dir, LEXICAL_FILE), generation);
+    const manifest: IndexManifest = {
+      format: FORMAT,
+      version: VERSION,
+      generation,
+      builtAt: new Date().toISOString(),
+      embedderId: embedder.id,
+      model: modelOf(embedder),
+      dimension: embedder.dimension,
+      clauseCount: texts.size,
+      textHashes: hashes,
+      embedderState,
+      hnsw: hnswParams,
+      userWords: userWords.length,
+    };
+    // Written last: a reader that sees this manifest finds every file it names from the same build.
+    writeJsonAtomic(path.join(dir, MANIFEST_FILE), manifest);
+    onProgress?.({ phase: 'save', done: 1, total: 1 });
+
+    return {
+      vectors,
+      lexical,
+      manifest,
+      computed,
+      stats: {
+        total: texts.size,
+        embedded: toEmbed.length,
+        reused: texts.size - toEmbed.length,
+        removed: removed.length,
+        fullRebuild,
+        tookMs: Date.now() - started,
+      },
+    };
+  });
+}
+
+function modelOf(embedder: Embedder): string | null {
+  const model = (embedder as { model?: unknown }).model;
+  return typeof model === 'string' ? model : null;
+}
+
+export { VECTOR_FILE, VECTOR_META_FILE };

@@ -1,0 +1,294 @@
+// Approximate nearest-neighbour search over clause vectors with hnswlib-node (cosine space).
+// hnswlib knows only integer labels, so the index keeps a clause-id ↔ label map and writes it,
+// with the embedder that made the vectors, in vectors.meta.json beside vectors.hnsw.
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import type { HierarchicalNSW as HierarchicalNSWType } from 'hnswlib-node';
+import { PolicyGraphError } from '../graph/errors.js';
+import { writeFileAtomic, writeJsonAtomic } from './atomic-file.js';
+
+const require = createRequire(import.meta.url);
+
+export const VECTOR_FILE = 'vectors.hnsw';
+export const VECTOR_META_FILE = 'vectors.meta.json';
+
+const FORMAT = 'policygraph-vectors';
+const VERSION = 1;
+
+export interface VectorIndexParams {
+  /** Id of the embedder whose vectors the index holds (Embedder.id). */
+  embedderId: string;
+  /** Model name, for display (e.g. Xenova/bge-small-zh-v1.5); null for the built-in embedder. */
+  model?: string | null;
+  dimension: number;
+  /** Graph degree: higher improves recall and memory use. */
+  M?: number;
+  efConstruction?: number;
+  /** Candidate-list size at query time (at least k is always used). */
+  efSearch?: number;
+  /** Initial capacity; the index doubles itself when full. */
+  capacity?: number;
+}
+
+export interface VectorIndexMeta {
+  format: typeof FORMAT;
+  version: number;
+  embedderId: string;
+  model: string | null;
+  dimension: number;
+  space: 'cosine';
+  M: number;
+  efConstruction: number;
+  efSearch: number;
+  /** Live vectors. */
+  count: number;
+  maxElements: number;
+  nextLabel: number;
+  /** Free-form tag a caller writes with the index (index-store uses it to match files of one build). */
+  generation: string | null;
+  /** Parallel arrays: clause id of each hnswlib label. */
+  ids: string[];
+  labels: number[];
+}
+
+export interface VectorHit {
+  id: string;
+  /** Cosine similarity (1 − hnswlib's cosine distance). */
+  score: number;
+}
+
+export interface LoadVectorIndexOptions {
+  /** The embedder the caller will query with; a different one than built the index is an error. */
+  embedderId: string;
+}
+
+function loadHnswlib(): typeof import('hnswlib-node') {
+  return require('hnswlib-node') as typeof import('hnswlib-node');
+}
+
+/** "builtin:ngram-v1" → "builtin"; "transformers:Xenova/…" → "transformers". */
+function embedderKind(embedderId: string): string {
+  return embedderId.split(':')[0] || embedderId;
+}
+
+export class VectorIndex {
+  readonly embedderId: string;
+  readonly model: string | null;
+  readonly dimension: number;
+  readonly M: number;
+  readonly efConstruction: number;
+  efSearch: number;
+  private readonly hnsw: HierarchicalNSWType;
+  private readonly labelOf = new Map<string, number>();
+  private readonly idOf = new Map<number, string>();
+  private nextLabel = 0;
+
+  private constructor(params: Required<Omit<VectorIndexParams, 'capacity'>>, hnsw: HierarchicalNSWType) {
+    this.embedderId = params.embedderId;
+    this.model = params.model;
+    this.dimension = params.dimension;
+    this.M = params.M;
+    this.efConstruction = params.efConstruction;
+    this.efSearch = params.efSearch;
+    this.hnsw = hnsw;
+  }
+
+  static create(params: VectorIndexParams): VectorIndex {
+    if (!Number.isInteger(params.dimension) || params.dimension <= 0) {
+      throw new PolicyGraphError('CONFIG', `vector dimension must be a positive integer, got ${params.dimension}`);
+    }
+    const full = {
+      embedderId: params.embedderId,
+      model: params.model ?? null,
+      dimension: params.dimension,
+      M: params.M ?? 16,
+      efConstruction: params.efConstruction ?? 200,
+      efSearch: params.efSearch ?? 64,
+    };
+    const { HierarchicalNSW } = loadHnswlib();
+    const hnsw = new HierarchicalNSW('cosine', full.dimension);
+    // allowReplaceDeleted: a replaced or new vector may reuse a deleted one's slot, so churn does not grow the file.
+    hnsw.initIndex({ maxElements: Math.max(16, params.capacity ?? 1024), m: full.M, efConstruction: full.efConstruction, randomSeed: 100, allowReplaceDeleted: true });
+    hnsw.setEf(full.efSearch);
+    return new VectorIndex(full, hnsw);
+  }
+
+  /** Number of live vectors. */
+  get size(): number {
+    return this.labelOf.size;
+  }
+
+  get capacity(): number {
+    return this.hnsw.getMaxElements();
+  }
+
+  /** Slots held by deleted vectors, reusable by later additions. */
+  get deletedCount(): number {
+    return this.hnsw.getCurrentCount() - this.labelOf.size;
+  }
+
+  has(id: string): boolean {
+    return this.labelOf.has(id);
+  }
+
+  ids(): string[] {
+    return [...this.labelOf.keys()];
+  }
+
+  private checkVector(vector: ArrayLike<number>, what: string): void {
+    if (vector.length !== this.dimension) {
+      throw new PolicyGraphError(
+        'INDEX_MISMATCH',
+        `${what} has ${vector.length} dimensions, the index holds ${this.dimension}-d vectors of ${this.embedderId}`,
+      );
+    }
+  }
+
+  /** Adds a vector, or replaces the one stored under the same id (old label marked deleted). */
+  upsert(id: string, vector: ArrayLike<number>): void {
+    this.checkVector(vector, `vector for ${id}`);
+    this.delete(id);
+    const reuse = this.deletedCount > 0;
+    if (!reuse && this.hnsw.getCurrentCount() >= this.hnsw.getMaxElements()) {
+      this.hnsw.resizeIndex(this.hnsw.getMaxElements() * 2);
+    }
+    const label = this.nextLabel++;
+    this.hnsw.addPoint(Array.from(vector), label, reuse);
+    this.labelOf.set(id, label);
+    this.idOf.set(label, id);
+  }
+
+  /** Alias of upsert for readers who think in add/replace. */
+  add(id: string, vector: ArrayLike<number>): void {
+    this.upsert(id, vector);
+  }
+
+  /** Marks a vector deleted; returns whether it was there. */
+  delete(id: string): boolean {
+    const label = this.labelOf.get(id);
+    if (label === undefined) return false;
+    this.hnsw.markDelete(label);
+    this.labelOf.delete(id);
+    this.idOf.delete(label);
+    return true;
+  }
+
+  /** The stored (normalised) vector of a clause, or null. */
+  get(id: string): Float32Array | null {
+    const label = this.labelOf.get(id);
+    return label === undefined ? null : Float32Array.from(this.hnsw.getPoint(label));
+  }
+
+  /**
+   * The k nearest clauses to `vector`. `filter` runs inside hnswlib's search (its filter callback),
+   * so the search keeps walking the graph until it has k clauses that pass, rather than
+   * filtering k results afterwards and returning fewer.
+   */
+  search(vector: ArrayLike<number>, k: number, filter?: (id: string) => boolean): VectorHit[] {
+    this.checkVector(vector, 'query vector');
+    const wanted = Math.min(Math.floor(k), this.size);
+    if (wanted <= 0) return [];
+    let norm = 0;
+    for (let i = 0; i < vector.length; i++) norm += vector[i] * vector[i];
+    if (!(norm > 0)) return []; // an empty query has no direction to compare
+    this.hnsw.setEf(Math.max(this.efSearch, wanted));
+    const labelFilter = filter
+      ? (label: number) => {
+          const id = this.idOf.get(label);
+          return id !== undefined && filter(id);
+        }
+      : undefined;
+    const { neighbors, distances } = this.hnsw.searchKnn(Array.from(vector), wanted, labelFilter);
+    const hits: VectorHit[] = [];
+    neighbors.forEach((label, i) => {
+      const id = this.idOf.get(label);
+      if (id !== undefined) hits.push({ id, score: 1 - distances[i] });
+    });
+    return hits;
+  }
+
+  meta(generation: string | null = null): VectorIndexMeta {
+    const ids: string[] = [];
+    const labels: number[] = [];
+    for (const [id, label] of this.labelOf) {
+      ids.push(id);
+      labels.push(label);
+    }
+    return {
+      format: FORMAT,
+      version: VERSION,
+      embedderId: this.embedderId,
+      model: this.model,
+      dimension: this.dimension,
+      space: 'cosine',
+      M: this.M,
+      efConstruction: this.efConstruction,
+      efSearch: this.efSearch,
+      count: this.size,
+      maxElements: this.hnsw.getMaxElements(),
+      nextLabel: this.nextLabel,
+      generation,
+      ids,
+      labels,
+    };
+  }
+
+  /** Writes vectors.hnsw then vectors.meta.json into `dir`, each through a temporary file and a rename. */
+  save(dir: string, generation: string | null = null): void {
+    writeFileAtomic(path.join(dir, VECTOR_FILE), (temporary) => this.hnsw.writeIndexSync(temporary));
+    writeJsonAtomic(path.join(dir, VECTOR_META_FILE), this.meta(generation));
+  }
+
+  /** Reads the metadata of the index in `dir` without loading the vectors. */
+  static readMeta(dir: string): VectorIndexMeta {
+    const file = path.join(dir, VECTOR_META_FILE);
+    let meta: Partial<VectorIndexMeta>;
+    try {
+      meta = JSON.parse(fs.readFileSync(file, 'utf8'));
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
+        throw new PolicyGraphError('INDEX_MISSING', `no vector index in ${dir}: run policygraph ingest first`);
+      }
+      throw new PolicyGraphError('INDEX_MISMATCH', `${file} is unreadable: re-run policygraph ingest`);
+    }
+    if (meta.format !== FORMAT || meta.version !== VERSION || !Array.isArray(meta.ids) || !Array.isArray(meta.labels)) {
+      throw new PolicyGraphError('INDEX_MISMATCH', `${file} is not a vector index this PolicyGraph reads: re-run policygraph ingest`);
+    }
+    return meta as VectorIndexMeta;
+  }
+
+  /** Loads the index in `dir`, refusing one built by another embedder than the caller queries with. */
+  static load(dir: string, options: LoadVectorIndexOptions): VectorIndex {
+    const meta = VectorIndex.readMeta(dir);
+    if (meta.embedderId !== options.embedderId) {
+      const wanted = embedderKind(options.embedderId);
+      throw new PolicyGraphError(
+        'INDEX_MISMATCH',
+        `the search index in ${dir} was built with ${meta.embedderId}, queried with ${options.embedderId}: ` +
+          `re-ingest with --embedder ${wanted}, or query with --embedder ${embedderKind(meta.embedderId)}`,
+      );
+    }
+    const file = path.join(dir, VECTOR_FILE);
+    if (!fs.existsSync(file)) {
+      throw new PolicyGraphError('INDEX_MISSING', `no vector index in ${dir}: run policygraph ingest first`);
+    }
+    const { HierarchicalNSW } = loadHnswlib();
+    const hnsw = new HierarchicalNSW('cosine', meta.dimension);
+    hnsw.readIndexSync(file, true);
+    if (hnsw.getNumDimensions() !== meta.dimension) {
+      throw new PolicyGraphError('INDEX_MISMATCH', `${file} does not match ${VECTOR_META_FILE}: re-run policygraph ingest`);
+    }
+    const index = new VectorIndex(
+      { embedderId: meta.embedderId, model: meta.model, dimension: meta.dimension, M: meta.M, efConstruction: meta.efConstruction, efSearch: meta.efSearch },
+      hnsw,
+    );
+    meta.ids.forEach((id, i) => {
+      index.labelOf.set(id, meta.labels[i]);
+      index.idOf.set(meta.labels[i], id);
+    });
+    index.nextLabel = meta.nextLabel;
+    hnsw.setEf(meta.efSearch);
+    return index;
+  }
+}

@@ -374,7 +374,6 @@ export const ENGLISH_TERMS: Record<string, string[]> = {
   'organisational leadership': ['组织领导'],
   'expert committee': ['专家咨询委员会'],
   'industry association': ['行业协会'],
-  ministry: ['部'],
   'state council': ['国务院'],
   miit: ['工业和信息化部'],
   'ministry of industry and information technology': ['工业和信息化部'],

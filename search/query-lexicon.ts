@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PolicyGraphError } from '../graph/errors.js';
+import { agencyId, themeId } from '../graph/ids.js';
 import { COLLOQUIAL_TERMS, ENGLISH_TERMS } from './query-glossary.js';
 import type { EntityKind, LexiconEntity, QueryLexicon } from './query-understanding.js';
 
@@ -76,7 +77,7 @@ export function lexiconFromDictionaries(data: DictionaryData): QueryLexicon {
   const english: Record<string, string[]> = { ...ENGLISH_TERMS };
   for (const [phrase, targets] of synonymPairs(data.synonyms)) {
     const named = targets.map((t) => byName.get(t)).find(Boolean);
-    if (named) named.surfaces.push(phrase);
+    if (named) (named.synonyms ??= []).push(phrase);
     else if (/[\u3400-\u9fff]/.test(phrase)) colloquial[phrase] = [...(colloquial[phrase] ?? []), ...targets];
     else english[phrase.toLowerCase()] = [...(english[phrase.toLowerCase()] ?? []), ...targets];
   }
@@ -105,7 +106,8 @@ function strings(value: unknown): string[] {
 function entity(kind: EntityKind, raw: RawEntry): LexiconEntity {
   const name = String(raw.name);
   const surfaces = [...strings(raw.aliases), ...strings(raw.en), ...strings(raw.english), ...strings(raw.enAliases)];
-  const id = typeof raw.id === 'string' && raw.id ? raw.id : name;
+  // ids are the graph's node ids (Theme and Agency ids derive from the name; a Region is its name)
+  const id = kind === 'theme' ? themeId(name) : kind === 'agency' ? agencyId(name) : name;
   return { kind, id, name, surfaces: [...new Set(surfaces)] };
 }
 

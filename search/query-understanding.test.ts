@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { themeId } from '../graph/ids.js';
 import { lexiconFromDictionaries } from './query-lexicon.js';
 import { QueryUnderstander } from './query-understanding.js';
 
@@ -21,8 +22,11 @@ const understander = new QueryUnderstander(
 describe('QueryUnderstander', () => {
   it('maps a synonym absent from the texts to its theme and expands it', () => {
     const { understood, expansions } = understander.understand('自动驾驶有哪些支持政策');
-    expect(understood.themes).toEqual([{ id: 'icv', name: '智能网联汽车', surface: '自动驾驶' }]);
+    // ids are graph node ids, so a client can follow them into the graph
+    expect(understood.themes).toEqual([{ id: themeId('智能网联汽车'), name: '智能网联汽车', surface: '自动驾驶' }]);
     expect(expansions).toContain('智能网联汽车');
+    // the synonym itself never occurs in policy prose, so it is not fed to the lexical index
+    expect(understander.understand('网联汽车').expansions).not.toContain('自动驾驶');
     expect(understander.understand('网上看病').understood.themes.map((t) => t.name)).toEqual(['在线医疗']);
   });
 

@@ -15,8 +15,10 @@ export interface LexiconEntity {
   id: string;
   /** Canonical name, as the graph stores it. */
   name: string;
-  /** Names, aliases, English names and synonym phrases. */
+  /** Names, aliases and English names: forms a clause may use too. */
   surfaces: string[];
+  /** Query-side phrases that name the entity but never occur in policy prose (网上看病, self-driving cars). */
+  synonyms?: string[];
 }
 
 export interface QueryLexicon {
@@ -56,7 +58,7 @@ export class QueryUnderstander {
 
   constructor(lexicon: QueryLexicon) {
     for (const entity of lexicon.entities) {
-      for (const surface of new Set([entity.name, ...entity.surfaces])) {
+      for (const surface of new Set([entity.name, ...entity.surfaces, ...(entity.synonyms ?? [])])) {
         const trimmed = surface.trim();
         if (!trimmed) continue;
         if (CJK.test(trimmed)) {

@@ -1,0 +1,98 @@
+// The Hono app factory: middleware (request ids, logs, CORS, limits), every route, the OpenAPI
+// document and docs page, Dify retrieval and MCP over HTTP; errors always as problem+json.
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { cors } from 'hono/cors';
+import { requestId } from 'hono/request-id';
+import type { Logger } from 'pino';
+import type { GraphStore } from '../graph/store.js';
+import type { SearchService } from '../search/types.js';
+import { registerDify } from './dify.js';
+import { DEFAULT_LIMITS, limitUrl, type Limits } from './middleware/limits.js';
+import { requestLog, silentLogger } from './middleware/logging.js';
+import { registerMcpHttp } from './mcp/http.js';
+import { registerOpenApi } from './openapi.js';
+import { PROBLEM_TYPES, problemFromError, problemResponse, validationProblem } from './problem.js';
+import { registerClauseRoutes } from './routes/clauses.js';
+import type { App, AppDeps, AppEnv, UploadedDocument, UploadResult } from './routes/context.js';
+import { registerDocumentRoutes } from './routes/documents.js';
+import { registerEntityRoutes } from './routes/entities.js';
+import { registerGraphRoutes } from './routes/graph.js';
+import { registerHealthRoutes } from './routes/health.js';
+import { registerSearchRoutes } from './routes/search.js';
+
+export interface AppOptions {
+  store: GraphStore;
+  search: SearchService | null;
+  apiKey?: string | null;
+  difyApiKey?: string | null;
+  cors?: string[];
+  logger?: Logger;
+  limits?: Partial<Limits>;
+  ingestDocument?: ((upload: UploadedDocument) => Promise<UploadResult>) | null;
+  mcp?: boolean;
+}
+
+export interface CreatedApp {
+  app: App;
+  /** The live dependencies; swapping `deps.search` (after a re-index) takes effect on the next request. */
+  deps: AppDeps;
+}
+
+export function createApp(options: AppOptions): CreatedApp {
+  const deps: AppDeps = {
+    store: options.store,
+    search: options.search,
+    apiKey: options.apiKey || null,
+    difyApiKey: options.difyApiKey || null,
+    cors: options.cors ?? [],
+    logger: options.logger ?? silentLogger(),
+    limits: { ...DEFAULT_LIMITS, ...options.limits },
+    ingestDocument: options.ingestDocument ?? null,
+    mcp: options.mcp ?? true,
+  };
+
+  const app: App = new OpenAPIHono<AppEnv>({
+    defaultHook: (result, c) => {
+      if (!result.success) return problemResponse(c, validationProblem(result.error, result.target));
+    },
+  });
+
+  app.use(requestId());
+  app.use(requestLog(deps.logger));
+  if (deps.cors.length) {
+    app.use(
+      cors({
+        origin: deps.cors.includes('*') ? '*' : deps.cors,
+        allowMethods: ['GET', 'POST', 'OPTIONS'],
+        allowHeaders: ['Content-Type', 'Authorization', 'X-Request-Id', 'Mcp-Session-Id', 'Mcp-Protocol-Version'],
+        exposeHeaders: ['X-Request-Id', 'Mcp-Session-Id'],
+        maxAge: 600,
+      }),
+    );
+  }
+  app.use(limitUrl(deps.limits.urlChars));
+
+  registerHealthRoutes(app, deps);
+  registerSearchRoutes(app, deps);
+  registerDocumentRoutes(app, deps);
+  registerClauseRoutes(app, deps);
+  registerEntityRoutes(app, deps);
+  registerGraphRoutes(app, deps);
+  registerDify(app, deps);
+  if (deps.mcp) registerMcpHttp(app, deps);
+  registerOpenApi(app);
+  app.get('/', (c) => c.redirect('/docs'));
+
+  app.notFound((c) =>
+    problemResponse(c, { type: PROBLEM_TYPES.notFound, title: 'Not found', status: 404, detail: `no route ${c.req.method} ${c.req.path}; see /docs` }),
+  );
+
+  app.onError((err, c) => {
+    const { unexpected, ...problem } = problemFromError(err);
+    if (unexpected) deps.logger.error({ err, reqId: c.get('requestId'), path: c.req.path }, 'unhandled error');
+    else if (problem.status >= 500) deps.logger.warn({ reqId: c.get('requestId'), detail: problem.detail }, 'service unavailable');
+    return problemResponse(c, problem);
+  });
+
+  return { app, deps };
+}

@@ -1,0 +1,195 @@
+// Dify External Knowledge API: POST /retrieval, so Dify (and RAGFlow) can mount PolicyGraph as an
+// external knowledge base. Request, response and error codes follow Dify's spec:
+// {knowledge_id, query, retrieval_setting: {top_k, score_threshold}, metadata_condition?}
+// → {records: [{content, score, title, metadata}]}; errors carry error_code/error_msg
+// (1001 bad Authorization header, 1002 authorization failed, 2001 knowledge does not exist).
+import { createRoute, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import type { ClauseFilters } from '../graph/store.js';
+import type { SearchResult } from '../search/types.js';
+import { checkBearer } from './middleware/auth.js';
+import { limitBody } from './middleware/limits.js';
+import { PROBLEM_TYPES, problemResponse } from './problem.js';
+import { resolveDocument } from './queries/documents.js';
+import { MAX_QUERY_CHARS, ProblemSchema, problemResponses } from './schemas/common.js';
+import { requireSearch, type App, type AppDeps } from './routes/context.js';
+
+const ConditionSchema = z.object({
+  name: z.union([z.string(), z.array(z.string()).min(1)]).openapi({ description: 'Metadata field name(s), e.g. level, region, year, doc_number, themes' }),
+  comparison_operator: z.enum([
+    'contains', 'not contains', 'start with', 'end with', 'is', 'is not', 'in', 'not in', 'empty', 'not empty',
+    '=', '≠', '>', '<', '≥', '≤', 'before', 'after',
+  ]),
+  value: z.union([z.string(), z.number(), z.array(z.string())]).nullable().optional(),
+});
+
+export const DifyRetrievalSchema = z
+  .object({
+    knowledge_id: z.string().min(1).max(300).openapi({
+      description: 'policygraph (the whole corpus), a document id or 文号, or theme:<name>, region:<name>, level:<national|provincial|municipal>',
+      example: 'policygraph',
+    }),
+    query: z.string().trim().min(1).max(MAX_QUERY_CHARS).openapi({ example: '5G商用时间表' }),
+    retrieval_setting: z.object({
+      top_k: z.number().int().min(1).max(100),
+      score_threshold: z.number().min(0).max(1),
+    }),
+    metadata_condition: z
+      .object({ logical_operator: z.enum(['and', 'or']).default('and'), conditions: z.array(ConditionSchema).max(20) })
+      .optional(),
+  })
+  .openapi('DifyRetrievalRequest');
+
+const DifyRecordSchema = z.object({
+  content: z.string(),
+  score: z.number().openapi({ description: 'Relevance in 0..1 (1 = the best hit of this query)' }),
+  title: z.string(),
+  metadata: z.record(z.string(), z.unknown()),
+});
+
+const DifyErrorSchema = ProblemSchema.extend({ error_code: z.number().int(), error_msg: z.string() }).openapi('DifyError');
+
+const retrieval = createRoute({
+  method: 'post',
+  path: '/retrieval',
+  tags: ['dify'],
+  summary: 'Dify External Knowledge API retrieval',
+  description: 'Register the server’s base URL as an external knowledge API in Dify; Dify appends /retrieval. Bearer key: POLICYGRAPH_DIFY_API_KEY (or POLICYGRAPH_API_KEY).',
+  security: [{ bearerAuth: [] }],
+  request: { body: { required: true, content: { 'application/json': { schema: DifyRetrievalSchema } } } },
+  responses: {
+    200: { description: 'Matching clauses', content: { 'application/json': { schema: z.object({ records: z.array(DifyRecordSchema) }).openapi('DifyRetrievalResponse') } } },
+    403: { description: 'error_code 1001 (bad Authorization header) or 1002 (authorization failed)', content: { 'application/problem+json': { schema: DifyErrorSchema } } },
+    404: { description: 'error_code 2001: the knowledge does not exist', content: { 'application/problem+json': { schema: DifyErrorSchema } } },
+    ...problemResponses,
+  },
+});
+
+type DifyRequest = z.output<typeof DifyRetrievalSchema>;
+type Condition = z.output<typeof ConditionSchema>;
+type Metadata = Record<string, string | number | string[] | null>;
+
+function difyError(c: Context, status: 403 | 404, errorCode: 1001 | 1002 | 2001, message: string): Response {
+  return problemResponse(c, {
+    type: status === 404 ? PROBLEM_TYPES.notFound : PROBLEM_TYPES.forbidden,
+    title: status === 404 ? 'Knowledge not found' : 'Access denied',
+    status,
+    detail: message,
+    error_code: errorCode,
+    error_msg: message,
+  });
+}
+
+/** The scope a knowledge_id names, as search filters; null when it names nothing. */
+async function scopeOf(deps: AppDeps, knowledgeId: string): Promise<ClauseFilters | null> {
+  const id = knowledgeId.trim();
+  if (['policygraph', 'all', '*'].includes(id.toLowerCase())) return {};
+  const prefixed = /^(theme|region|level):(.+)$/i.exec(id);
+  if (prefixed) {
+    const [, kind, value] = prefixed;
+    const v = value!.trim();
+    if (kind!.toLowerCase() === 'theme') return (await deps.store.listThemes()).some((t) => t.id === v || t.name === v || t.aliases.includes(v)) ? { theme: [v] } : null;
+    if (kind!.toLowerCase() === 'region') return { region: [v] };
+    return ['national', 'provincial', 'municipal'].includes(v) ? { level: [v as 'national'] } : null;
+  }
+  const doc = await resolveDocument(deps.store, id);
+  return doc ? { doc: [doc.id] } : null;
+}
+
+/** Dify expects 0..1. Scores already in that range pass through; otherwise they are scaled by the best hit. */
+export function normaliseScores(scores: number[]): number[] {
+  if (scores.every((s) => s >= 0 && s <= 1)) return scores;
+  const max = Math.max(...scores);
+  return scores.map((s) => (max > 0 ? Math.max(0, s) / max : 0));
+}
+
+export function recordMetadata(r: SearchResult): Metadata {
+  return {
+    citation: r.citation,
+    document_id: r.document.id,
+    doc_number: r.document.docNumber,
+    document_title: r.document.title,
+    clause_id: r.clause.id,
+    path: r.clause.path,
+    heading: r.clause.heading,
+    level: r.document.level,
+    region: r.document.region,
+    year: r.document.year,
+    themes: r.themes.map((t) => t.name),
+    agencies: r.agencies.map((a) => a.name),
+  };
+}
+
+function asList(v: Metadata[string]): string[] {
+  if (v === null || v === undefined) return [];
+  return Array.isArray(v) ? v : [String(v)];
+}
+
+/** Evaluates one Dify metadata condition against a record's metadata (any named field may match). */
+export function matchesCondition(meta: Metadata, cond: Condition): boolean {
+  const names = Array.isArray(cond.name) ? cond.name : [cond.name];
+  const wanted = cond.value;
+  return names.some((name) => {
+    const actual = meta[name];
+    const values = asList(actual);
+    const str = typeof wanted === 'string' ? wanted : typeof wanted === 'number' ? String(wanted) : '';
+    const num = typeof wanted === 'number' ? wanted : Number(wanted);
+    const actualNum = typeof actual === 'number' ? actual : Number(values[0]);
+    switch (cond.comparison_operator) {
+      case 'contains': return values.some((v) => v.includes(str));
+      case 'not contains': return !values.some((v) => v.includes(str));
+      case 'start with': return values.some((v) => v.startsWith(str));
+      case 'end with': return values.some((v) => v.endsWith(str));
+      case 'is': case '=': return typeof wanted === 'number' ? actualNum === num : values.includes(str);
+      case 'is not': case '≠': return typeof wanted === 'number' ? actualNum !== num : !values.includes(str);
+      case 'in': return asList(wanted as Metadata[string]).some((w) => values.includes(w));
+      case 'not in': return !asList(wanted as Metadata[string]).some((w) => values.includes(w));
+      case 'empty': return values.length === 0 || values.every((v) => v === '');
+      case 'not empty': return values.some((v) => v !== '');
+      case '>': case 'after': return Number.isFinite(actualNum) && actualNum > num;
+      case '<': case 'before': return Number.isFinite(actualNum) && actualNum < num;
+      case '≥': return Number.isFinite(actualNum) && actualNum >= num;
+      case '≤': return Number.isFinite(actualNum) && actualNum <= num;
+    }
+  });
+}
+
+export async function retrieve(deps: AppDeps, body: DifyRequest, scope: ClauseFilters) {
+  const { top_k, score_threshold } = body.retrieval_setting;
+  const conditions = body.metadata_condition?.conditions ?? [];
+  // Metadata conditions filter after retrieval, so fetch more to still fill top_k.
+  const k = Math.min(100, conditions.length ? top_k * 4 : top_k);
+  const response = await requireSearch(deps).search({ query: body.query, k, mode: 'hybrid', filters: Object.keys(scope).length ? scope : undefined });
+  const scores = normaliseScores(response.results.map((r) => r.score));
+  const op = body.metadata_condition?.logical_operator ?? 'and';
+  const records = response.results
+    .map((r, i) => ({
+      content: r.clause.heading && !r.clause.text.startsWith(r.clause.heading) ? `${r.clause.heading}\n${r.clause.text}` : r.clause.text,
+      score: Math.round(scores[i]! * 1e4) / 1e4,
+      title: r.document.docNumber ? `${r.document.title}（${r.document.docNumber}）` : r.document.title,
+      metadata: recordMetadata(r),
+    }))
+    .filter((rec) => rec.score >= score_threshold)
+    .filter((rec) => !conditions.length || (op === 'and' ? conditions.every((cd) => matchesCondition(rec.metadata, cd)) : conditions.some((cd) => matchesCondition(rec.metadata, cd))))
+    .slice(0, top_k);
+  return { records };
+}
+
+export function registerDify(app: App, deps: AppDeps): void {
+  const key = () => deps.difyApiKey ?? deps.apiKey;
+  // Auth first, as Dify's error codes expect; then the size limit; then validation.
+  app.post('/retrieval', async (c, next) => {
+    const check = checkBearer(c.req.header('authorization'), key());
+    if (check.ok) return next();
+    if (check.reason === 'disabled') return difyError(c, 403, 1002, 'Authorization failed: the server has no API key configured (set POLICYGRAPH_DIFY_API_KEY or POLICYGRAPH_API_KEY)');
+    if (check.reason === 'wrong') return difyError(c, 403, 1002, 'Authorization failed');
+    return difyError(c, 403, 1001, "Invalid Authorization header format. Expected 'Bearer <api-key>' format.");
+  }, limitBody(deps.limits.bodyBytes));
+
+  app.openapi(retrieval, async (c) => {
+    const body = c.req.valid('json');
+    const scope = await scopeOf(deps, body.knowledge_id);
+    if (!scope) return difyError(c, 404, 2001, `The knowledge does not exist: "${body.knowledge_id}"`) as never;
+    return c.json(await retrieve(deps, body, scope), 200);
+  });
+}

@@ -1,0 +1,42 @@
+// MCP over Streamable HTTP at /mcp, stateless: every POST gets a fresh server and transport, so
+// requests share nothing but the store and search service and any number can run at once.
+import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
+import type { Context } from 'hono';
+import { limitBody } from '../middleware/limits.js';
+import { PROBLEM_TYPES, problemResponse } from '../problem.js';
+import type { App, AppDeps } from '../routes/context.js';
+import { createMcpServer } from './server.js';
+
+/**
+ * Browsers send Origin; a page on another site must not drive a local MCP server (DNS rebinding).
+ * Same-origin and configured CORS origins pass; clients that send no Origin (SDKs, CLIs) pass.
+ */
+function originAllowed(c: Context, allowed: string[]): boolean {
+  const origin = c.req.header('origin');
+  if (!origin) return true;
+  if (allowed.includes('*') || allowed.includes(origin)) return true;
+  return origin === new URL(c.req.url).origin;
+}
+
+export function registerMcpHttp(app: App, deps: AppDeps): void {
+  app.use('/mcp', async (c, next) => {
+    if (originAllowed(c, deps.cors)) return next();
+    return problemResponse(c, { type: PROBLEM_TYPES.forbidden, title: 'Forbidden', status: 403, detail: `origin ${c.req.header('origin')} may not use /mcp` });
+  });
+  app.post('/mcp', limitBody(deps.limits.mcpBytes), async (c) => {
+    const server = createMcpServer(deps);
+    const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
+    await server.connect(transport);
+    try {
+      return await transport.handleRequest(c.req.raw);
+    } finally {
+      // JSON responses are complete once handleRequest resolves; nothing outlives the request.
+      await transport.close();
+      await server.close();
+    }
+  });
+  // Stateless: no server-initiated stream to open (GET) and no session to end (DELETE).
+  app.on(['GET', 'DELETE'], '/mcp', (c) =>
+    problemResponse(c, { type: PROBLEM_TYPES.http, title: 'Method not allowed', status: 405, detail: 'this MCP endpoint is stateless: send JSON-RPC messages with POST' }, { allow: 'POST' }),
+  );
+}

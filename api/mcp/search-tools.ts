@@ -1,0 +1,134 @@
+// MCP tools that go through the search service: search_clauses, find_precedents, who_is_responsible.
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { z } from 'zod';
+import type { ClauseFilters } from '../../graph/store.js';
+import { requireSearch } from '../routes/context.js';
+import { asToolResult, clip, decodeCursor, pageOf } from './format.js';
+import { presentResult } from './present.js';
+import { guarded, type McpDeps } from './tool-support.js';
+
+const MAX_K = 100;
+
+const filterShape = {
+  theme: z.string().max(200).optional().describe('Only clauses mentioning this theme, e.g. "5G", "智能网联汽车", "IPv6"'),
+  agency: z.string().max(200).optional().describe('Only clauses involving this agency, e.g. "工业和信息化部"'),
+  region: z.string().max(100).optional().describe('Only documents for this region, e.g. "四川省", "安徽省", "全国"'),
+  level: z.enum(['national', 'provincial', 'municipal']).optional().describe('Only national, provincial or municipal documents'),
+  year_from: z.number().int().min(1900).max(2100).optional().describe('Only documents issued in or after this year'),
+  year_to: z.number().int().min(1900).max(2100).optional().describe('Only documents issued in or before this year'),
+  document: z.string().max(300).optional().describe('Only clauses of this document (its id)'),
+};
+
+type FilterArgs = { [K in keyof typeof filterShape]?: z.output<(typeof filterShape)[K]> };
+
+function filtersOf(a: FilterArgs): ClauseFilters | undefined {
+  const f: ClauseFilters = {};
+  if (a.theme) f.theme = [a.theme];
+  if (a.agency) f.agency = [a.agency];
+  if (a.region) f.region = [a.region];
+  if (a.level) f.level = [a.level];
+  if (a.year_from !== undefined) f.yearFrom = a.year_from;
+  if (a.year_to !== undefined) f.yearTo = a.year_to;
+  if (a.document) f.doc = [a.document];
+  return Object.keys(f).length ? f : undefined;
+}
+
+const cursorArg = z.string().max(200).optional().describe('next_cursor from a previous call of this tool, to get the next page');
+
+export function registerSearchTools(server: McpServer, deps: McpDeps): void {
+  server.registerTool(
+    'search_clauses',
+    {
+      title: 'Search policy clauses',
+      description:
+        'Search Chinese government policy clauses (national and provincial plans on 5G, broadband, information consumption, smart manufacturing, internet+ etc.) by meaning and keywords. ' +
+        'Ask in Chinese or English ("5G商用时间表", "connected vehicles pilots"). Each result gives the citation (文号 · clause path) to quote, the clause text, its document, and why it matched. ' +
+        'Use the filters to narrow by theme, agency, region, level or year; pass next_cursor to page on.',
+      inputSchema: {
+        query: z.string().min(1).max(1000).describe('Question or keywords, Chinese or English'),
+        limit: z.number().int().min(1).max(20).default(8).describe('Results per page (1-20)'),
+        cursor: cursorArg,
+        ...filterShape,
+      },
+      annotations: { readOnlyHint: true, openWorldHint: false },
+    },
+    guarded(deps, 'search_clauses', async (args) => {
+      const offset = decodeCursor('search_clauses', args.cursor);
+      const k = Math.min(MAX_K, offset + args.limit);
+      const response = await requireSearch(deps).search({ query: args.query, k, mode: 'hybrid', filters: filtersOf(args) });
+      const shown = response.results.map((r) => presentResult(r));
+      const page = pageOf('search_clauses', shown, offset, args.limit, response.results.length === k && k < MAX_K);
+      return asToolResult({ query: args.query, embedder: response.embedder, results: page.items, next_cursor: page.next_cursor });
+    }),
+  );
+
+  server.registerTool(
+    'find_precedents',
+    {
+      title: 'Find precedents for a draft clause',
+      description:
+        'Given a draft policy clause (pasted text), find the most similar existing clauses in other documents, spread across documents, levels and years. ' +
+        'Each precedent gives its citation (文号 · clause path), document level and year, and the phrases it shares with the draft. Use it when drafting or reviewing a clause.',
+      inputSchema: {
+        draft: z.string().min(1).max(4000).describe('The draft clause text'),
+        limit: z.number().int().min(1).max(20).default(8).describe('Precedents per page (1-20)'),
+        exclude_document: z.string().max(300).optional().describe('Document id to leave out (e.g. the draft’s own document)'),
+        cursor: cursorArg,
+      },
+      annotations: { readOnlyHint: true, openWorldHint: false },
+    },
+    guarded(deps, 'find_precedents', async (args) => {
+      const offset = decodeCursor('find_precedents', args.cursor);
+      const k = Math.min(MAX_K, offset + args.limit);
+      const precedents = await requireSearch(deps).precedents({ text: args.draft, k, excludeDoc: args.exclude_document });
+      const shown = precedents.map((p) => ({ ...presentResult(p), shared_phrases: p.sharedPhrases.slice(0, 12) }));
+      const page = pageOf('find_precedents', shown, offset, args.limit, precedents.length === k && k < MAX_K);
+      return asToolResult({ precedents: page.items, next_cursor: page.next_cursor });
+    }),
+  );
+
+  server.registerTool(
+    'who_is_responsible',
+    {
+      title: 'Who is responsible for a task',
+      description:
+        'Which agencies lead or support a task or theme (e.g. "5G商用", "光纤到户", "智能网联汽车示范"), with their deadlines and the clauses that assign them, each cited by 文号 and clause path. ' +
+        'Built from the responsibility tables and "…牵头/负责" notes of the policies.',
+      inputSchema: {
+        task: z.string().min(1).max(1000).describe('The task or theme, Chinese or English'),
+        region: z.string().max(100).optional().describe('Only documents for this region, e.g. "四川省"'),
+        limit: z.number().int().min(1).max(30).default(10).describe('Agencies per page (1-30)'),
+        cursor: cursorArg,
+      },
+      annotations: { readOnlyHint: true, openWorldHint: false },
+    },
+    guarded(deps, 'who_is_responsible', async (args) => {
+      const offset = decodeCursor('who_is_responsible', args.cursor);
+      const response = await requireSearch(deps).search({ query: args.task, k: 30, mode: 'hybrid', filters: args.region ? { region: [args.region] } : undefined });
+      type Entry = { agency: string; lead: number; support: number; deadlines: Set<string>; evidence: { citation: string; clause_id: string; role: string; deadline: string | null; text: string }[] };
+      const byAgency = new Map<string, Entry>();
+      for (const r of response.results) {
+        for (const a of r.agencies) {
+          const entry = byAgency.get(a.name) ?? { agency: a.name, lead: 0, support: 0, deadlines: new Set<string>(), evidence: [] };
+          entry[a.role] += 1;
+          if (a.deadline) entry.deadlines.add(a.deadline);
+          if (entry.evidence.length < 3) entry.evidence.push({ citation: r.citation, clause_id: r.clause.id, role: a.role, deadline: a.deadline, text: clip(r.clause.text, 200) });
+          byAgency.set(a.name, entry);
+        }
+      }
+      const agencies = [...byAgency.values()]
+        .sort((a, b) => b.lead - a.lead || b.lead + b.support - (a.lead + a.support))
+        .map((e) => ({ agency: e.agency, lead_in: e.lead, support_in: e.support, deadlines: [...e.deadlines], evidence: e.evidence }));
+      const page = pageOf('who_is_responsible', agencies, offset, args.limit);
+      const note = agencies.length
+        ? undefined
+        : 'No clause matching this task assigns an agency; the closest clauses are listed so you can read them.';
+      return asToolResult({
+        task: args.task,
+        agencies: page.items,
+        next_cursor: page.next_cursor,
+        ...(note ? { note, closest: response.results.slice(0, 5).map((r) => presentResult(r, 300)) } : {}),
+      });
+    }),
+  );
+}

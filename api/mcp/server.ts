@@ -1,0 +1,31 @@
+// The PolicyGraph MCP server: the same graph and search as the HTTP API, as tools for chat assistants.
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { API_VERSION } from '../openapi.js';
+import { registerGraphTools } from './graph-tools.js';
+import { registerSearchTools } from './search-tools.js';
+import type { McpDeps } from './tool-support.js';
+
+export const MCP_TOOL_NAMES = [
+  'search_clauses',
+  'find_precedents',
+  'get_clause',
+  'get_document',
+  'list_themes',
+  'who_is_responsible',
+  'compare_targets',
+] as const;
+
+export function createMcpServer(deps: McpDeps): McpServer {
+  const server = new McpServer(
+    { name: 'policygraph', version: API_VERSION },
+    {
+      instructions:
+        'PolicyGraph answers questions about Chinese government policy documents (national and provincial plans). ' +
+        'Start with search_clauses; quote results by their citation (文号 · clause path); open a clause with get_clause or a document with get_document. ' +
+        'who_is_responsible gives agencies with roles and deadlines; compare_targets compares quantitative goals; find_precedents finds clauses similar to a draft.',
+    },
+  );
+  registerSearchTools(server, deps);
+  registerGraphTools(server, deps);
+  return server;
+}

@@ -1,0 +1,51 @@
+// What every route module receives: the app's dependencies and its Hono environment type.
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { Logger } from 'pino';
+import { PolicyGraphError } from '../../graph/errors.js';
+import type { GraphStore } from '../../graph/store.js';
+import type { SearchService } from '../../search/types.js';
+import type { Limits } from '../middleware/limits.js';
+
+export type AppEnv = { Variables: { requestId: string } };
+export type App = OpenAPIHono<AppEnv>;
+
+/** One uploaded text to ingest; what POST /v1/documents hands to the ingest pipeline. */
+export interface UploadedDocument {
+  filename: string;
+  text: string;
+}
+
+export interface IngestedDocument {
+  id: string;
+  title: string;
+  docNumber: string | null;
+  clauseCount: number;
+}
+
+export interface UploadResult {
+  documents: IngestedDocument[];
+  skipped: { file: string; reason: string }[];
+}
+
+export interface AppDeps {
+  store: GraphStore;
+  /** null while no search index is loaded: search routes answer 503 until it is. */
+  search: SearchService | null;
+  /** Bearer key of write routes (POST /v1/documents); null disables them. */
+  apiKey: string | null;
+  /** Bearer key Dify sends to POST /retrieval; defaults to apiKey. */
+  difyApiKey: string | null;
+  /** Allowed CORS origins; empty → no CORS headers; ['*'] → any origin. */
+  cors: string[];
+  logger: Logger;
+  limits: Limits;
+  /** Ingests one uploaded text (the lead's pipeline); absent → POST /v1/documents answers 503. */
+  ingestDocument: ((upload: UploadedDocument) => Promise<UploadResult>) | null;
+  /** Serve MCP over Streamable HTTP at /mcp. */
+  mcp: boolean;
+}
+
+export function requireSearch(deps: Pick<AppDeps, 'search'>): SearchService {
+  if (!deps.search) throw new PolicyGraphError('INDEX_MISSING', 'search indexes are not loaded: run `policygraph ingest` for this data dir, then restart the server');
+  return deps.search;
+}

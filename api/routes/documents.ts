@@ -1,0 +1,98 @@
+// Documents: list, one document with its outline, its citations, and upload (ingest) of a new text.
+import { createHash } from 'node:crypto';
+import { createRoute } from '@hono/zod-openapi';
+import { PolicyGraphError } from '../../graph/errors.js';
+import { requireApiKey } from '../middleware/auth.js';
+import { limitBody } from '../middleware/limits.js';
+import { documentCitations, resolveDocument } from '../queries/documents.js';
+import { IdParam, PaginationQuery, authResponses, notFoundResponse, page, problemResponses } from '../schemas/common.js';
+import { CitationsSchema, DocumentDetailSchema, DocumentListSchema, UploadBodySchema, UploadResultSchema } from '../schemas/documents.js';
+import type { App, AppDeps } from './context.js';
+
+const list = createRoute({
+  method: 'get',
+  path: '/v1/documents',
+  tags: ['documents'],
+  summary: 'List documents (policies, commentaries, and documents known only by citation)',
+  request: { query: PaginationQuery },
+  responses: { 200: { description: 'A page of documents', content: { 'application/json': { schema: DocumentListSchema } } }, ...problemResponses },
+});
+
+const get = createRoute({
+  method: 'get',
+  path: '/v1/documents/{id}',
+  tags: ['documents'],
+  summary: 'One document with its outline (clause tree)',
+  description: 'The id may also be the document’s 文号 (e.g. 国发〔2017〕40号, URL-encoded) or its title.',
+  request: { params: IdParam },
+  responses: {
+    200: { description: 'The document and its outline', content: { 'application/json': { schema: DocumentDetailSchema } } },
+    ...notFoundResponse,
+    ...problemResponses,
+  },
+});
+
+const citations = createRoute({
+  method: 'get',
+  path: '/v1/documents/{id}/citations',
+  tags: ['documents'],
+  summary: 'Documents this one cites or implements, and those citing or implementing it',
+  request: { params: IdParam },
+  responses: {
+    200: { description: 'Citations in both directions', content: { 'application/json': { schema: CitationsSchema } } },
+    ...notFoundResponse,
+    ...problemResponses,
+  },
+});
+
+const upload = createRoute({
+  method: 'post',
+  path: '/v1/documents',
+  tags: ['documents'],
+  summary: 'Ingest an uploaded policy text (needs the API key)',
+  description:
+    'Parses the text into documents and clauses, extracts its entities and adds it to the graph and the search indexes. Needs `Authorization: Bearer $POLICYGRAPH_API_KEY`; disabled when the server has no key.',
+  security: [{ bearerAuth: [] }],
+  request: { body: { required: true, content: { 'application/json': { schema: UploadBodySchema } } } },
+  responses: {
+    201: { description: 'Ingested', content: { 'application/json': { schema: UploadResultSchema } } },
+    ...authResponses,
+    ...problemResponses,
+  },
+});
+
+async function mustResolve(deps: AppDeps, id: string) {
+  const doc = await resolveDocument(deps.store, id);
+  if (!doc) throw new PolicyGraphError('NOT_FOUND', `no document with id, 文号 or title "${id}"`);
+  return doc;
+}
+
+export function registerDocumentRoutes(app: App, deps: AppDeps): void {
+  app.openapi(list, async (c) => {
+    const { limit, offset } = c.req.valid('query');
+    return c.json(page(await deps.store.listDocuments(), offset, limit), 200);
+  });
+
+  app.openapi(get, async (c) => {
+    const doc = await mustResolve(deps, c.req.valid('param').id);
+    const outline = await deps.store.outline(doc.id);
+    return c.json({ document: doc, clauseCount: outline.length, outline }, 200);
+  });
+
+  app.openapi(citations, async (c) => {
+    const doc = await mustResolve(deps, c.req.valid('param').id);
+    return c.json(await documentCitations(deps.store, doc), 200);
+  });
+
+  // Auth before the size check and the body parse: an anonymous caller learns nothing about the body.
+  app.post('/v1/documents', requireApiKey(deps.apiKey), limitBody(deps.limits.uploadBytes));
+  app.openapi(upload, async (c) => {
+    if (!deps.ingestDocument) throw new PolicyGraphError('CONFIG', 'this server cannot ingest uploads (no ingest pipeline is configured)');
+    const body = c.req.valid('json');
+    const filename = body.filename ?? `upload-${createHash('sha1').update(body.text).digest('hex').slice(0, 12)}.txt`;
+    const result = await deps.ingestDocument({ filename, text: body.text });
+    deps.logger.info({ reqId: c.get('requestId'), filename, documents: result.documents.length, skipped: result.skipped.length }, 'document uploaded');
+    return c.json(result, 201);
+  });
+}
+

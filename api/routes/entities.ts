@@ -1,0 +1,103 @@
+// Themes, agencies and targets: the knowledge the extraction put into the graph.
+import { createRoute } from '@hono/zod-openapi';
+import { PolicyGraphError } from '../../graph/errors.js';
+import { agencyDetail, resolveAgency, resolveTheme, themeDetail } from '../queries/entities.js';
+import { IdParam, PaginationQuery, notFoundResponse, page, problemResponses } from '../schemas/common.js';
+import {
+  AgencyDetailSchema,
+  AgencyListSchema,
+  TargetListSchema,
+  TargetQuerySchema,
+  ThemeDetailSchema,
+  ThemeListSchema,
+} from '../schemas/documents.js';
+import type { App, AppDeps } from './context.js';
+
+
+const themes = createRoute({
+  method: 'get',
+  path: '/v1/themes',
+  tags: ['knowledge'],
+  summary: 'Themes with how many clauses and documents mention them',
+  request: { query: PaginationQuery },
+  responses: { 200: { description: 'A page of themes', content: { 'application/json': { schema: ThemeListSchema } } }, ...problemResponses },
+});
+
+const theme = createRoute({
+  method: 'get',
+  path: '/v1/themes/{id}',
+  tags: ['knowledge'],
+  summary: 'One theme (by id, name or alias) and the clauses that mention it',
+  request: { params: IdParam, query: PaginationQuery },
+  responses: {
+    200: { description: 'The theme and a page of its clauses', content: { 'application/json': { schema: ThemeDetailSchema } } },
+    ...notFoundResponse,
+    ...problemResponses,
+  },
+});
+
+const agencies = createRoute({
+  method: 'get',
+  path: '/v1/agencies',
+  tags: ['knowledge'],
+  summary: 'Agencies with their lead, support and issuing counts',
+  request: { query: PaginationQuery },
+  responses: { 200: { description: 'A page of agencies', content: { 'application/json': { schema: AgencyListSchema } } }, ...problemResponses },
+});
+
+const agency = createRoute({
+  method: 'get',
+  path: '/v1/agencies/{id}',
+  tags: ['knowledge'],
+  summary: 'One agency (by id, name or alias): its tasks with roles and deadlines, and the documents it issued',
+  request: { params: IdParam, query: PaginationQuery },
+  responses: {
+    200: { description: 'The agency, a page of its tasks, its documents', content: { 'application/json': { schema: AgencyDetailSchema } } },
+    ...notFoundResponse,
+    ...problemResponses,
+  },
+});
+
+const targets = createRoute({
+  method: 'get',
+  path: '/v1/targets',
+  tags: ['knowledge'],
+  summary: 'Quantitative targets, optionally for one metric, across documents and regions',
+  request: { query: TargetQuerySchema.extend(PaginationQuery.shape) },
+  responses: { 200: { description: 'A page of targets', content: { 'application/json': { schema: TargetListSchema } } }, ...problemResponses },
+});
+
+export function registerEntityRoutes(app: App, deps: AppDeps): void {
+  app.openapi(themes, async (c) => {
+    const { limit, offset } = c.req.valid('query');
+    return c.json(page(await deps.store.listThemes(), offset, limit), 200);
+  });
+
+  app.openapi(theme, async (c) => {
+    const { id } = c.req.valid('param');
+    const { limit, offset } = c.req.valid('query');
+    const found = await resolveTheme(deps.store, id);
+    if (!found) throw new PolicyGraphError('NOT_FOUND', `no theme with id, name or alias "${id}"`);
+    const detail = await themeDetail(deps.store, found);
+    return c.json({ theme: detail.theme, clauses: page(detail.clauses, offset, limit) }, 200);
+  });
+
+  app.openapi(agencies, async (c) => {
+    const { limit, offset } = c.req.valid('query');
+    return c.json(page(await deps.store.listAgencies(), offset, limit), 200);
+  });
+
+  app.openapi(agency, async (c) => {
+    const { id } = c.req.valid('param');
+    const { limit, offset } = c.req.valid('query');
+    const found = await resolveAgency(deps.store, id);
+    if (!found) throw new PolicyGraphError('NOT_FOUND', `no agency with id, name or alias "${id}"`);
+    const detail = await agencyDetail(deps.store, found);
+    return c.json({ agency: detail.agency, tasks: page(detail.tasks, offset, limit), issued: detail.issued }, 200);
+  });
+
+  app.openapi(targets, async (c) => {
+    const { metric, limit, offset } = c.req.valid('query');
+    return c.json(page(await deps.store.listTargets(metric), offset, limit), 200);
+  });
+}

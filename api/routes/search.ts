@@ -1,0 +1,100 @@
+// Search (GET with query parameters, POST with a JSON body), precedents for a draft clause, and ask.
+import { createRoute, z } from '@hono/zod-openapi';
+import type { ClauseFilters } from '../../graph/store.js';
+import { limitBody } from '../middleware/limits.js';
+import { problemResponses } from '../schemas/common.js';
+import {
+  AskAnswerSchema,
+  AskBodySchema,
+  PrecedentsBodySchema,
+  PrecedentsResponseSchema,
+  SearchBodySchema,
+  SearchQuerySchema,
+  SearchResponseSchema,
+} from '../schemas/search.js';
+import { requireSearch, type App, type AppDeps } from './context.js';
+
+const json = <T extends z.ZodType>(schema: T) => ({ 'application/json': { schema } });
+
+const searchGet = createRoute({
+  method: 'get',
+  path: '/v1/search',
+  tags: ['search'],
+  summary: 'Hybrid search over clauses',
+  description:
+    'Dense (embeddings) and lexical (BM25 over jieba) retrieval fused with graph matches. Each result carries the clause, its document and 文号, a citation, the score and why it matched.',
+  request: { query: SearchQuerySchema },
+  responses: { 200: { description: 'Ranked clauses with evidence and facets', content: json(SearchResponseSchema) }, ...problemResponses },
+});
+
+const searchPost = createRoute({
+  method: 'post',
+  path: '/v1/search',
+  tags: ['search'],
+  summary: 'Hybrid search over clauses (JSON body)',
+  request: { body: { required: true, content: json(SearchBodySchema) } },
+  responses: { 200: { description: 'Ranked clauses with evidence and facets', content: json(SearchResponseSchema) }, ...problemResponses },
+});
+
+const precedents = createRoute({
+  method: 'post',
+  path: '/v1/precedents',
+  tags: ['search'],
+  summary: 'Precedents for a draft clause',
+  description: 'The most similar existing clauses from other documents, spread across documents, with the phrases they share with the draft.',
+  request: { body: { required: true, content: json(PrecedentsBodySchema) } },
+  responses: { 200: { description: 'Precedent clauses', content: json(PrecedentsResponseSchema) }, ...problemResponses },
+});
+
+const ask = createRoute({
+  method: 'post',
+  path: '/v1/ask',
+  tags: ['search'],
+  summary: 'Answer a question from the graph, with evidence clauses',
+  description: 'Who is responsible for a task (agencies, roles, deadlines), targets for a metric across documents, or the best passages.',
+  request: { body: { required: true, content: json(AskBodySchema) } },
+  responses: { 200: { description: 'A structured answer with evidence', content: json(AskAnswerSchema) }, ...problemResponses },
+});
+
+type SearchQuery = z.output<typeof SearchQuerySchema>;
+
+function filtersFromQuery(q: SearchQuery): ClauseFilters | undefined {
+  const filters: ClauseFilters = {};
+  if (q.theme?.length) filters.theme = q.theme;
+  if (q.agency?.length) filters.agency = q.agency;
+  if (q.region?.length) filters.region = q.region;
+  if (q.level?.length) filters.level = q.level;
+  if (q.doc?.length) filters.doc = q.doc;
+  if (q.yearFrom !== undefined) filters.yearFrom = q.yearFrom;
+  if (q.yearTo !== undefined) filters.yearTo = q.yearTo;
+  return Object.keys(filters).length ? filters : undefined;
+}
+
+export function registerSearchRoutes(app: App, deps: AppDeps): void {
+  const small = limitBody(deps.limits.bodyBytes);
+  for (const path of ['/v1/search', '/v1/precedents', '/v1/ask']) app.post(path, small);
+
+  app.openapi(searchGet, async (c) => {
+    const q = c.req.valid('query');
+    const response = await requireSearch(deps).search({ query: q.q, k: q.k, mode: q.mode, filters: filtersFromQuery(q) });
+    return c.json(response, 200);
+  });
+
+  app.openapi(searchPost, async (c) => {
+    const body = c.req.valid('json');
+    const response = await requireSearch(deps).search(body);
+    return c.json(response, 200);
+  });
+
+  app.openapi(precedents, async (c) => {
+    const body = c.req.valid('json');
+    const started = performance.now();
+    const results = await requireSearch(deps).precedents(body);
+    return c.json({ text: body.text, tookMs: Math.round((performance.now() - started) * 10) / 10, results }, 200);
+  });
+
+  app.openapi(ask, async (c) => {
+    const { question } = c.req.valid('json');
+    return c.json(await requireSearch(deps).ask(question), 200);
+  });
+}

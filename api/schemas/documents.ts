@@ -1,0 +1,101 @@
+// Schemas of the document, clause, theme, agency, target and graph routes.
+import { z } from '@hono/zod-openapi';
+import {
+  AgencySummarySchema,
+  AssignedAgencySchema,
+  ClauseBriefSchema,
+  ClauseSchema,
+  DocumentRefSchema,
+  DocumentSchema,
+  DocumentSummarySchema,
+  NeighbourhoodSchema,
+  OutlineEntrySchema,
+  TargetRowSchema,
+  TargetSchema,
+  ThemeSchema,
+  ThemeSummarySchema,
+} from './graph.js';
+import { MAX_ID_CHARS, MAX_QUERY_CHARS, paginated } from './common.js';
+
+export const DocumentListSchema = paginated(DocumentSummarySchema, 'DocumentList');
+
+export const DocumentDetailSchema = z
+  .object({ document: DocumentSchema, clauseCount: z.number().int(), outline: z.array(OutlineEntrySchema) })
+  .openapi('DocumentDetail');
+
+export const CitationsSchema = z
+  .object({
+    document: z.object({ id: z.string(), title: z.string(), docNumber: z.string().nullable() }),
+    cites: z.array(DocumentRefSchema),
+    implements: z.array(DocumentRefSchema),
+    citedBy: z.array(DocumentRefSchema),
+    implementedBy: z.array(DocumentRefSchema),
+  })
+  .openapi('DocumentCitations');
+
+export const UploadBodySchema = z
+  .object({
+    text: z.string().min(1).openapi({ description: 'The policy text (UTF-8), as it would be in a .txt file' }),
+    filename: z
+      .string()
+      .max(200)
+      .regex(/^[^/\\\0]+$/, 'a bare file name without directories')
+      .optional()
+      .openapi({ description: 'File name recorded in the clauses’ sources (default: upload-<hash>.txt)', example: 'sichuan-5g.txt' }),
+  })
+  .strict()
+  .openapi('DocumentUpload');
+
+export const UploadResultSchema = z
+  .object({
+    documents: z.array(z.object({ id: z.string(), title: z.string(), docNumber: z.string().nullable(), clauseCount: z.number().int() })),
+    skipped: z.array(z.object({ file: z.string(), reason: z.string() })),
+  })
+  .openapi('DocumentUploadResult');
+
+const OutlineRef = OutlineEntrySchema;
+
+export const ClauseDetailSchema = z
+  .object({
+    clause: ClauseSchema,
+    citation: z.string(),
+    document: DocumentSchema,
+    parents: z.array(OutlineRef).openapi({ description: 'Ancestors, outermost first' }),
+    siblings: z.array(OutlineRef),
+    children: z.array(OutlineRef),
+    themes: z.array(ThemeSchema),
+    agencies: z.array(AssignedAgencySchema),
+    targets: z.array(TargetSchema),
+    cites: z.array(DocumentRefSchema),
+    implements: z.array(DocumentRefSchema),
+    similar: z.array(ClauseBriefSchema.extend({ score: z.number() })).openapi({ description: 'SIMILAR_TO clauses in other documents' }),
+  })
+  .openapi('ClauseDetail');
+
+export const ThemeListSchema = paginated(ThemeSummarySchema, 'ThemeList');
+export const ThemeDetailSchema = z
+  .object({ theme: ThemeSummarySchema, clauses: paginated(ClauseBriefSchema, 'ClausePage') })
+  .openapi('ThemeDetail');
+
+export const AgencyListSchema = paginated(AgencySummarySchema, 'AgencyList');
+const AgencyTaskSchema = ClauseBriefSchema.extend({ role: z.enum(['lead', 'support']), deadline: z.string().nullable(), openEnded: z.boolean() }).openapi(
+  'AgencyTask',
+);
+export const AgencyDetailSchema = z
+  .object({
+    agency: AgencySummarySchema,
+    tasks: paginated(AgencyTaskSchema, 'AgencyTaskPage'),
+    issued: z.array(z.object({ id: z.string(), title: z.string() })),
+  })
+  .openapi('AgencyDetail');
+
+export const TargetQuerySchema = z.object({
+  metric: z.string().trim().min(1).max(MAX_QUERY_CHARS).optional().openapi({ description: 'Metric name or part of it, e.g. 信息消费规模' }),
+});
+export const TargetListSchema = paginated(TargetRowSchema, 'TargetList');
+
+export const NeighbourhoodQuerySchema = z.object({
+  id: z.string().min(1).max(MAX_ID_CHARS).openapi({ description: 'Any node id (document, clause, theme, agency, target)' }),
+  depth: z.coerce.number().int().min(1).max(2).default(1).openapi({ type: 'integer', minimum: 1, maximum: 2 }),
+});
+export { NeighbourhoodSchema };

@@ -1,0 +1,146 @@
+// Request and response schemas of search, precedents and ask (contracts in search/types.ts).
+import { z } from '@hono/zod-openapi';
+import { LevelSchema } from './graph.js';
+import { MAX_DRAFT_CHARS, MAX_ID_CHARS, MAX_QUERY_CHARS, listParam } from './common.js';
+
+export const SearchModeSchema = z.enum(['hybrid', 'dense', 'lexical']).openapi({ description: 'Retrieval mode (default hybrid)' });
+const K = z.number().int().min(1).max(100);
+const Year = z.number().int().min(1900).max(2100);
+
+export const FiltersSchema = z
+  .object({
+    theme: z.array(z.string().max(MAX_QUERY_CHARS)).max(50).optional().openapi({ description: 'Theme names or ids (any of)', example: ['5G'] }),
+    agency: z.array(z.string().max(MAX_QUERY_CHARS)).max(50).optional().openapi({ description: 'Agency names or ids (any of)' }),
+    region: z.array(z.string().max(MAX_QUERY_CHARS)).max(50).optional().openapi({ example: ['四川省'] }),
+    level: z.array(LevelSchema).max(4).optional(),
+    yearFrom: Year.optional(),
+    yearTo: Year.optional(),
+    doc: z.array(z.string().max(MAX_ID_CHARS)).max(50).optional().openapi({ description: 'Document ids' }),
+    kind: z.array(z.enum(['policy', 'commentary'])).max(2).optional(),
+  })
+  .strict()
+  .openapi('SearchFilters');
+
+export const SearchBodySchema = z
+  .object({
+    query: z.string().trim().min(1).max(MAX_QUERY_CHARS).openapi({ example: '到2020年信息消费规模目标' }),
+    k: K.default(10),
+    mode: SearchModeSchema.default('hybrid'),
+    filters: FiltersSchema.optional(),
+  })
+  .strict()
+  .openapi('SearchRequest');
+
+export const SearchQuerySchema = z.object({
+  q: z.string().trim().min(1).max(MAX_QUERY_CHARS).openapi({ description: 'The question or keywords', example: '5G商用' }),
+  k: z.coerce.number().pipe(K).default(10).openapi({ description: 'Results to return (1–100)', type: 'integer', minimum: 1, maximum: 100 }),
+  mode: SearchModeSchema.default('hybrid'),
+  theme: listParam('Theme names or ids (repeat or comma-separate)', '5G').optional(),
+  agency: listParam('Agency names or ids').optional(),
+  region: listParam('Regions, e.g. 四川省').optional(),
+  level: listParam('national, provincial, municipal').pipe(z.array(LevelSchema)).optional(),
+  yearFrom: z.coerce.number().pipe(Year).optional().openapi({ type: 'integer' }),
+  yearTo: z.coerce.number().pipe(Year).optional().openapi({ type: 'integer' }),
+  doc: listParam('Document ids').optional(),
+});
+
+const MatchReasonSchema = z
+  .object({
+    dense: z.object({ rank: z.number(), score: z.number() }).nullable(),
+    lexical: z.object({ rank: z.number(), score: z.number(), terms: z.array(z.string()) }).nullable(),
+    graph: z.array(z.object({ kind: z.enum(['theme', 'agency', 'region', 'docNumber', 'year']), name: z.string() })),
+  })
+  .openapi('MatchReason');
+
+export const SearchResultSchema = z
+  .object({
+    clause: z.object({ id: z.string(), text: z.string(), path: z.string(), heading: z.string().nullable() }),
+    document: z.object({
+      id: z.string(),
+      title: z.string(),
+      docNumber: z.string().nullable(),
+      level: LevelSchema,
+      region: z.string().nullable(),
+      year: z.number().nullable(),
+    }),
+    citation: z.string().openapi({ example: '国发〔2017〕40号 · 三、/（十二）' }),
+    score: z.number(),
+    why: MatchReasonSchema,
+    themes: z.array(z.object({ id: z.string(), name: z.string() })),
+    agencies: z.array(z.object({ id: z.string(), name: z.string(), role: z.enum(['lead', 'support']), deadline: z.string().nullable() })),
+    targets: z.array(z.object({ id: z.string(), metric: z.string(), value: z.string(), year: z.number().nullable() })),
+    highlights: z.array(z.string()),
+  })
+  .openapi('SearchResult');
+
+export const SearchResponseSchema = z
+  .object({
+    query: z.string(),
+    tookMs: z.number(),
+    embedder: z.string(),
+    understood: z.object({
+      themes: z.array(z.object({ id: z.string(), name: z.string(), surface: z.string() })),
+      agencies: z.array(z.object({ id: z.string(), name: z.string(), surface: z.string() })),
+      regions: z.array(z.string()),
+      years: z.array(z.number()),
+      docNumbers: z.array(z.string()),
+      expandedTerms: z.array(z.string()),
+    }),
+    results: z.array(SearchResultSchema),
+    facets: z.object({
+      themes: z.array(z.object({ name: z.string(), count: z.number() })),
+      documents: z.array(z.object({ id: z.string(), title: z.string(), count: z.number() })),
+      levels: z.array(z.object({ level: LevelSchema, count: z.number() })),
+    }),
+  })
+  .openapi('SearchResponse');
+
+export const PrecedentsBodySchema = z
+  .object({
+    text: z.string().trim().min(1).max(MAX_DRAFT_CHARS).openapi({ description: 'The draft clause', example: '推进5G规模组网建设及应用示范工程' }),
+    k: K.default(10),
+    excludeDoc: z.string().max(MAX_ID_CHARS).optional().openapi({ description: 'Document id to leave out (the draft’s own document)' }),
+  })
+  .strict()
+  .openapi('PrecedentsRequest');
+
+export const PrecedentSchema = SearchResultSchema.extend({
+  sharedPhrases: z.array(z.string()),
+  documentLevel: LevelSchema,
+  documentYear: z.number().nullable(),
+}).openapi('Precedent');
+
+export const PrecedentsResponseSchema = z
+  .object({ text: z.string(), tookMs: z.number(), results: z.array(PrecedentSchema) })
+  .openapi('PrecedentsResponse');
+
+export const AskBodySchema = z
+  .object({ question: z.string().trim().min(1).max(MAX_QUERY_CHARS).openapi({ example: '哪些部门负责5G商用？' }) })
+  .strict()
+  .openapi('AskRequest');
+
+export const AskAnswerSchema = z
+  .object({
+    question: z.string(),
+    kind: z.enum(['responsibility', 'targets', 'passages']),
+    summary: z.string(),
+    responsibilities: z
+      .array(z.object({ agency: z.string(), role: z.enum(['lead', 'support']), deadline: z.string().nullable(), clauseId: z.string(), citation: z.string() }))
+      .optional(),
+    targets: z
+      .array(
+        z.object({
+          metric: z.string(),
+          value: z.string(),
+          year: z.number().nullable(),
+          document: z.string(),
+          docNumber: z.string().nullable(),
+          region: z.string().nullable(),
+          citation: z.string(),
+          clauseId: z.string(),
+        }),
+      )
+      .optional(),
+    evidence: z.array(SearchResultSchema),
+  })
+  .openapi('AskAnswer');

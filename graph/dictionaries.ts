@@ -1,0 +1,501 @@
+// The curated dictionaries (seeds/dictionaries/*.json) and a longest-match matcher over them.
+// Used at ingest (themes and agencies in clauses) and at search time (entities in queries), so it
+// lives in graph/: search must not import ingest. Users extend the data, never this code.
+//
+// Files: themes.json, agencies.json, regions.json, synonyms.json (query-side phrase → name),
+// metrics.json (target metric canonicalisation rules), documents.json (known documents cited by
+// short name, e.g. 网络安全法). Entity `id`s are graph node ids (themeId/agencyId/region name);
+// the file's own `id` is kept as `key`.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PolicyGraphError } from './errors.js';
+import { agencyId, themeId } from './ids.js';
+import type { AgencyLevel, Region } from './model.js';
+
+export type EntityKind = 'theme' | 'agency' | 'region';
+
+export interface ThemeEntry {
+  kind: 'theme';
+  id: string;
+  key: string;
+  name: string;
+  aliases: string[];
+  en: string[];
+  category: string | null;
+}
+
+export interface AgencyEntry {
+  kind: 'agency';
+  id: string;
+  key: string;
+  name: string;
+  aliases: string[];
+  en: string[];
+  level: AgencyLevel;
+  region: string | null;
+  successor: string | null;
+  /** 文号 prefixes of documents this agency issues (国发, 工信部 …). */
+  docNumberPrefixes: string[];
+  /** A template such as 省发展和改革委员会 whose region is that of the document naming it. */
+  regionFromDocument: boolean;
+  /** For a template instantiated for one region (安徽省发展和改革委员会): the template. */
+  template: AgencyEntry | null;
+}
+
+export interface RegionEntry {
+  kind: 'region';
+  id: string;
+  key: string;
+  name: string;
+  level: Region['level'];
+  aliases: string[];
+  en: string[];
+  abbr: string | null;
+  parent: string | null;
+}
+
+export type DictionaryEntity = ThemeEntry | AgencyEntry | RegionEntry;
+
+export interface MetricRule {
+  name: string;
+  all: string[];
+  any: string[];
+}
+
+export interface KnownDocument {
+  title: string;
+  docNumber: string | null;
+  aliases: string[];
+  issuers: string[];
+  year: number | null;
+  kind: string | null;
+}
+
+export type MatchVia = 'name' | 'alias' | 'en' | 'synonym';
+
+export interface DictionaryMatch {
+  entity: DictionaryEntity;
+  /** The text as written (original characters, including any whitespace inside). */
+  surface: string;
+  start: number;
+  end: number;
+  via: MatchVia;
+}
+
+export interface MatchOptions {
+  kinds?: EntityKind[];
+  /** Include query-side synonyms (colloquial and English phrases). Default false. */
+  synonyms?: boolean;
+  /** Region of the text's document: resolves templates (省发展改革委 in an 安徽省 document → 安徽省发展和改革委员会). */
+  region?: string | null;
+}
+
+interface TrieValue {
+  entity: DictionaryEntity;
+  via: MatchVia;
+}
+
+interface TrieNode {
+  children: Map<string, TrieNode>;
+  values: TrieValue[] | null;
+}
+
+const DEFAULT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'seeds', 'dictionaries');
+
+/** Full-width ASCII → half-width, ideographic space → space, ASCII lowercased: one code unit for one. */
+export function normalizeChar(ch: string): string {
+  const code = ch.charCodeAt(0);
+  if (code >= 0xff01 && code <= 0xff5e) ch = String.fromCharCode(code - 0xfee0);
+  else if (code === 0x3000) ch = ' ';
+  return ch >= 'A' && ch <= 'Z' ? ch.toLowerCase() : ch;
+}
+
+export function normalizeText(text: string): string {
+  let out = '';
+  for (let i = 0; i < text.length; i++) out += normalizeChar(text[i]);
+  return out;
+}
+
+const isSpace = (ch: string | undefined): boolean => ch !== undefined && /\s/.test(ch);
+const isAsciiWord = (ch: string | undefined): boolean => ch !== undefined && /[0-9a-z]/i.test(ch);
+
+export class Dictionaries {
+  readonly themes: ThemeEntry[] = [];
+  /** Every agency entry of the file (templates included), plus instances of templates per province. */
+  readonly agencies: AgencyEntry[] = [];
+  readonly regions: RegionEntry[] = [];
+  readonly metrics: MetricRule[] = [];
+  readonly documents: KnownDocument[] = [];
+  /** phrase → canonical name, as written in synonyms.json. */
+  readonly synonyms: Record<string, string> = {};
+  private readonly root: TrieNode = { children: new Map(), values: null };
+  private readonly byName = new Map<string, DictionaryEntity[]>();
+  private readonly instances = new Map<string, AgencyEntry>();
+
+  constructor(readonly dir: string) {}
+
+  /** All surfaces, in Chinese, of themes and agencies: user words for word segmentation. */
+  userWords(): string[] {
+    const words = new Set<string>();
+    for (const e of [...this.themes, ...this.agencies]) {
+      for (const s of [e.name, ...e.aliases]) if (/[\u3400-\u9fff]/.test(s)) words.add(s);
+    }
+    return [...words];
+  }
+
+  theme(nameOrAlias: string): ThemeEntry | null {
+    return (this.lookup(nameOrAlias).find((e) => e.kind === 'theme') as ThemeEntry | undefined) ?? null;
+  }
+
+  region(nameOrAlias: string | null | undefined): RegionEntry | null {
+    if (!nameOrAlias) return null;
+    return (this.lookup(nameOrAlias).find((e) => e.kind === 'region') as RegionEntry | undefined) ?? null;
+  }
+
+  /** An agency by canonical name or alias; templates resolve to the region's instance when a province is given. */
+  agency(nameOrAlias: string, region?: string | null): AgencyEntry | null {
+    const found = this.lookup(nameOrAlias).find((e) => e.kind === 'agency') as AgencyEntry | undefined;
+    if (!found) return null;
+    return this.resolveTemplate(found, region);
+  }
+
+  /** 工信部联信软〔2018〕140号 → 工业和信息化部 (the longest known 文号 prefix). */
+  agencyByDocNumber(docNumber: string): AgencyEntry | null {
+    const prefix = normalizeText(docNumber.replace(/\s+/g, '').split(/[〔\[［(（【]/)[0]);
+    let best: AgencyEntry | null = null;
+    let bestLength = 0;
+    for (const agency of this.agencies) {
+      if (agency.regionFromDocument && !agency.template) continue; // templates carry {abbr} placeholders
+      for (const p of agency.docNumberPrefixes) {
+        const key = normalizeText(p);
+        if (prefix.startsWith(key) && key.length > bestLength) {
+          best = agency;
+          bestLength = key.length;
+        }
+      }
+    }
+    return best;
+  }
+
+  /** Canonical metric for a phrase (行政村通光纤 → 行政村光纤通达), or null if no rule matches. */
+  metricFor(phrase: string): string | null {
+    const text = normalizeText(phrase.replace(/\s+/g, ''));
+    for (const rule of this.metrics) {
+      const has = (k: string) => text.includes(normalizeText(k));
+      if (rule.all.every(has) && (rule.any.length === 0 || rule.any.some(has))) return rule.name;
+    }
+    return null;
+  }
+
+  /** Longest leftmost matches of dictionary surfaces in `text`, offsets into `text`. */
+  match(text: string, options: MatchOptions = {}): DictionaryMatch[] {
+    const norm = normalizeText(text);
+    const kinds = options.kinds ? new Set(options.kinds) : null;
+    const accept = (v: TrieValue) => (!kinds || kinds.has(v.entity.kind)) && (options.synonyms || v.via !== 'synonym');
+    const out: DictionaryMatch[] = [];
+    let i = 0;
+    while (i < norm.length) {
+      const found = isSpace(norm[i]) ? null : this.longestAt(norm, i, accept);
+      if (!found) {
+        i++;
+        continue;
+      }
+      const seen = new Set<string>();
+      for (const value of found.values) {
+        const entity = value.entity.kind === 'agency' ? this.resolveTemplate(value.entity, options.region) : value.entity;
+        if (seen.has(entity.id)) continue;
+        seen.add(entity.id);
+        out.push({ entity, surface: text.slice(i, found.end), start: i, end: found.end, via: value.via });
+      }
+      i = found.end;
+    }
+    return out;
+  }
+
+  private longestAt(norm: string, start: number, accept: (v: TrieValue) => boolean): { end: number; values: TrieValue[] } | null {
+    let node = this.root;
+    let best: { end: number; values: TrieValue[] } | null = null;
+    let j = start;
+    while (j < norm.length) {
+      const ch = norm[j];
+      const next = node.children.get(ch);
+      if (!next) {
+        // whitespace inside a match is skipped (中国制造 2025, 1000 Mbps), never at its start
+        if (isSpace(ch) && j > start) {
+          j++;
+          continue;
+        }
+        break;
+      }
+      node = next;
+      j++;
+      if (!node.values) continue;
+      const values = node.values.filter(accept);
+      if (values.length === 0) continue;
+      // an ASCII surface must not start or end inside an ASCII word (5G in 45G, AR in ARM)
+      if (isAsciiWord(norm[start]) && isAsciiWord(norm[start - 1])) continue;
+      if (isAsciiWord(norm[j - 1]) && isAsciiWord(norm[j])) continue;
+      best = { end: j, values };
+    }
+    return best;
+  }
+
+  private resolveTemplate(entity: AgencyEntry, region: string | null | undefined): AgencyEntry {
+    if (!entity.regionFromDocument || entity.template || !region) return entity;
+    let province = this.region(region);
+    if (province?.level === 'city' && province.parent) province = this.region(province.parent);
+    if (!province || province.level !== 'province') return entity;
+    return this.instances.get(`${entity.key}\u0001${province.name}`) ?? entity;
+  }
+
+  private lookup(nameOrAlias: string): DictionaryEntity[] {
+    return this.byName.get(normalizeText(nameOrAlias.replace(/\s+/g, ''))) ?? [];
+  }
+
+  /** @internal used while loading */
+  add(entity: DictionaryEntity, surfaces: { text: string; via: MatchVia }[]): void {
+    if (entity.kind === 'theme') this.themes.push(entity);
+    else if (entity.kind === 'agency') this.agencies.push(entity);
+    else this.regions.push(entity);
+    for (const { text, via } of surfaces) this.addSurface(text, entity, via);
+  }
+
+  /** @internal */
+  addSurface(text: string, entity: DictionaryEntity, via: MatchVia): void {
+    const key = normalizeText(text.trim().replace(/\s+/g, ' '));
+    if (!key) return;
+    let node = this.root;
+    for (const ch of key) {
+      let next = node.children.get(ch);
+      if (!next) node.children.set(ch, (next = { children: new Map(), values: null }));
+      node = next;
+    }
+    node.values ??= [];
+    if (!node.values.some((v) => v.entity === entity)) node.values.push({ entity, via });
+    if (via !== 'synonym') {
+      const nameKey = key.replace(/\s+/g, '');
+      const list = this.byName.get(nameKey) ?? [];
+      if (!list.includes(entity)) list.push(entity);
+      this.byName.set(nameKey, list);
+    }
+  }
+
+  /** @internal */
+  addInstance(template: AgencyEntry, instance: AgencyEntry, province: string): void {
+    this.instances.set(`${template.key}\u0001${province}`, instance);
+  }
+}
+
+// ---------------------------------------------------------------- loading and validation
+
+const cache = new Map<string, Dictionaries>();
+
+/** Loads (once per directory) the dictionaries; POLICYGRAPH_DICTIONARIES overrides the default folder. */
+export function loadDictionaries(dir?: string): Dictionaries {
+  const resolved = path.resolve(dir ?? process.env.POLICYGRAPH_DICTIONARIES ?? DEFAULT_DIR);
+  let dicts = cache.get(resolved);
+  if (!dicts) {
+    dicts = buildDictionaries(resolved);
+    cache.set(resolved, dicts);
+  }
+  return dicts;
+}
+
+export function clearDictionaryCache(): void {
+  cache.clear();
+}
+
+type Raw = Record<string, unknown>;
+
+function readJson(dir: string, name: string, required: boolean): unknown {
+  const file = path.join(dir, name);
+  if (!fs.existsSync(file)) {
+    if (required) throw new PolicyGraphError('CONFIG', `dictionary file ${file} is missing`);
+    return undefined;
+  }
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new PolicyGraphError('CONFIG', `dictionary file ${file} is not valid JSON: ${(err as Error).message}`);
+  }
+}
+
+function list(value: unknown, file: string): Raw[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) throw new PolicyGraphError('CONFIG', `dictionary ${file} must be a JSON array of entries`);
+  return value.map((v, i) => {
+    if (!v || typeof v !== 'object' || typeof (v as Raw).name !== 'string' || !(v as Raw).name) {
+      throw new PolicyGraphError('CONFIG', `dictionary ${file}: entry ${i + 1} has no "name"`);
+    }
+    return v as Raw;
+  });
+}
+
+function strings(value: unknown, file: string, name: string, field: string): string[] {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) {
+    throw new PolicyGraphError('CONFIG', `dictionary ${file}: "${name}".${field} must be a list of strings`);
+  }
+  return value.filter((v) => v.trim() !== '');
+}
+
+function optionalString(value: unknown): string | null {
+  return typeof value === 'string' && value.trim() ? value.trim() : null;
+}
+
+function buildDictionaries(dir: string): Dictionaries {
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
+    throw new PolicyGraphError('CONFIG', `dictionary folder ${dir} does not exist`);
+  }
+  const dicts = new Dictionaries(dir);
+  loadRegions(dicts, list(readJson(dir, 'regions.json', true), 'regions.json'));
+  loadThemes(dicts, list(readJson(dir, 'themes.json', true), 'themes.json'));
+  loadAgencies(dicts, list(readJson(dir, 'agencies.json', true), 'agencies.json'));
+  loadSynonyms(dicts, readJson(dir, 'synonyms.json', false));
+  for (const m of list(readJson(dir, 'metrics.json', false), 'metrics.json')) {
+    const name = String(m.name);
+    dicts.metrics.push({ name, all: strings(m.all, 'metrics.json', name, 'all'), any: strings(m.any, 'metrics.json', name, 'any') });
+  }
+  loadDocuments(dicts, readJson(dir, 'documents.json', false));
+  return dicts;
+}
+
+function surfacesOf(raw: Raw, file: string, name: string): { text: string; via: MatchVia }[] {
+  return [
+    { text: name, via: 'name' as MatchVia },
+    ...strings(raw.aliases, file, name, 'aliases').map((text) => ({ text, via: 'alias' as MatchVia })),
+    ...strings(raw.en, file, name, 'en').map((text) => ({ text, via: 'en' as MatchVia })),
+  ];
+}
+
+function loadRegions(dicts: Dictionaries, raws: Raw[]): void {
+  for (const raw of raws) {
+    const name = String(raw.name);
+    const level = raw.level;
+    if (level !== 'country' && level !== 'province' && level !== 'city') {
+      throw new PolicyGraphError('CONFIG', `dictionary regions.json: "${name}".level must be country, province or city`);
+    }
+    const entry: RegionEntry = {
+      kind: 'region',
+      id: name,
+      key: name,
+      name,
+      level,
+      aliases: strings(raw.aliases, 'regions.json', name, 'aliases'),
+      en: strings(raw.en, 'regions.json', name, 'en'),
+      abbr: optionalString(raw.abbr),
+      parent: optionalString(raw.parent),
+    };
+    dicts.add(entry, surfacesOf(raw, 'regions.json', name));
+  }
+}
+
+function loadThemes(dicts: Dictionaries, raws: Raw[]): void {
+  const keys = new Set<string>();
+  for (const raw of raws) {
+    const name = String(raw.name);
+    const key = optionalString(raw.id) ?? name;
+    if (keys.has(key)) throw new PolicyGraphError('CONFIG', `dictionary themes.json: id "${key}" is used twice`);
+    keys.add(key);
+    const entry: ThemeEntry = {
+      kind: 'theme',
+      id: themeId(name),
+      key,
+      name,
+      aliases: strings(raw.aliases, 'themes.json', name, 'aliases'),
+      en: strings(raw.en, 'themes.json', name, 'en'),
+      category: optionalString(raw.category),
+    };
+    dicts.add(entry, surfacesOf(raw, 'themes.json', name));
+  }
+}
+
+function loadAgencies(dicts: Dictionaries, raws: Raw[]): void {
+  const keys = new Set<string>();
+  const explicit = new Set(raws.map((r) => String(r.name)));
+  const provinces = dicts.regions.filter((r) => r.level === 'province');
+  for (const raw of raws) {
+    const name = String(raw.name);
+    const key = optionalString(raw.id) ?? name;
+    if (keys.has(key)) throw new PolicyGraphError('CONFIG', `dictionary agencies.json: id "${key}" is used twice`);
+    keys.add(key);
+    const level = raw.level;
+    if (level !== 'central' && level !== 'provincial' && level !== 'municipal') {
+      throw new PolicyGraphError('CONFIG', `dictionary agencies.json: "${name}".level must be central, provincial or municipal`);
+    }
+    const template: AgencyEntry = {
+      kind: 'agency',
+      id: agencyId(name),
+      key,
+      name,
+      aliases: strings(raw.aliases, 'agencies.json', name, 'aliases'),
+      en: strings(raw.en, 'agencies.json', name, 'en'),
+      level,
+      region: optionalString(raw.region),
+      successor: optionalString(raw.successor),
+      docNumberPrefixes: strings(raw.docNumberPrefixes, 'agencies.json', name, 'docNumberPrefixes'),
+      regionFromDocument: raw.regionFromDocument === true,
+      template: null,
+    };
+    dicts.add(template, surfacesOf(raw, 'agencies.json', name));
+    if (!template.regionFromDocument) continue;
+    for (const province of provinces) {
+      const instanceName = regionalName(province.name, name);
+      if (explicit.has(instanceName)) continue;
+      const instance: AgencyEntry = {
+        ...template,
+        id: agencyId(instanceName),
+        name: instanceName,
+        aliases: template.aliases.map((a) => regionalName(province.name, a)),
+        en: [],
+        region: province.name,
+        successor: template.successor ? regionalName(province.name, template.successor) : null,
+        docNumberPrefixes: province.abbr ? template.docNumberPrefixes.map((p) => p.replaceAll('{abbr}', province.abbr!)) : [],
+        template,
+      };
+      const surfaces = [instanceName, ...instance.aliases];
+      // 四川省 … also written 四川 …: 四川发展改革委 is rare, but 四川省发展改革委 is common and covered above
+      dicts.add(instance, surfaces.map((text, i) => ({ text, via: (i === 0 ? 'name' : 'alias') as MatchVia })));
+      dicts.addInstance(template, instance, province.name);
+    }
+  }
+}
+
+/** 安徽省 + 省发展改革委 → 安徽省发展改革委; 安徽省 + 各市人民政府 → 安徽省各市人民政府. */
+export function regionalName(province: string, name: string): string {
+  return name.startsWith('省') ? province + name.slice(1) : province + name;
+}
+
+function loadDocuments(dicts: Dictionaries, value: unknown): void {
+  if (value === undefined) return;
+  if (!Array.isArray(value)) throw new PolicyGraphError('CONFIG', 'dictionary documents.json must be a JSON array of entries');
+  value.forEach((raw: Raw, i) => {
+    const title = raw && typeof raw === 'object' ? optionalString(raw.title) : null;
+    if (!title) throw new PolicyGraphError('CONFIG', `dictionary documents.json: entry ${i + 1} has no "title"`);
+    dicts.documents.push({
+      title,
+      docNumber: optionalString(raw.docNumber),
+      aliases: strings(raw.aliases, 'documents.json', title, 'aliases'),
+      issuers: strings(raw.issuers, 'documents.json', title, 'issuers'),
+      year: typeof raw.year === 'number' ? raw.year : null,
+      kind: optionalString(raw.kind),
+    });
+  });
+}
+
+function loadSynonyms(dicts: Dictionaries, value: unknown): void {
+  if (value === undefined) return;
+  if (!value || typeof value !== 'object' || Array.isArray(value)) {
+    throw new PolicyGraphError('CONFIG', 'dictionary synonyms.json must be a JSON object mapping a phrase to a theme, agency or region name');
+  }
+  for (const [phrase, target] of Object.entries(value as Record<string, unknown>)) {
+    if (typeof target !== 'string') throw new PolicyGraphError('CONFIG', `dictionary synonyms.json: "${phrase}" must map to a name`);
+    const entity = dicts.theme(target) ?? dicts.agency(target) ?? dicts.region(target);
+    if (!entity) {
+      throw new PolicyGraphError('CONFIG', `dictionary synonyms.json: "${phrase}" maps to "${target}", which is no theme, agency or region`);
+    }
+    dicts.synonyms[phrase] = target;
+    dicts.addSurface(phrase, entity, 'synonym');
+  }
+}

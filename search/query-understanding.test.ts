@@ -1,23 +1,30 @@
-import { describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { themeId } from '../graph/ids.js';
-import { lexiconFromDictionaries } from './query-lexicon.js';
+import { loadQueryLexicon } from './query-lexicon.js';
 import { QueryUnderstander } from './query-understanding.js';
 
-// A small dictionary in the format of seeds/dictionaries (themes/agencies lists, synonym map).
-const understander = new QueryUnderstander(
-  lexiconFromDictionaries({
-    themes: [
-      { id: 'icv', name: '智能网联汽车', aliases: ['网联汽车'], en: 'intelligent connected vehicles', category: 'product' },
-      { id: 'ehealth', name: '在线医疗', aliases: ['在线就医'], en: ['online healthcare'], category: 'service' },
-      { id: '5g', name: '5G', aliases: ['第五代移动通信'], en: '5G', category: 'network' },
-    ],
-    agencies: [
-      { id: 'miit', name: '工业和信息化部', aliases: ['工信部'], en: 'MIIT', level: 'central', region: null, successor: null },
-      { id: 'ndrc', name: '国家发展改革委', aliases: ['发展改革委', '国家发展和改革委员会'], level: 'central', region: null, successor: null },
-    ],
-    synonyms: { 自动驾驶: '智能网联汽车', 网上看病: '在线医疗', 'connected vehicles': '智能网联汽车' },
-  }),
-);
+// A small dictionary in the format of seeds/dictionaries, loaded through graph/dictionaries.ts.
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pg-dicts-'));
+const write = (name: string, value: unknown) => fs.writeFileSync(path.join(dir, `${name}.json`), JSON.stringify(value));
+write('themes', [
+  { id: 'icv', name: '智能网联汽车', aliases: ['网联汽车'], en: ['intelligent connected vehicles'], category: 'product' },
+  { id: 'ehealth', name: '在线医疗', aliases: ['在线就医'], en: ['online healthcare'], category: 'service' },
+  { id: '5g', name: '5G', aliases: ['第五代移动通信'], en: ['5G network'], category: 'network' },
+]);
+write('agencies', [
+  { id: 'miit', name: '工业和信息化部', aliases: ['工信部'], en: ['MIIT'], level: 'central', region: '全国', successor: null },
+  { id: 'ndrc', name: '国家发展改革委', aliases: ['发展改革委', '国家发展和改革委员会'], en: [], level: 'central', region: '全国', successor: null },
+]);
+write('regions', [
+  { name: '全国', level: 'country', aliases: ['全国'], en: ['national'], abbr: null, parent: null },
+  { name: '四川省', level: 'province', aliases: ['四川'], en: ['Sichuan'], abbr: '川', parent: '全国' },
+]);
+write('synonyms', { 自动驾驶: '智能网联汽车', 网上看病: '在线医疗', 'connected vehicles': '智能网联汽车' });
+const understander = new QueryUnderstander(loadQueryLexicon(dir));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 describe('QueryUnderstander', () => {
   it('maps a synonym absent from the texts to its theme and expands it', () => {

@@ -5,7 +5,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { PolicyGraphError } from '../../graph/errors.js';
-import { normalizeText } from '../tokenize.js';
 import type { Embedder, PassageRole } from '../types.js';
 
 export const DEFAULT_TRANSFORMERS_MODEL = 'Xenova/bge-small-zh-v1.5';
@@ -85,6 +84,16 @@ export function resolveModelLocation(model: string, modelDir: string | null | un
     'CONFIG',
     `model ${model} is not in ${root}: expected ${path.join(root, model, 'config.json')} or a model folder with config.json`,
   );
+}
+
+/**
+ * Full-width letters and digits (５Ｇ) become ASCII and ASCII letters lower case; everything else,
+ * Chinese punctuation included, stays as the model saw it in training.
+ */
+export function foldForModel(text: string): string {
+  return text
+    .replace(/[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/[A-Z]+/g, (s) => s.toLowerCase());
 }
 
 function firstLine(err: unknown): string {
@@ -167,9 +176,9 @@ export class TransformersEmbedder implements Embedder {
     });
   }
 
-  /** The exact string the model sees: ASCII lowercased, full-width folded, prefix on queries. */
+  /** The exact string the model sees: ASCII lowercased, full-width letters folded, prefix on queries. */
   prepare(text: string, as: PassageRole): string {
-    const normalized = normalizeText(text).trim();
+    const normalized = foldForModel(text).trim();
     return as === 'query' ? this.queryPrefix + normalized : normalized;
   }
 

@@ -1,0 +1,113 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { PolicyGraphError } from '../graph/errors.js';
+import { SEARCH_CLAUSES, SEARCH_USER_WORDS } from '../test/fixtures/search-clauses.js';
+import { clauseIndexText } from './index-store.js';
+import { LexicalIndex } from './lexical-index.js';
+
+function buildFixtureIndex(): LexicalIndex {
+  const index = LexicalIndex.create({ userWords: SEARCH_USER_WORDS });
+  for (const clause of SEARCH_CLAUSES) index.add(clause.id, clauseIndexText(clause));
+  return index;
+}
+
+describe('LexicalIndex', () => {
+  let index: LexicalIndex;
+  beforeAll(() => {
+    index = buildFixtureIndex();
+  });
+
+  it('ranks the clause that holds the query words first and says which terms matched', () => {
+    const [top] = index.search('信息消费规模目标是多少', 3);
+    expect(top.id).toBe('gf40-goal');
+    expect(top.terms).toEqual(expect.arrayContaining(['信息消费', '规模']));
+  });
+
+  it('matches ASCII terms case-blind and whole (NB-IoT, IPv6)', () => {
+    expect(index.search('nb-iot', 5).map((h) => h.id)).toEqual(['sc-nbiot']);
+    const ipv6 = index.search('IPV6', 5).map((h) => h.id);
+    expect(new Set(ipv6)).toEqual(new Set(['sc-infra', 'sc-nbiot', 'plan-ipv6']));
+  });
+
+  it('weights rare terms above common ones (BM25 idf)', () => {
+    // 医养 occurs in one clause, 发展 in many: the rare term decides the ranking.
+    const hits = index.search('发展 医养', 5);
+    expect(hits[0].id).toBe('sc-elderly');
+  });
+
+  it('falls back to character bigrams when the query segments differently', () => {
+    // "网联汽" is no word anywhere, but its bigrams occur in the connected-vehicle clauses.
+    const ids = index.search('网联汽', 5).map((h) => h.id);
+    expect(ids).toEqual(expect.arrayContaining(['gf40-car', 'sc-car']));
+    expect(index.search('网联汽', 5)[0].terms.length).toBeGreaterThan(0);
+  });
+
+  it('applies the filter during selection, so k hits come back when k clauses pass', () => {
+    const allowed = new Set(['plan-green', 'mit-training', 'ah-terminal', 'sc-elderly']);
+    const hits = index.search('信息 发展 网络 智能 推动 应用', 3, (id) => allowed.has(id));
+    expect(hits).toHaveLength(3);
+    expect(hits.every((h) => allowed.has(h.id))).toBe(true);
+    const unfiltered = index.search('信息 发展 网络 智能 推动 应用', 3);
+    expect(unfiltered.some((h) => !allowed.has(h.id))).toBe(true);
+  });
+
+  it('returns nothing for queries of stop words only or an empty index', () => {
+    expect(index.search('的 和 与', 5)).toEqual([]);
+    expect(LexicalIndex.create().search('信息消费', 5)).toEqual([]);
+  });
+
+  it('replaces and deletes clauses', () => {
+    const local = buildFixtureIndex();
+    local.add('sc-nbiot', '发展绿色数据中心');
+    expect(local.search('NB-IoT', 5)).toEqual([]);
+    expect(local.search('绿色数据中心', 1)[0].id).toBe('sc-nbiot');
+    expect(local.delete('plan-ipv6')).toBe(true);
+    expect(local.delete('plan-ipv6')).toBe(false);
+    expect(local.search('IPv4', 5)).toEqual([]);
+    expect(local.size).toBe(SEARCH_CLAUSES.length - 1);
+  });
+
+  it('scores the same after compaction as before (deleted slots leave no trace)', () => {
+    const local = buildFixtureIndex();
+    local.delete('gf40-public');
+    local.delete('ah-medical');
+    const before = local.search('在线医疗 健康服务', 5);
+    local.compact();
+    const after = local.search('在线医疗 健康服务', 5);
+    expect(after.map((h) => h.id)).toEqual(before.map((h) => h.id));
+    // Compaction makes document frequencies exact; scores may only change through them.
+    expect(after.length).toBeGreaterThan(0);
+    const fresh = LexicalIndex.create({ userWords: SEARCH_USER_WORDS });
+    for (const clause of SEARCH_CLAUSES) {
+      if (clause.id !== 'gf40-public' && clause.id !== 'ah-medical') fresh.add(clause.id, clauseIndexText(clause));
+    }
+    expect(after).toEqual(fresh.search('在线医疗 健康服务', 5));
+  });
+
+  it('persists to JSON and loads back with its user words and scores', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pg-lexical-'));
+    const file = path.join(dir, 'lexical.json');
+    index.save(file, 'gen-1');
+    expect(fs.readdirSync(dir)).toEqual(['lexical.json']);
+    const loaded = LexicalIndex.load(file);
+    expect(loaded.generation).toBe('gen-1');
+    expect(loaded.tokenizer.userWordList).toEqual([...SEARCH_USER_WORDS].sort());
+    for (const query of ['智能网联汽车', '5G商用', '网络提速降费红利', '在线就医']) {
+      expect(loaded.search(query, 5)).toEqual(index.search(query, 5));
+    }
+    // A loaded index keeps accepting clauses.
+    loaded.add('new', 'IPv6地址推广');
+    expect(loaded.search('ipv6地址', 1)[0].id).toBe('new');
+  });
+
+  it('reports unreadable or foreign files as PolicyGraphErrors', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pg-lexical-'));
+    expect(() => LexicalIndex.load(path.join(dir, 'missing.json'))).toThrow(PolicyGraphError);
+    fs.writeFileSync(path.join(dir, 'bad.json'), '{"format":"other"}');
+    expect(() => LexicalIndex.load(path.join(dir, 'bad.json'))).toThrow(/not a PolicyGraph lexical index/);
+    fs.writeFileSync(path.join(dir, 'broken.json'), '{');
+    expect(() => LexicalIndex.load(path.join(dir, 'broken.json'))).toThrow(/not valid JSON/);
+  });
+});

@@ -1,0 +1,148 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { PolicyGraphError } from '../graph/errors.js';
+import { VECTOR_FILE, VECTOR_META_FILE, VectorIndex } from './vector-index.js';
+
+const DIM = 16;
+
+/** Deterministic pseudo-random unit vectors. */
+function vectors(count: number, seed = 1): Float32Array[] {
+  let state = seed;
+  const next = () => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    return state / 2 ** 32 - 0.5;
+  };
+  return Array.from({ length: count }, () => {
+    const v = Float32Array.from({ length: DIM }, next);
+    const n = Math.hypot(...v);
+    return v.map((x) => x / n);
+  });
+}
+
+const cosine = (a: Float32Array, b: Float32Array) => a.reduce((s, x, i) => s + x * b[i], 0);
+
+function exactTop(points: Map<string, Float32Array>, query: Float32Array, k: number, filter?: (id: string) => boolean): string[] {
+  return [...points]
+    .filter(([id]) => !filter || filter(id))
+    .sort((a, b) => cosine(b[1], query) - cosine(a[1], query))
+    .slice(0, k)
+    .map(([id]) => id);
+}
+
+function filled(count: number, capacity?: number): { index: VectorIndex; points: Map<string, Float32Array> } {
+  const index = VectorIndex.create({ embedderId: 'test:vectors', dimension: DIM, capacity, efSearch: 200 });
+  const points = new Map<string, Float32Array>();
+  vectors(count).forEach((v, i) => {
+    index.upsert(`c${i}`, v);
+    points.set(`c${i}`, v);
+  });
+  return { index, points };
+}
+
+describe('VectorIndex', () => {
+  it('finds nearest clauses by cosine and reports cosine similarity', () => {
+    const { index, points } = filled(300);
+    const [query] = vectors(1, 99);
+    const hits = index.search(query, 10);
+    expect(hits.map((h) => h.id)).toEqual(exactTop(points, query, 10));
+    expect(hits[0].score).toBeCloseTo(cosine(points.get(hits[0].id)!, query), 4);
+  });
+
+  it('replaces a vector stored under the same id and reuses the deleted slot', () => {
+    const { index } = filled(50);
+    const [moved] = vectors(1, 7);
+    index.upsert('c3', moved);
+    expect(index.size).toBe(50);
+    expect(index.search(moved, 1)[0]).toMatchObject({ id: 'c3' });
+    expect(index.search(moved, 1)[0].score).toBeCloseTo(1, 4);
+    // The old slot was reused: no growth, no lingering deleted element.
+    expect(index.deletedCount).toBe(0);
+  });
+
+  it('never returns deleted clauses', () => {
+    const { index, points } = filled(100);
+    const [query] = vectors(1, 5);
+    const nearest = index.search(query, 1)[0].id;
+    expect(index.delete(nearest)).toBe(true);
+    expect(index.delete(nearest)).toBe(false);
+    expect(index.has(nearest)).toBe(false);
+    const hits = index.search(query, 100);
+    expect(hits.map((h) => h.id)).not.toContain(nearest);
+    expect(hits).toHaveLength(99);
+    points.delete(nearest);
+    expect(hits.slice(0, 5).map((h) => h.id)).toEqual(exactTop(points, query, 5));
+  });
+
+  it('grows past its initial capacity', () => {
+    const { index } = filled(200, 16);
+    expect(index.size).toBe(200);
+    expect(index.capacity).toBeGreaterThanOrEqual(200);
+    const [query] = vectors(1, 11);
+    expect(index.search(query, 200)).toHaveLength(200);
+  });
+
+  it('applies a filter inside the search and still returns k hits', () => {
+    const { index, points } = filled(1000);
+    const allowed = (id: string) => Number(id.slice(1)) % 40 === 0; // 25 of 1000
+    const [query] = vectors(1, 3);
+    const hits = index.search(query, 10, allowed);
+    expect(hits).toHaveLength(10);
+    expect(hits.every((h) => allowed(h.id))).toBe(true);
+    expect(hits.map((h) => h.id)).toEqual(exactTop(points, query, 10, allowed));
+  });
+
+  it('returns nothing for a zero query or k of zero, and caps k at the size', () => {
+    const { index } = filled(5);
+    expect(index.search(new Float32Array(DIM), 3)).toEqual([]);
+    expect(index.search(vectors(1, 2)[0], 0)).toEqual([]);
+    expect(index.search(vectors(1, 2)[0], 50)).toHaveLength(5);
+  });
+
+  it('rejects vectors of the wrong dimension', () => {
+    const { index } = filled(5);
+    expect(() => index.upsert('x', new Float32Array(DIM + 1))).toThrow(PolicyGraphError);
+    expect(() => index.search(new Float32Array(3), 1)).toThrow(/3 dimensions/);
+  });
+
+  it('saves atomically and loads back with ids, metadata and deletions', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pg-vectors-'));
+    const { index } = filled(120);
+    index.delete('c7');
+    index.save(dir, 'gen-a');
+    expect(fs.readdirSync(dir).sort()).toEqual([VECTOR_FILE, VECTOR_META_FILE]);
+    const meta = VectorIndex.readMeta(dir);
+    expect(meta).toMatchObject({ embedderId: 'test:vectors', dimension: DIM, count: 119, M: 16, efConstruction: 200, space: 'cosine', generation: 'gen-a' });
+    const loaded = VectorIndex.load(dir, { embedderId: 'test:vectors' });
+    const [query] = vectors(1, 8);
+    expect(loaded.search(query, 10)).toEqual(index.search(query, 10));
+    expect(loaded.has('c7')).toBe(false);
+    // Loaded indexes keep accepting changes without reusing live labels.
+    loaded.upsert('fresh', query);
+    expect(loaded.search(query, 1)[0].id).toBe('fresh');
+    expect(loaded.get('c8')).not.toBeNull();
+    expect(loaded.size).toBe(120);
+  });
+
+  it('refuses to load an index built by another embedder, saying how to fix it', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pg-vectors-'));
+    const index = VectorIndex.create({ embedderId: 'builtin:ngram-v1', dimension: DIM });
+    index.upsert('a', vectors(1)[0]);
+    index.save(dir);
+    let error: unknown;
+    try {
+      VectorIndex.load(dir, { embedderId: 'transformers:Xenova/bge-small-zh-v1.5:q8' });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(PolicyGraphError);
+    expect((error as PolicyGraphError).code).toBe('INDEX_MISMATCH');
+    expect((error as Error).message).toMatch(/built with builtin:ngram-v1, queried with transformers:.*re-ingest with --embedder transformers/);
+  });
+
+  it('reports a missing index as INDEX_MISSING', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pg-vectors-'));
+    expect(() => VectorIndex.load(dir, { embedderId: 'x' })).toThrow(expect.objectContaining({ code: 'INDEX_MISSING' }));
+  });
+});

@@ -68,7 +68,8 @@ const PROBLEM_NOTES: Record<keyof typeof PROBLEM_TYPES, string> = {
   forbidden: '403: the key is wrong.',
   writesDisabled: '403: write routes are off because the server has no POLICYGRAPH_API_KEY.',
   storeUnavailable: '503: the graph store cannot be reached.',
-  searchUnavailable: '503: the search indexes are not loaded (run `policygraph ingest`).',
+  searchUnavailable: '503: the search indexes are not loaded or were built by another embedder (run `policygraph ingest`).',
+  serviceUnavailable: '503: the server is misconfigured for this route (e.g. no ingest pipeline, unreadable data dir).',
   internal: '500: a bug; the server logs it under the request id.',
   http: 'Other HTTP errors (e.g. 405).',
 };

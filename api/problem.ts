@@ -19,6 +19,7 @@ export const PROBLEM_TYPES = {
   writesDisabled: 'urn:policygraph:problem:writes-disabled',
   storeUnavailable: 'urn:policygraph:problem:store-unavailable',
   searchUnavailable: 'urn:policygraph:problem:search-unavailable',
+  serviceUnavailable: 'urn:policygraph:problem:service-unavailable',
   internal: 'urn:policygraph:problem:internal',
   http: 'about:blank',
 } as const;
@@ -55,8 +56,10 @@ export function problemResponse(c: Context, init: ProblemInit, headers: Record<s
 }
 
 export function zodIssues(error: ZodError, location: string): ProblemIssue[] {
+  // zod-validator calls the body "json"; clients know it as the body.
+  const where = location === 'json' || location === 'form' ? 'body' : location;
   return error.issues.map((issue) => ({
-    in: location,
+    in: where,
     path: issue.path.map(String).join('.'),
     code: issue.code,
     message: issue.message,
@@ -90,6 +93,12 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   CONFIG: 503,
 };
 
+const UNAVAILABLE_TYPE: Partial<Record<ErrorCode, string>> = {
+  STORE_UNAVAILABLE: PROBLEM_TYPES.storeUnavailable,
+  INDEX_MISSING: PROBLEM_TYPES.searchUnavailable,
+  INDEX_MISMATCH: PROBLEM_TYPES.searchUnavailable,
+};
+
 /** Error names and codes the Neo4j driver (and socket layer) use when the database cannot be reached. */
 const UNAVAILABLE_MARKERS = new Set(['ServiceUnavailable', 'SessionExpired', 'ECONNREFUSED', 'ECONNRESET', 'Neo.ClientError.Security.Unauthorized']);
 
@@ -120,7 +129,7 @@ export function problemFromError(err: unknown): ProblemInit & { unexpected: bool
   if (isPolicyGraphError(err)) {
     const status = STATUS_BY_CODE[err.code] ?? 400;
     const type =
-      status === 404 ? PROBLEM_TYPES.notFound : status === 503 ? (err.code === 'STORE_UNAVAILABLE' ? PROBLEM_TYPES.storeUnavailable : PROBLEM_TYPES.searchUnavailable) : PROBLEM_TYPES.invalidRequest;
+      status === 404 ? PROBLEM_TYPES.notFound : status === 503 ? UNAVAILABLE_TYPE[err.code] ?? PROBLEM_TYPES.serviceUnavailable : PROBLEM_TYPES.invalidRequest;
     const title = status === 404 ? 'Not found' : status === 503 ? 'Service unavailable' : 'Invalid request';
     return { type, title, status, detail: err.message, code: err.code, unexpected: false };
   }

@@ -1,0 +1,28 @@
+import type { Command } from 'commander';
+import { resolveDataDir, resolveGraphEngine } from '../config.js';
+import { PolicyGraphError } from '../../graph/errors.js';
+
+export function registerServe(program: Command): void {
+  program
+    .command('serve')
+    .description('serve the HTTP API (OpenAPI at /openapi.json, docs at /docs), Dify retrieval and MCP at /mcp')
+    .option('--port <port>', 'port to listen on (env PORT)', process.env.PORT ?? '8787')
+    .option('--host <host>', 'interface to bind (env POLICYGRAPH_HOST)', process.env.POLICYGRAPH_HOST ?? '127.0.0.1')
+    .option('--data-dir <dir>', 'data directory (env POLICYGRAPH_DATA_DIR, default ./data)')
+    .option('--graph <engine>', 'graph store: embedded or neo4j (env POLICYGRAPH_GRAPH)')
+    .option('--cors <origins>', 'comma-separated allowed origins, or * (env POLICYGRAPH_CORS_ORIGINS)')
+    .option('--no-mcp', 'do not serve MCP at /mcp')
+    .action(async (opts) => {
+      const port = Number(opts.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new PolicyGraphError('CONFIG', `invalid --port "${opts.port}": use 0-65535`);
+      const { runServe } = await import('../server.js');
+      await runServe({
+        port,
+        host: String(opts.host),
+        dataDir: resolveDataDir(opts.dataDir),
+        engine: resolveGraphEngine(opts.graph),
+        cors: opts.cors,
+        mcp: opts.mcp !== false,
+      });
+    });
+}

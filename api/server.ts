@@ -1,0 +1,147 @@
+// Runs the Hono app on @hono/node-server and stops it gracefully: stop accepting, let in-flight
+// requests finish (bounded), then release the search service and the graph store.
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { serve } from '@hono/node-server';
+import type { Logger } from 'pino';
+import { PolicyGraphError } from '../graph/errors.js';
+import { createApp } from './app.js';
+import type { GraphEngine } from './config.js';
+import { createLogger } from './middleware/logging.js';
+import type { App } from './routes/context.js';
+import { openRuntime } from './runtime.js';
+
+export interface ServerOptions {
+  port: number;
+  host: string;
+  /** How long in-flight requests may take to finish once shutdown starts. */
+  drainMs?: number;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  host: string;
+  /** Stops accepting connections, waits for in-flight requests (up to drainMs), then resolves. */
+  close(): Promise<void>;
+}
+
+export async function startHttpServer(app: App, options: ServerOptions): Promise<RunningServer> {
+  const drainMs = options.drainMs ?? 5_000;
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, () => resolve(s as Server)) as Server;
+    s.once('error', reject);
+  });
+  // Keep-alive connections from load tools and browsers must not hold shutdown open.
+  server.keepAliveTimeout = 5_000;
+  const address = server.address() as AddressInfo;
+  const hostForUrl = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  let closing: Promise<void> | null = null;
+  return {
+    url: `http://${hostForUrl}:${address.port}`,
+    port: address.port,
+    host: address.address,
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        const force = setTimeout(() => server.closeAllConnections(), drainMs);
+        force.unref();
+        server.close(() => {
+          clearTimeout(force);
+          resolve();
+        });
+        server.closeIdleConnections();
+      });
+      return closing;
+    },
+  };
+}
+
+/**
+ * SIGINT/SIGTERM run `shutdown` once and exit 0 (1 if it failed); a second signal exits at once.
+ * Returns a function that removes the handlers.
+ */
+export function onShutdownSignals(shutdown: (signal: string) => Promise<void>, logger: Logger): () => void {
+  let stopping = false;
+  const handler = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      logger.warn({ signal }, 'second signal: exiting without waiting');
+      process.exit(1);
+    }
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    shutdown(signal).then(
+      () => {
+        logger.info('stopped');
+        logger.flush();
+        process.exit(0);
+      },
+      (err) => {
+        logger.error({ err }, 'shutdown failed');
+        logger.flush();
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', handler);
+  process.on('SIGTERM', handler);
+  return () => {
+    process.off('SIGINT', handler);
+    process.off('SIGTERM', handler);
+  };
+}
+
+export interface ServeOptions {
+  port: number;
+  host: string;
+  dataDir: string;
+  engine: GraphEngine;
+  /** Comma-separated origins or "*"; defaults to POLICYGRAPH_CORS_ORIGINS. */
+  cors?: string;
+  mcp: boolean;
+}
+
+export function parseOrigins(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+/** `policygraph serve`: opens the data dir, serves until SIGINT/SIGTERM, then closes everything. */
+export async function runServe(options: ServeOptions): Promise<void> {
+  const logger = createLogger();
+  const apiKey = process.env.POLICYGRAPH_API_KEY?.trim() || null;
+  const difyApiKey = process.env.POLICYGRAPH_DIFY_API_KEY?.trim() || null;
+  // Without a key nothing can write, so the embedded store opens read-only and can be shared
+  // with `policygraph mcp` processes reading the same data dir.
+  const runtime = await openRuntime({ dataDir: options.dataDir, engine: options.engine, readOnly: !apiKey, logger });
+  const { app } = createApp({
+    store: runtime.store,
+    search: runtime.search,
+    apiKey,
+    difyApiKey,
+    cors: parseOrigins(options.cors ?? process.env.POLICYGRAPH_CORS_ORIGINS),
+    logger,
+    mcp: options.mcp,
+    ingestDocument: null,
+  });
+  let server: RunningServer;
+  try {
+    server = await startHttpServer(app, { port: options.port, host: options.host });
+  } catch (err) {
+    await runtime.close();
+    const code = (err as { code?: string }).code;
+    if (code === 'EADDRINUSE') throw new PolicyGraphError('CONFIG', `port ${options.port} on ${options.host} is already in use: pick another with --port`);
+    if (code === 'EACCES') throw new PolicyGraphError('CONFIG', `not allowed to listen on ${options.host}:${options.port}`);
+    throw err;
+  }
+  logger.info(
+    { url: server.url, dataDir: options.dataDir, engine: runtime.store.engine, embedder: runtime.search?.embedderId ?? null, writes: Boolean(apiKey), mcp: options.mcp },
+    'PolicyGraph API listening',
+  );
+  process.stderr.write(`PolicyGraph API on ${server.url} (docs ${server.url}/docs${options.mcp ? `, MCP ${server.url}/mcp` : ''})\n`);
+  onShutdownSignals(async () => {
+    await server.close();
+    await runtime.close();
+  }, logger);
+}

@@ -1,0 +1,156 @@
+// HTTP load benchmark: requests/s and latency percentiles of GET /v1/search at N concurrent
+// keep-alive connections, loopback only, bounded in time. The server runs as its own process
+// (`policygraph serve`) so the load generator does not share its event loop.
+//
+//   npx tsx bench/http-load.ts [--data-dir DIR] [--connections 50] [--duration 10] [--warmup 2]
+//
+// Without --data-dir the bundled seeds are ingested into a temporary data dir first.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import http from 'node:http';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const BIN = path.join(ROOT, 'bin', 'policygraph.js');
+
+const QUERIES = [
+  '5G商用',
+  '到2020年信息消费规模',
+  '光纤到户 行政村',
+  '智能网联汽车',
+  'IPv6规模部署',
+  '网络安全 个人信息保护',
+  'connected vehicles',
+  '信息消费示范城市',
+  '工业互联网平台',
+  '农村宽带 普遍服务',
+  '在线医疗',
+  '电子商务 进农村',
+];
+
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback;
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+async function startServer(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--host', '127.0.0.1', '--data-dir', dataDir], {
+    cwd: ROOT,
+    env: { ...process.env, POLICYGRAPH_LOG_LEVEL: 'warn', POLICYGRAPH_API_KEY: '' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let stderr = '';
+    const timer = setTimeout(() => reject(new Error(`server did not start in 60 s:\n${stderr}`)), 60_000);
+    child.stderr!.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      const m = /PolicyGraph API on (http:\/\/[^\s]+)/.exec(stderr);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}:\n${stderr}`)));
+  });
+  return { child, url };
+}
+
+interface Outcome {
+  latencies: number[];
+  errors: number;
+  statuses: Map<number, number>;
+  requests: number;
+}
+
+function get(agent: http.Agent, url: URL): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = http.get(url, { agent }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+    });
+    req.on('error', reject);
+  });
+}
+
+/** `connections` workers, each sending one request at a time until the deadline. */
+async function load(base: string, connections: number, seconds: number, record: boolean): Promise<Outcome> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
+  const outcome: Outcome = { latencies: [], errors: 0, statuses: new Map(), requests: 0 };
+  const deadline = performance.now() + seconds * 1000;
+  let next = 0;
+  const worker = async () => {
+    while (performance.now() < deadline) {
+      const q = QUERIES[next++ % QUERIES.length]!;
+      const url = new URL(`/v1/search?q=${encodeURIComponent(q)}&k=10`, base);
+      const started = performance.now();
+      try {
+        const status = await get(agent, url);
+        if (!record) continue;
+        outcome.requests++;
+        outcome.statuses.set(status, (outcome.statuses.get(status) ?? 0) + 1);
+        if (status !== 200) outcome.errors++;
+        outcome.latencies.push(performance.now() - started);
+      } catch {
+        if (record) {
+          outcome.requests++;
+          outcome.errors++;
+        }
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: connections }, worker));
+  agent.destroy();
+  return outcome;
+}
+
+async function main(): Promise<void> {
+  const connections = Number(arg('connections', '50'));
+  const duration = Number(arg('duration', '10'));
+  const warmup = Number(arg('warmup', '2'));
+  let dataDir = arg('data-dir', '');
+  let temp: string | null = null;
+  if (!dataDir) {
+    temp = mkdtempSync(path.join(os.tmpdir(), 'pg-bench-http-'));
+    dataDir = path.join(temp, 'data');
+    process.stderr.write(`ingesting seeds into ${dataDir} …\n`);
+    const ingest = spawnSync(process.execPath, [BIN, 'ingest', path.join(ROOT, 'seeds'), '--data-dir', dataDir, '--embedder', 'builtin', '--no-progress'], {
+      cwd: ROOT,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    if (ingest.status !== 0) throw new Error(`ingest failed with status ${ingest.status}`);
+  }
+  const { child, url } = await startServer(dataDir);
+  try {
+    await load(url, connections, warmup, false);
+    const started = performance.now();
+    const outcome = await load(url, connections, duration, true);
+    const elapsed = (performance.now() - started) / 1000;
+    const sorted = outcome.latencies.sort((a, b) => a - b);
+    const f = (n: number) => n.toFixed(1);
+    const statuses = [...outcome.statuses].map(([s, n]) => `${s}×${n}`).join(' ');
+    process.stdout.write(
+      [
+        `GET /v1/search (${QUERIES.length} queries, k=10) on ${url}, ${connections} connections, ${duration} s after ${warmup} s warm-up`,
+        `requests   ${outcome.requests}  (${statuses})`,
+        `errors     ${outcome.errors}`,
+        `req/s      ${f(outcome.requests / elapsed)}`,
+        `latency ms p50 ${f(percentile(sorted, 50))}  p95 ${f(percentile(sorted, 95))}  p99 ${f(percentile(sorted, 99))}  max ${f(sorted[sorted.length - 1] ?? NaN)}`,
+        '',
+      ].join('\n'),
+    );
+    if (outcome.errors > 0) process.exitCode = 1;
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((resolve) => child.once('exit', resolve));
+    if (temp) rmSync(temp, { recursive: true, force: true });
+  }
+}
+
+await main();

@@ -120,6 +120,12 @@ export interface GraphStore {
   write(batch: GraphBatch): Promise<WriteStats>;
   /** Removes a document, its clauses, and entities (themes, agencies, targets, regions) only it referenced. */
   deleteDocument(id: string): Promise<boolean>;
+  /**
+   * Stores clause vectors where the engine keeps them (Neo4j: Clause.embedding plus a vector index of
+   * `dimension`, so Neo4j-side tools can search). The embedded store keeps vectors in the search index
+   * only and returns 0. Returns the number of clauses updated. Optional so other implementations stay valid.
+   */
+  writeEmbeddings?(vectors: Map<string, Float32Array | number[]>, dimension: number): Promise<number>;
 
   listDocuments(): Promise<DocumentSummary[]>;
   getDocument(id: string): Promise<PolicyDocument | null>;

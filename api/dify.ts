@@ -96,10 +96,12 @@ async function scopeOf(deps: AppDeps, knowledgeId: string): Promise<ClauseFilter
   return doc ? { doc: [doc.id] } : null;
 }
 
-/** Dify expects 0..1. Scores already in that range pass through; otherwise they are scaled by the best hit. */
+/**
+ * Dify expects relevance in 0..1. Fused (RRF) scores are rank-based and tiny, so they are scaled by
+ * the best hit of the query: 1 is the best match, 0.5 a hit half as strong.
+ */
 export function normaliseScores(scores: number[]): number[] {
-  if (scores.every((s) => s >= 0 && s <= 1)) return scores;
-  const max = Math.max(...scores);
+  const max = Math.max(0, ...scores);
   return scores.map((s) => (max > 0 ? Math.max(0, s) / max : 0));
 }
 

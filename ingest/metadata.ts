@@ -1,0 +1,123 @@
+// Recognises document metadata in headers and signatures: 文号, issuers, region, level, dates, draft status.
+import prefixes from './data/doc-number-prefixes.json' with { type: 'json' };
+import { normalizeDocNumber } from '../graph/ids.js';
+import type { Level } from '../graph/model.js';
+
+const NATIONAL: Record<string, string> = prefixes.national;
+const PROVINCES: Record<string, string> = prefixes.provinces;
+
+export const DOC_NUMBER = /([\u4e00-\u9fa5]{1,12})\s*[〔\[［【(（]\s*((?:19|20)\d{2})\s*[〕\]］】)）]\s*(\d{1,4})\s*号/g;
+// words that end the text before a 文号 prefix: "…的通知工信部联信软〔2018〕140号"
+const BEFORE_PREFIX = /^.*(?:通知|意见|方案|办法|规划|决定|计划|指南|纲要|》|的)/;
+
+export interface DocNumberMatch {
+  docNumber: string;
+  prefix: string;
+  year: number;
+  index: number;
+  end: number;
+}
+
+export function findDocNumbers(text: string): DocNumberMatch[] {
+  const found: DocNumberMatch[] = [];
+  for (const m of text.matchAll(DOC_NUMBER)) {
+    const prefix = m[1].replace(BEFORE_PREFIX, '');
+    if (!prefix) continue;
+    const index = m.index! + m[0].length - m[0].replace(/^[\u4e00-\u9fa5]+/, '').length - prefix.length;
+    found.push({ docNumber: normalizeDocNumber(`${prefix}〔${m[2]}〕${m[3]}号`), prefix, year: Number(m[2]), index, end: m.index! + m[0].length });
+  }
+  return found;
+}
+
+/** A 文号 that cites another document: right after 《title》 or inside a citing phrase. */
+export function isCitedDocNumber(text: string, match: DocNumberMatch): boolean {
+  const before = text.slice(Math.max(0, match.index - 3), match.index);
+  return /》\s*[（(]?\s*$/.test(before) || /[（(]$/.test(before) && /》/.test(text.slice(0, match.index));
+}
+
+export interface IssuerInfo {
+  issuers: string[];
+  region: string | null;
+}
+
+/** Who issued a document with this 文号 prefix: 国发 → 国务院, 皖政 → 安徽省人民政府, 工信部联信软 → 工业和信息化部. */
+export function issuerFromDocNumberPrefix(prefix: string): IssuerInfo {
+  for (const [key, agency] of Object.entries(NATIONAL).sort((a, b) => b[0].length - a[0].length)) {
+    if (prefix.startsWith(key)) return { issuers: [agency], region: '全国' };
+  }
+  const province = PROVINCES[prefix[0]];
+  if (province && /^.(?:政|府|办)/.test(prefix)) {
+    const office = /办/.test(prefix.slice(1, 4)) ? '人民政府办公厅' : '人民政府';
+    return { issuers: [`${province}${office}`], region: province };
+  }
+  return { issuers: [], region: null };
+}
+
+const AGENCY_SUFFIXES = ['委员会', '办公厅', '人民政府', '办公室', '总局', '部', '委', '局', '院', '署', '厅', '行', '办'];
+
+/**
+ * Splits a run of agency names written without separators ("工业和信息化部国家发展和改革委员会")
+ * at their suffixes, keeping 委员会 whole.
+ */
+export function splitAgencyRun(run: string): string[] {
+  const names: string[] = [];
+  let start = 0;
+  for (let i = 1; i <= run.length; i++) {
+    const piece = run.slice(start, i);
+    const suffix = AGENCY_SUFFIXES.find((s) => piece.endsWith(s));
+    if (!suffix || piece.length < 2) continue;
+    const next = run.slice(i, i + 2);
+    if ((suffix === '委' && next.startsWith('员')) || (suffix === '办' && next.startsWith('公'))) continue;
+    if (suffix === '部' && /^(?:委|门)/.test(next)) continue;
+    names.push(piece);
+    start = i;
+  }
+  // a run that is not wholly agency names is not a list of agencies
+  if (start !== run.length) return [];
+  return names.filter((name) => !/^(?:两|三|四|多|各|有关)/.test(name));
+}
+
+export function splitAgencyList(text: string): string[] {
+  return text
+    .split(/[、，,\s]+/)
+    .flatMap((part) => splitAgencyRun(part))
+    .filter(Boolean);
+}
+
+const CN_DATE = /((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日/;
+
+export function parseChineseDate(text: string): string | null {
+  const m = text.match(CN_DATE);
+  if (!m) return null;
+  return `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}`;
+}
+
+/** A signature: agency names followed by a date ("国务院 2017年8月13日"), or a date standing alone. */
+export const SIGNATURE = /^((?:[\u4e00-\u9fa5]{2,24}?(?:委员会|办公厅|人民政府|办公室|总局|部|委|局|院|署|厅))*)\s*((?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)$/;
+
+export function regionOfName(name: string): string | null {
+  const m = name.match(/^(.{2,7}?(?:省|自治区|特别行政区))/) ?? name.match(/^(北京市|天津市|上海市|重庆市)/);
+  return m ? m[1] : null;
+}
+
+export function levelOfRegion(region: string | null): Level {
+  if (!region) return 'unknown';
+  if (region === '全国') return 'national';
+  if (/(?:省|自治区|北京市|天津市|上海市|重庆市)$/.test(region)) return 'provincial';
+  if (/市$/.test(region)) return 'municipal';
+  return 'unknown';
+}
+
+export function isDraftTitle(text: string): boolean {
+  return /征求意见稿|征求意见|草案|送审稿|讨论稿/.test(text);
+}
+
+export function isCommentaryTitle(title: string): boolean {
+  return /区别|比较|对比|启示|解读|评论|述评|心得|体会|分析/.test(title);
+}
+
+/** The first year of a plan period in a title: 行动计划（2020-2022年） → 2020. */
+export function periodStartYear(title: string): number | null {
+  const m = title.match(/((?:19|20)\d{2})\s*[-—–~～至]\s*(?:19|20)\d{2}\s*年/);
+  return m ? Number(m[1]) : null;
+}

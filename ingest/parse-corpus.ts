@@ -1,0 +1,89 @@
+// Stage 1 of ingest: files → decoded text → documents and clause trees → one merged GraphBatch.
+// Pure with respect to the store: nothing is written here.
+import { promises as fs } from 'node:fs';
+import type { Clause, Edge, GraphBatch } from '../graph/model.js';
+import { emptyBatch } from '../graph/model.js';
+import { collectInputFiles } from './read.js';
+import { decodeBytes } from './decode.js';
+import { parseFile } from './parse-file.js';
+import { mergeCopies } from './merge-copies.js';
+import type { NoiseSpan, ParsedDocument, SkippedInput } from './types.js';
+
+export interface ParsedCorpus {
+  batch: GraphBatch;
+  files: string[];
+  skipped: SkippedInput[];
+  noise: NoiseSpan[];
+  documentsMerged: number;
+  passagesMerged: number;
+}
+
+export interface ParseProgress {
+  onFile?: (file: string, index: number, total: number) => void;
+}
+
+export async function parseCorpus(paths: string[], progress: ParseProgress = {}): Promise<ParsedCorpus> {
+  const inputs = await collectInputFiles(paths);
+  const parsed: ParsedDocument[] = [];
+  const noise: NoiseSpan[] = [];
+  const skipped: SkippedInput[] = [];
+  const files: string[] = [];
+  for (const [index, input] of inputs.entries()) {
+    progress.onFile?.(input.name, index, inputs.length);
+    const bytes = await fs.readFile(input.path).catch((err: NodeJS.ErrnoException) => err);
+    if (bytes instanceof Error) {
+      skipped.push({ file: input.path, reason: `cannot read: ${bytes.code ?? bytes.message}` });
+      continue;
+    }
+    const decoded = decodeBytes(bytes);
+    if (!decoded.ok) {
+      skipped.push({ file: input.path, reason: decoded.reason });
+      continue;
+    }
+    const result = parseFile({ file: input.name, text: decoded.text });
+    const problem = structureProblem(result.documents, decoded.text);
+    if (problem) {
+      skipped.push({ file: input.path, reason: problem });
+      continue;
+    }
+    files.push(input.name);
+    parsed.push(...result.documents);
+    noise.push(...result.noise, ...result.documents.flatMap((d) => d.noise));
+  }
+  const merged = mergeCopies(parsed);
+  const batch = emptyBatch();
+  batch.documents = merged.documents;
+  batch.clauses = merged.clauses;
+  batch.edges = structureEdges(merged.clauses);
+  return { batch, files, skipped, noise, documentsMerged: merged.documentsMerged, passagesMerged: merged.passagesMerged };
+}
+
+/** Why a decoded file is not a policy text we can cite from, or null when it is. */
+function structureProblem(documents: ParsedDocument[], text: string): string | null {
+  const cjk = (text.match(/[\u3400-\u9fff]/g) ?? []).length;
+  const visible = text.replace(/\s/g, '').length;
+  if (visible === 0 || cjk / visible < 0.3) return 'no recognisable structure: not a Chinese policy text (too little Chinese text)';
+  const clauses = documents.flatMap((d) => d.clauses);
+  if (!clauses.length) return 'no recognisable structure: no clauses found';
+  const numbered = clauses.some((c) => c.number !== null) || documents.some((d) => d.document.docNumber);
+  if (!numbered && cjk < 200) return 'no recognisable structure: no numbered clauses, 文号 or substantial text';
+  return null;
+}
+
+/** HAS_CLAUSE (document → each clause), HAS_CHILD (the tree) and NEXT (reading order). */
+function structureEdges(clauses: Clause[]): Edge[] {
+  const edges: Edge[] = [];
+  const byDoc = new Map<string, Clause[]>();
+  for (const clause of clauses) byDoc.set(clause.docId, [...(byDoc.get(clause.docId) ?? []), clause]);
+  for (const [docId, docClauses] of byDoc) {
+    docClauses.sort((a, b) => a.ordinal - b.ordinal);
+    docClauses.forEach((clause, i) => {
+      clause.ordinal = i;
+      edges.push({ type: 'HAS_CLAUSE', from: docId, to: clause.id, properties: {} });
+      if (clause.parentId) edges.push({ type: 'HAS_CHILD', from: clause.parentId, to: clause.id, properties: {} });
+      const next = docClauses[i + 1];
+      if (next) edges.push({ type: 'NEXT', from: clause.id, to: next.id, properties: {} });
+    });
+  }
+  return edges;
+}

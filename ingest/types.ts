@@ -1,0 +1,64 @@
+// Types passed between the ingest stages (read → decode → lines → documents → clauses → dedupe).
+import type { Clause, PolicyDocument, SourceSpan } from '../graph/model.js';
+import type { SourceText } from './unit.js';
+
+export interface Line {
+  /** The cleaned line with the original offset of every character. */
+  src: SourceText;
+  /** The line as decoded, without its line break (tabs kept: tables use them). */
+  raw: string;
+  /** Offset of raw[0] in the decoded file. */
+  rawStart: number;
+  /** Blank lines directly before this line. */
+  blankBefore: number;
+}
+
+export type NoiseReason =
+  | 'table of contents'
+  | 'page number'
+  | 'document header'
+  | 'signature'
+  | 'addressee'
+  | 'source attribution'
+  | 'publication note'
+  | 'attachment reference'
+  | 'notes heading'
+  | 'empty excerpt'
+  | 'repeated crawl text'
+  | 'table header'
+  | 'list marker';
+
+/** Text that belongs to no clause, with the reason why. */
+export interface NoiseSpan {
+  file: string;
+  start: number;
+  end: number;
+  reason: NoiseReason;
+  text: string;
+}
+
+export interface DecodedFile {
+  /** The file's name, as recorded in sources. */
+  file: string;
+  text: string;
+}
+
+/** A document as found in one file, before documents from several files are merged. */
+export interface ParsedDocument {
+  document: PolicyDocument;
+  clauses: Clause[];
+  noise: NoiseSpan[];
+  /** Ranks copies of one document: the fullest, official text is the canonical one. */
+  completeness: number;
+  /** Whether this occurrence is an excerpt inside a notes file (a copy rather than the source). */
+  excerpt: boolean;
+  /** Each clause's text with the source offset of every character (for merging copies sentence by sentence). */
+  texts: Map<string, SourceText>;
+}
+
+export interface SkippedInput {
+  file: string;
+  reason: string;
+}
+
+export type { SourceSpan };

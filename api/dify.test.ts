@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { matchesCondition, normaliseScores } from './dify.js';
+
+const meta = { level: 'provincial', region: '安徽省', year: 2018, themes: ['5G', '信息消费'], doc_number: '皖政〔2018〕20号', heading: null };
+
+describe('Dify metadata conditions', () => {
+  it('compares strings, lists and numbers as Dify names them', () => {
+    expect(matchesCondition(meta, { name: 'level', comparison_operator: 'is', value: 'provincial' })).toBe(true);
+    expect(matchesCondition(meta, { name: 'level', comparison_operator: 'is not', value: 'provincial' })).toBe(false);
+    expect(matchesCondition(meta, { name: 'themes', comparison_operator: 'contains', value: '5G' })).toBe(true);
+    expect(matchesCondition(meta, { name: 'themes', comparison_operator: 'in', value: ['IPv6', '信息消费'] })).toBe(true);
+    expect(matchesCondition(meta, { name: 'doc_number', comparison_operator: 'start with', value: '皖政' })).toBe(true);
+    expect(matchesCondition(meta, { name: 'year', comparison_operator: '≥', value: 2018 })).toBe(true);
+    expect(matchesCondition(meta, { name: 'year', comparison_operator: '>', value: 2018 })).toBe(false);
+    expect(matchesCondition(meta, { name: 'year', comparison_operator: 'before', value: 2020 })).toBe(true);
+    expect(matchesCondition(meta, { name: 'heading', comparison_operator: 'empty' })).toBe(true);
+    expect(matchesCondition(meta, { name: ['heading', 'region'], comparison_operator: 'not empty' })).toBe(true);
+    expect(matchesCondition(meta, { name: 'missing', comparison_operator: '=', value: 1 })).toBe(false);
+  });
+
+  it('scales fused scores so the best hit is 1', () => {
+    expect(normaliseScores([0.032, 0.016, 0])).toEqual([1, 0.5, 0]);
+    expect(normaliseScores([])).toEqual([]);
+  });
+});

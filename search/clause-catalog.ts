@@ -26,6 +26,8 @@ export class ClauseCatalog {
   private readonly byAgency = new Map<string, string[]>();
   private readonly withAssigns = new Set<string>();
   private readonly withTargets = new Set<string>();
+  /** Agencies a document is ISSUED_BY: the store's agency filter accepts those too. */
+  private readonly issuers = new Map<string, Set<string>>();
 
   static async fromStore(store: GraphStore): Promise<ClauseCatalog> {
     const catalog = new ClauseCatalog();
@@ -35,7 +37,14 @@ export class ClauseCatalog {
     const themeName = new Map(themes.map((t) => [t.id, t.name]));
     const agencyName = new Map(agencies.map((a) => [a.id, a.name]));
     for await (const record of store.exportAll()) {
-      if (record.kind !== 'edge' || !catalog.clauses.has(record.from)) continue;
+      if (record.kind !== 'edge') continue;
+      if (record.type === 'ISSUED_BY') {
+        const names = catalog.issuers.get(record.from) ?? new Set<string>();
+        names.add(agencyName.get(record.to) ?? record.to);
+        catalog.issuers.set(record.from, names);
+        continue;
+      }
+      if (!catalog.clauses.has(record.from)) continue;
       if (record.type === 'MENTIONS') catalog.link(catalog.themesOf, catalog.byTheme, record.from, themeName.get(record.to) ?? record.to);
       else if (record.type === 'ASSIGNS') {
         catalog.link(catalog.agenciesOf, catalog.byAgency, record.from, agencyName.get(record.to) ?? record.to);
@@ -111,8 +120,9 @@ export class ClauseCatalog {
   }
 
   /**
-   * A predicate for the filters, or undefined when there are none. Themes and agencies are
-   * canonical names (resolve aliases first); documents are ids or 文号.
+   * A predicate for the filters, or undefined when there are none; the same semantics as
+   * GraphStore.expand. Themes and agencies are canonical names (resolve aliases first), an agency
+   * matches clauses that ASSIGN it and clauses of documents ISSUED_BY it; documents are ids or 文号.
    */
   predicate(filters: ClauseFilters | undefined): ((id: string) => boolean) | undefined {
     if (!filters) return undefined;
@@ -137,7 +147,7 @@ export class ClauseCatalog {
       if (f.yearFrom !== undefined && !(doc.year !== null && doc.year >= f.yearFrom)) return false;
       if (f.yearTo !== undefined && !(doc.year !== null && doc.year <= f.yearTo)) return false;
       if (themes && !themes.some((t) => this.themes(id).has(t))) return false;
-      if (agencies && !agencies.some((a) => this.agencies(id).has(a))) return false;
+      if (agencies && !agencies.some((a) => this.agencies(id).has(a) || this.issuers.get(doc.id)?.has(a))) return false;
       return true;
     };
   }

@@ -56,7 +56,10 @@ export class QueryUnderstander {
   private readonly colloquial: [string, string[]][];
   private readonly maxEnglishWords: number;
 
+  private readonly entities: LexiconEntity[];
+
   constructor(lexicon: QueryLexicon) {
+    this.entities = lexicon.entities;
     for (const entity of lexicon.entities) {
       for (const surface of new Set([entity.name, ...entity.surfaces, ...(entity.synonyms ?? [])])) {
         const trimmed = surface.trim();
@@ -79,6 +82,16 @@ export class QueryUnderstander {
     this.colloquial = Object.entries(lexicon.colloquial ?? COLLOQUIAL_TERMS).sort((a, b) => b[0].length - a[0].length);
     const keyLengths = [...this.englishSurfaces.keys(), ...this.englishTerms.keys()].map((k) => k.split(' ').length);
     this.maxEnglishWords = Math.max(1, ...keyLengths);
+  }
+
+  /** The entity of `kind` whose id, name or alias is `value` (case-blind), or null. */
+  resolve(kind: EntityKind, value: string): LexiconEntity | null {
+    const wanted = value.trim().normalize('NFKC').toLowerCase();
+    return (
+      this.entities.find(
+        (e) => e.kind === kind && (e.id.toLowerCase() === wanted || [e.name, ...e.surfaces].some((s) => s.normalize('NFKC').toLowerCase() === wanted)),
+      ) ?? null
+    );
   }
 
   understand(query: string): UnderstoodQuery {

@@ -18,6 +18,8 @@ export interface SearchRequest {
   k?: number;
   mode?: SearchMode;
   filters?: ClauseFilters;
+  /** Also use the themes, agencies, regions and 文号 the query names as filters (not just as boosts). */
+  filterByUnderstood?: boolean;
 }
 
 /** Why a clause matched: the evidence every result carries. */

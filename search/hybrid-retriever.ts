@@ -1,0 +1,150 @@
+// Candidate retrieval: dense (HNSW), lexical (BM25 on the query as typed, and on the terms query
+// understanding implied) and graph matches (clauses linked to the themes and agencies the query
+// names), fused by reciprocal rank fusion, then boosted by the graph. Filters run inside each
+// search, so a filtered query still fills its pool.
+import type { ClauseCatalog } from './clause-catalog.js';
+import { regionKey } from './clause-catalog.js';
+import { applyBoosts, reciprocalRankFusion, RRF_K, type GraphBoost, type RankedList } from './fusion.js';
+import type { LexicalIndex } from './lexical-index.js';
+import type { UnderstoodQuery } from './query-understanding.js';
+import type { Embedder, MatchReason, PassageRole, SearchMode } from './types.js';
+import type { VectorIndex } from './vector-index.js';
+
+export interface RetrievalIndexes {
+  catalog: ClauseCatalog;
+  lexical: LexicalIndex;
+  vectors: VectorIndex;
+  embedder: Embedder;
+}
+
+export interface RetrieveOptions {
+  mode: SearchMode;
+  /** Candidates wanted (before the graph join). */
+  pool: number;
+  filter?: (id: string) => boolean;
+  understood: UnderstoodQuery;
+  /** How the embedder sees the text: a question ('query') or a pasted clause ('passage'). */
+  role?: PassageRole;
+}
+
+export interface Candidate {
+  id: string;
+  /** Hybrid: fused score scaled to 0..1; dense: cosine similarity; lexical: BM25. */
+  score: number;
+  why: MatchReason;
+}
+
+/** Weights of the fused lists: the query as typed counts most; implied terms and graph links help. */
+export const LIST_WEIGHTS = { dense: 1, lexical: 1, expanded: 0.7, graph: 0.5 } as const;
+
+const BOOST = { theme: 1.15, agency: 1.15, region: 1.2, docNumber: 1.5, citesDocNumber: 1.2, year: 1.1 } as const;
+
+export async function retrieve(indexes: RetrievalIndexes, query: string, options: RetrieveOptions): Promise<Candidate[]> {
+  const { mode, pool, filter, understood } = options;
+  const role = options.role ?? 'query';
+  if (mode === 'lexical') {
+    return indexes.lexical.search(query, pool, filter).map((hit, i) => ({
+      id: hit.id,
+      score: hit.score,
+      why: { dense: null, lexical: { rank: i + 1, score: round(hit.score), terms: hit.terms }, graph: [] },
+    }));
+  }
+  if (mode === 'dense') {
+    const hits = await denseSearch(indexes, query, role, pool, filter);
+    return hits.map((hit, i) => ({ id: hit.id, score: hit.score, why: { dense: { rank: i + 1, score: round(hit.score) }, lexical: null, graph: [] } }));
+  }
+
+  const expansions = understood.expansions;
+  // English text means nothing to a Chinese index: embed the implied Chinese terms instead
+  const denseText = understood.english && expansions.length ? expansions.join(' ') : [query, ...expansions].join(' ');
+  const [dense, plain, expanded] = await Promise.all([
+    denseSearch(indexes, denseText, role, pool, filter),
+    Promise.resolve(understood.english ? [] : indexes.lexical.search(query, pool, filter)),
+    Promise.resolve(expansions.length ? indexes.lexical.search(expansions.join(' '), pool, filter) : []),
+  ]);
+  const graph = graphMatches(indexes.catalog, understood, filter, [dense.map((h) => h.id), plain.map((h) => h.id), expanded.map((h) => h.id)], pool);
+
+  const lists: RankedList[] = [
+    { name: 'dense', ids: dense.map((h) => h.id), weight: LIST_WEIGHTS.dense },
+    { name: 'lexical', ids: plain.map((h) => h.id), weight: LIST_WEIGHTS.lexical },
+    { name: 'expanded', ids: expanded.map((h) => h.id), weight: LIST_WEIGHTS.expanded },
+    { name: 'graph', ids: graph, weight: LIST_WEIGHTS.graph },
+  ].filter((l) => l.ids.length > 0);
+  const maxFused = lists.reduce((sum, l) => sum + (l.weight ?? 1) / (RRF_K + 1), 0) || 1;
+  const boosted = applyBoosts(reciprocalRankFusion(lists), (id) => boostsFor(indexes.catalog, id, understood));
+
+  const denseById = new Map(dense.map((h, i) => [h.id, { rank: i + 1, score: round(h.score) }]));
+  const plainById = new Map(plain.map((h, i) => [h.id, { rank: i + 1, hit: h }]));
+  const expandedById = new Map(expanded.map((h, i) => [h.id, { rank: i + 1, hit: h }]));
+  return boosted.slice(0, pool).map((c) => {
+    const lexicalMatch = plainById.get(c.id) ?? expandedById.get(c.id);
+    const terms = [...new Set([...(plainById.get(c.id)?.hit.terms ?? []), ...(expandedById.get(c.id)?.hit.terms ?? [])])];
+    return {
+      id: c.id,
+      score: round(Math.min(1, c.score / maxFused)),
+      why: {
+        dense: denseById.get(c.id) ?? null,
+        lexical: lexicalMatch ? { rank: lexicalMatch.rank, score: round(lexicalMatch.hit.score), terms } : null,
+        graph: c.boosts.map((b) => parseReason(b.reason)),
+      },
+    };
+  });
+}
+
+async function denseSearch(indexes: RetrievalIndexes, text: string, role: PassageRole, k: number, filter?: (id: string) => boolean) {
+  if (!text.trim()) return [];
+  const [vector] = await indexes.embedder.embed([text], { as: role });
+  return indexes.vectors.search(vector, k, filter);
+}
+
+/**
+ * Clauses linked (MENTIONS, ASSIGNS) to the entities the query names, most entities first; among
+ * equals, the ones the other retrievers ranked higher first.
+ */
+function graphMatches(catalog: ClauseCatalog, understood: UnderstoodQuery, filter: ((id: string) => boolean) | undefined, otherLists: string[][], pool: number): string[] {
+  const { themes, agencies } = understood.understood;
+  if (!themes.length && !agencies.length) return [];
+  const links = new Map<string, number>();
+  const count = (ids: readonly string[]) => ids.forEach((id) => links.set(id, (links.get(id) ?? 0) + 1));
+  for (const t of themes) count(catalog.clausesWithTheme(t.name));
+  for (const a of agencies) count(catalog.clausesWithAgency(a.name));
+  const bestRank = new Map<string, number>();
+  for (const list of otherLists) list.forEach((id, i) => bestRank.set(id, Math.min(bestRank.get(id) ?? Infinity, i)));
+  return [...links.entries()]
+    .filter(([id]) => !filter || filter(id))
+    .sort((a, b) => b[1] - a[1] || (bestRank.get(a[0]) ?? Infinity) - (bestRank.get(b[0]) ?? Infinity) || (a[0] < b[0] ? -1 : 1))
+    .slice(0, pool)
+    .map(([id]) => id);
+}
+
+/** Graph evidence for one candidate: the query's entities, region, 文号 and years that this clause carries. */
+function boostsFor(catalog: ClauseCatalog, id: string, understood: UnderstoodQuery): GraphBoost[] {
+  const { themes, agencies, regions, docNumbers, years } = understood.understood;
+  const boosts: GraphBoost[] = [];
+  const clauseThemes = catalog.themes(id);
+  const clauseAgencies = catalog.agencies(id);
+  for (const t of themes) if (clauseThemes.has(t.name)) boosts.push({ factor: BOOST.theme, reason: `theme:${t.name}` });
+  for (const a of agencies) if (clauseAgencies.has(a.name)) boosts.push({ factor: BOOST.agency, reason: `agency:${a.name}` });
+  const doc = catalog.documentOf(id);
+  const text = catalog.clause(id)?.text ?? '';
+  if (doc && regions.length) {
+    const region = catalog.regionOf(doc);
+    const wanted = regions.map(regionKey);
+    if (region && wanted.includes(region)) boosts.push({ factor: BOOST.region, reason: `region:${doc.region ?? region}` });
+  }
+  for (const number of docNumbers) {
+    if (doc?.docNumber === number) boosts.push({ factor: BOOST.docNumber, reason: `docNumber:${number}` });
+    else if (text.replace(/\s+/g, '').includes(number)) boosts.push({ factor: BOOST.citesDocNumber, reason: `docNumber:${number}` });
+  }
+  for (const year of years) if (text.includes(String(year))) boosts.push({ factor: BOOST.year, reason: `year:${year}` });
+  return boosts;
+}
+
+function parseReason(reason: string): MatchReason['graph'][number] {
+  const at = reason.indexOf(':');
+  return { kind: reason.slice(0, at) as MatchReason['graph'][number]['kind'], name: reason.slice(at + 1) };
+}
+
+function round(x: number): number {
+  return Math.round(x * 1e4) / 1e4;
+}

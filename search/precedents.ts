@@ -1,0 +1,73 @@
+// Precedents for a pasted draft clause: the most similar clauses from other documents, spread
+// across documents (a document's second hit counts half, its third a quarter…), each with the
+// phrases it shares with the draft and its document's level and year.
+import { PolicyGraphError } from '../graph/errors.js';
+import { normalizeDocNumber } from '../graph/ids.js';
+import type { Candidate } from './hybrid-retriever.js';
+import type { SearchBackend } from './search-service.js';
+import { sharedPhrases } from './shared-phrases.js';
+import type { Precedent, PrecedentRequest } from './types.js';
+
+export const MAX_PRECEDENTS = 50;
+const MAX_DRAFT_CHARS = 4000;
+/** Score multiplier for each clause already taken from the same document. */
+export const SAME_DOCUMENT_DECAY = 0.5;
+
+export async function findPrecedents(backend: SearchBackend, request: PrecedentRequest): Promise<Precedent[]> {
+  const text = typeof request?.text === 'string' ? request.text.trim() : '';
+  if (!text) throw new PolicyGraphError('BAD_REQUEST', 'the draft clause is empty: pass its text');
+  if (text.length > MAX_DRAFT_CHARS) throw new PolicyGraphError('BAD_REQUEST', `the draft is ${text.length} characters long; the limit is ${MAX_DRAFT_CHARS}`);
+  const k = request.k ?? 10;
+  if (!Number.isInteger(k) || k < 1 || k > MAX_PRECEDENTS) throw new PolicyGraphError('BAD_REQUEST', `k must be an integer from 1 to ${MAX_PRECEDENTS}, got ${request.k}`);
+
+  const excluded = excludedDocuments(backend, request.excludeDoc);
+  const filter = excluded.size ? (id: string) => !excluded.has(backend.catalog.clause(id)?.docId ?? '') : undefined;
+  const understood = backend.understander.understand(text);
+  // a pasted clause is compared as a passage with passages (no query prefix for the embedder)
+  const candidates = await backend.retrieve(text, { mode: 'hybrid', pool: Math.max(100, k * 10), filter, understood, role: 'passage' });
+  const chosen = diversify(candidates, k * 2, (id) => backend.catalog.clause(id)?.docId ?? id);
+  const joined = await backend.join(chosen, k, undefined, understood);
+  return joined.map(({ result, context }) => ({
+    ...result,
+    sharedPhrases: sharedPhrases(text, context.clause.text),
+    documentLevel: context.document.level,
+    documentYear: context.document.year,
+  }));
+}
+
+/** Documents to leave out: by id, or by 文号. */
+function excludedDocuments(backend: SearchBackend, excludeDoc: string | undefined): Set<string> {
+  if (!excludeDoc?.trim()) return new Set();
+  const value = excludeDoc.trim();
+  const ids = backend.catalog.documentsNumbered([normalizeDocNumber(value)]);
+  if (backend.catalog.document(value)) ids.add(value);
+  if (!ids.size) throw new PolicyGraphError('NOT_FOUND', `no document with id or 文号 "${value}" to exclude`);
+  return ids;
+}
+
+/**
+ * Greedy selection where each pick lowers the score of the rest of its document by
+ * SAME_DOCUMENT_DECAY: the best clause of every relevant document comes before a document's
+ * second-best, unless that second one is much better.
+ */
+export function diversify(candidates: Candidate[], n: number, documentOf: (id: string) => string): Candidate[] {
+  const remaining = [...candidates];
+  const taken = new Map<string, number>();
+  const chosen: Candidate[] = [];
+  while (chosen.length < n && remaining.length) {
+    let best = 0;
+    let bestScore = -Infinity;
+    remaining.forEach((c, i) => {
+      const effective = c.score * SAME_DOCUMENT_DECAY ** (taken.get(documentOf(c.id)) ?? 0);
+      if (effective > bestScore) {
+        bestScore = effective;
+        best = i;
+      }
+    });
+    const [pick] = remaining.splice(best, 1);
+    const doc = documentOf(pick.id);
+    taken.set(doc, (taken.get(doc) ?? 0) + 1);
+    chosen.push(pick);
+  }
+  return chosen;
+}

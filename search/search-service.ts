@@ -1,0 +1,163 @@
+// The SearchService the CLI, HTTP API and MCP server call: query understanding → hybrid retrieval
+// (dense + lexical + graph, RRF, graph boosts) → graph join → results with evidence. Precedents
+// and ask build on the same pieces (precedents.ts, ask.ts).
+import { PolicyGraphError } from '../graph/errors.js';
+import { normalizeDocNumber } from '../graph/ids.js';
+import type { Level, DocumentKind } from '../graph/model.js';
+import type { ClauseFilters, GraphStore } from '../graph/store.js';
+import { ClauseCatalog } from './clause-catalog.js';
+import { BuiltinEmbedder, createEmbedder } from './embedders/index.js';
+import { retrieve, type Candidate, type RetrieveOptions } from './hybrid-retriever.js';
+import { loadIndexes, readManifest, type LoadedIndexes } from './index-store.js';
+import { answerQuestion } from './ask.js';
+import { findPrecedents } from './precedents.js';
+import { loadQueryLexicon } from './query-lexicon.js';
+import { QueryUnderstander, type QueryLexicon, type UnderstoodQuery } from './query-understanding.js';
+import { facetsOf, joinWithGraph, termsToHighlight, type JoinedResult } from './result-builder.js';
+import type { AskAnswer, Embedder, Precedent, PrecedentRequest, SearchMode, SearchRequest, SearchResponse, SearchService } from './types.js';
+
+export interface SearchServiceOptions {
+  dataDir: string;
+  store: GraphStore;
+  /** The embedder to query with; by default the one the index was built with. */
+  embedder?: Embedder;
+  /** Query lexicon; by default built from the curated dictionaries. */
+  lexicon?: QueryLexicon;
+  /** Close the store when the service closes (the CLI hands its store over). */
+  ownsStore?: boolean;
+}
+
+export const MAX_K = 100;
+const MAX_QUERY_CHARS = 4000;
+const MODES: SearchMode[] = ['hybrid', 'dense', 'lexical'];
+const LEVELS: Level[] = ['national', 'provincial', 'municipal', 'unknown'];
+const KINDS: DocumentKind[] = ['policy', 'commentary'];
+
+/** What precedents and ask need from the service: retrieval, the graph join, and the graph itself. */
+export interface SearchBackend {
+  readonly store: GraphStore;
+  readonly catalog: ClauseCatalog;
+  readonly understander: QueryUnderstander;
+  search(request: SearchRequest): Promise<SearchResponse>;
+  retrieve(query: string, options: RetrieveOptions): Promise<Candidate[]>;
+  join(candidates: Candidate[], k: number, filters: ClauseFilters | undefined, understood: UnderstoodQuery): Promise<JoinedResult[]>;
+}
+
+export async function createSearchService(options: SearchServiceOptions): Promise<SearchService & SearchBackend> {
+  const embedder = options.embedder ?? (await embedderForIndex(options.dataDir));
+  const indexes = loadIndexes(options.dataDir, embedder);
+  const catalog = await ClauseCatalog.fromStore(options.store);
+  const understander = new QueryUnderstander(options.lexicon ?? loadQueryLexicon());
+  return new HybridSearchService(options.store, indexes, embedder, catalog, understander, options.ownsStore ?? false);
+}
+
+/** The embedder an index was built with, from its manifest (for querying it with the same one). */
+export async function embedderForIndex(dataDir: string): Promise<Embedder> {
+  const manifest = readManifest(dataDir);
+  if (!manifest) throw new PolicyGraphError('INDEX_MISSING', `no search index in ${dataDir}: run policygraph ingest first`);
+  const [kind, model, dtype] = manifest.embedderId.split(':');
+  if (kind === 'builtin') return new BuiltinEmbedder({ dimension: manifest.dimension });
+  if (kind === 'transformers') return createEmbedder({ kind: 'transformers', model: manifest.model ?? model, dtype });
+  throw new PolicyGraphError('INDEX_MISMATCH', `the index in ${dataDir} was built with an unknown embedder ${manifest.embedderId}: re-run policygraph ingest`);
+}
+
+class HybridSearchService implements SearchService, SearchBackend {
+  readonly embedderId: string;
+
+  constructor(
+    readonly store: GraphStore,
+    private readonly indexes: LoadedIndexes,
+    private readonly embedder: Embedder,
+    readonly catalog: ClauseCatalog,
+    readonly understander: QueryUnderstander,
+    private readonly ownsStore: boolean,
+  ) {
+    this.embedderId = embedder.id;
+  }
+
+  async search(request: SearchRequest): Promise<SearchResponse> {
+    const started = performance.now();
+    const { query, k, mode } = validateRequest(request);
+    const understood = this.understander.understand(query);
+    const filters = this.resolveFilters(request.filters, request.filterByUnderstood ? understood : null);
+    const candidates = await this.retrieve(query, { mode, pool: poolFor(k), filter: this.catalog.predicate(filters), understood });
+    const joined = await this.join(candidates, k, filters, understood);
+    const results = joined.map((j) => j.result);
+    const queryWords = this.indexes.lexical.analyze(query).words;
+    return {
+      query,
+      tookMs: Math.round((performance.now() - started) * 100) / 100,
+      embedder: this.embedderId,
+      understood: { ...understood.understood, expandedTerms: [...new Set([...queryWords, ...understood.expansions])] },
+      results,
+      facets: facetsOf(results),
+    };
+  }
+
+  retrieve(query: string, options: RetrieveOptions): Promise<Candidate[]> {
+    return retrieve({ catalog: this.catalog, lexical: this.indexes.lexical, vectors: this.indexes.vectors, embedder: this.embedder }, query, options);
+  }
+
+  join(candidates: Candidate[], k: number, filters: ClauseFilters | undefined, understood: UnderstoodQuery): Promise<JoinedResult[]> {
+    return joinWithGraph(this.store, candidates, k, filters, (c) => termsToHighlight(c, understood));
+  }
+
+  precedents(request: PrecedentRequest): Promise<Precedent[]> {
+    return findPrecedents(this, request);
+  }
+
+  ask(question: string): Promise<AskAnswer> {
+    return answerQuestion(this, question);
+  }
+
+  async close(): Promise<void> {
+    if (this.ownsStore) await this.store.close();
+  }
+
+  /**
+   * Filters with canonical names (aliases and English names resolved through the dictionaries,
+   * 文号 normalised), plus the entities the query names when the caller asked for that.
+   */
+  resolveFilters(filters: ClauseFilters | undefined, understood: UnderstoodQuery | null): ClauseFilters | undefined {
+    const f: ClauseFilters = { ...(filters ?? {}) };
+    const canonical = (kind: 'theme' | 'agency' | 'region', values: string[] | undefined) =>
+      values?.map((v) => this.understander.resolve(kind, v)?.name ?? v.trim());
+    if (f.theme) f.theme = canonical('theme', f.theme);
+    if (f.agency) f.agency = canonical('agency', f.agency);
+    if (f.region) f.region = canonical('region', f.region);
+    if (f.doc) f.doc = f.doc.map((d) => (/[〔\[［(（【]\s*\d{4}/.test(d) ? normalizeDocNumber(d) : d.trim()));
+    if (f.level) for (const level of f.level) if (!LEVELS.includes(level)) throw new PolicyGraphError('BAD_REQUEST', `unknown level "${level}": use ${LEVELS.join(', ')}`);
+    if (f.kind) for (const kind of f.kind) if (!KINDS.includes(kind)) throw new PolicyGraphError('BAD_REQUEST', `unknown document kind "${kind}": use ${KINDS.join(' or ')}`);
+    if (f.yearFrom !== undefined && f.yearTo !== undefined && f.yearFrom > f.yearTo) {
+      throw new PolicyGraphError('BAD_REQUEST', `yearFrom ${f.yearFrom} is after yearTo ${f.yearTo}`);
+    }
+    if (understood) {
+      const u = understood.understood;
+      const add = (current: string[] | undefined, values: string[]) => (values.length ? [...new Set([...(current ?? []), ...values])] : current);
+      f.theme = add(f.theme, u.themes.map((t) => t.name));
+      f.agency = add(f.agency, u.agencies.map((a) => a.name));
+      f.region = add(f.region, u.regions.filter((r) => r !== '全国'));
+      f.doc = add(f.doc, u.docNumbers);
+    }
+    const empty = Object.values(f).every((v) => v === undefined || (Array.isArray(v) && v.length === 0));
+    return empty ? undefined : f;
+  }
+}
+
+function validateRequest(request: SearchRequest): { query: string; k: number; mode: SearchMode } {
+  if (!request || typeof request.query !== 'string' || !request.query.trim()) {
+    throw new PolicyGraphError('BAD_REQUEST', 'the search query is empty');
+  }
+  const query = request.query.trim();
+  if (query.length > MAX_QUERY_CHARS) throw new PolicyGraphError('BAD_REQUEST', `the search query is ${query.length} characters long; the limit is ${MAX_QUERY_CHARS}`);
+  const k = request.k ?? 10;
+  if (!Number.isInteger(k) || k < 1 || k > MAX_K) throw new PolicyGraphError('BAD_REQUEST', `k must be an integer from 1 to ${MAX_K}, got ${request.k}`);
+  const mode = request.mode ?? 'hybrid';
+  if (!MODES.includes(mode)) throw new PolicyGraphError('BAD_REQUEST', `unknown search mode "${mode}": use hybrid, dense or lexical`);
+  return { query, k, mode };
+}
+
+/** Candidates fetched per retriever: enough for fusion to reorder, and spare for the join's filters. */
+export function poolFor(k: number): number {
+  return Math.max(50, k * 4);
+}

@@ -62,6 +62,11 @@ describe('QueryUnderstander', () => {
     expect(understood.regions).toEqual(['四川省']);
   });
 
+  it('takes a question about ministries to be about the national level', () => {
+    expect(understander.understand('Which ministries lead 5G?').understood.regions).toEqual(['全国']);
+    expect(understander.understand('四川省哪些部门牵头').understood.regions).toEqual(['四川省']);
+  });
+
   it('finds nothing in a query that names nothing', () => {
     const { understood } = understander.understand('指导思想');
     expect(understood.themes).toEqual([]);

@@ -41,6 +41,8 @@ const CJK = /[\u3400-\u9fff]/;
 /** 国发〔2017〕40号, 皖政[2018]20号, 工信部联信软（2018）140 号 */
 const DOC_NUMBER = /[\u4e00-\u9fa5]{1,10}\s*[〔\[［(（【]\s*(?:19|20)\d{2}\s*[〕\]］)）】]\s*\d{1,4}\s*号/g;
 const YEAR = /(?<!\d)((?:19[89]|20[0-4])\d)(?!\d)/g;
+/** Questions about ministries are about the national level (全国), even when they name no region. */
+const NATIONAL_HINT = /\bministr(y|ies)\b|\bcentral (government|authorit)|部委|国务院各部门|中央部门|国家部门/i;
 
 interface CompiledSurface {
   surface: string;
@@ -145,11 +147,13 @@ export class QueryUnderstander {
     }
 
     const pick = (kind: EntityKind) => found.filter((e) => e.entity.kind === kind);
+    const regions = [...new Set(pick('region').map((e) => e.entity.name))];
+    if (!regions.length && NATIONAL_HINT.test(text)) regions.push('全国');
     return {
       understood: {
         themes: pick('theme').map((e) => ({ id: e.entity.id, name: e.entity.name, surface: e.surface })),
         agencies: pick('agency').map((e) => ({ id: e.entity.id, name: e.entity.name, surface: e.surface })),
-        regions: [...new Set(pick('region').map((e) => e.entity.name))],
+        regions,
         years,
         docNumbers,
         expandedTerms: [...new Set(expansions)].filter((term) => !text.includes(term)),

@@ -10,17 +10,20 @@
 //   - A read-only open takes no lock: any number of read-only processes open the file, even while
 //     one process has it open read-write, and each sees the data committed when it opened. The
 //     API server should therefore open read-only and reopen to pick up a new ingest.
+//   - Within one process the lock does not apply, and two handles on one file collide on
+//     Ladybug's single write transaction, so all stores on a file share one handle
+//     (ladybug-registry.ts).
 //   - A read-only open of a data dir without a graph fails ("Cannot create an empty database
 //     under READ ONLY mode"), reported as DATA_DIR "no graph … run ingest first".
 import fs from 'node:fs';
 import path from 'node:path';
-import lbug from '@ladybugdb/core';
-import type { Connection, Database } from '@ladybugdb/core';
-import { PolicyGraphError } from '../errors.js';
+import { PolicyGraphError, isPolicyGraphError } from '../errors.js';
+import type { GraphBatch } from '../model.js';
+import type { WriteStats } from '../store.js';
 import { META_LABEL } from '../schema.js';
 import { CypherGraphStore } from '../cypher/cypher-store.js';
 import type { CypherEngine } from '../cypher/engine.js';
-import { LadybugEngine } from './ladybug-engine.js';
+import { acquire, type LadybugHandle } from './ladybug-registry.js';
 import { SHOW_TABLES, embeddedDdl } from './ddl.js';
 
 export interface EmbeddedStoreOptions {
@@ -31,9 +34,7 @@ export interface EmbeddedStoreOptions {
 
 export class EmbeddedStore extends CypherGraphStore {
   readonly engine = 'embedded';
-  private database: Database | null = null;
-  private connection: Connection | null = null;
-  private ladybug: LadybugEngine | null = null;
+  private handle: LadybugHandle | null = null;
 
   constructor(
     readonly dbPath: string,
@@ -46,48 +47,59 @@ export class EmbeddedStore extends CypherGraphStore {
     return path.dirname(path.resolve(this.dbPath));
   }
 
+  get readOnly(): boolean {
+    return this.options.readOnly === true;
+  }
+
   async open(): Promise<void> {
-    if (this.ladybug) return;
-    const readOnly = this.options.readOnly === true;
-    prepareDataDir(this.dataDir, this.dbPath, readOnly);
+    if (this.handle) return;
+    prepareDataDir(this.dataDir, this.dbPath, this.readOnly);
+    let handle: LadybugHandle;
     try {
-      // One Database per store: opening costs file locking and WAL replay, so it is done once and kept.
-      this.database = new lbug.Database(this.dbPath, 0, true, readOnly);
-      await this.database.init();
-      this.connection = new lbug.Connection(this.database);
-      await this.connection.init();
+      // One Database per file and process, kept open: opening costs file locking and WAL replay.
+      handle = await acquire(this.dbPath, this.readOnly, this.options.batchSize);
     } catch (err) {
-      await this.close();
-      throw openError(err, this.dbPath, this.dataDir);
+      throw isPolicyGraphError(err) ? err : openError(err, this.dbPath, this.dataDir);
     }
-    const engine = new LadybugEngine(this.connection, { batchSize: this.options.batchSize });
     try {
+      const { engine } = handle;
       const tables = new Set((await engine.exec(SHOW_TABLES)).map((r) => String(r.name)));
       if (tables.has(META_LABEL)) await engine.read((tx) => this.checkSchemaVersion(tx, this.dataDir));
-      else if (readOnly || tables.size) throw notAGraph(this.dataDir, readOnly);
-      if (!readOnly) {
+      else if (this.readOnly || tables.size) throw notAGraph(this.dataDir, this.readOnly);
+      if (!handle.readOnly) {
         for (const ddl of embeddedDdl()) await engine.exec(ddl);
         await engine.write((tx) => this.recordSchemaVersion(tx));
       }
     } catch (err) {
-      await this.close();
+      await handle.release();
       throw err;
     }
-    this.ladybug = engine;
+    this.handle = handle;
   }
 
   async close(): Promise<void> {
-    const { connection, database } = this;
-    this.ladybug = null;
-    this.connection = null;
-    this.database = null;
-    await connection?.close().catch(() => undefined);
-    await database?.close().catch(() => undefined);
+    const handle = this.handle;
+    this.handle = null;
+    await handle?.release();
+  }
+
+  override async write(batch: GraphBatch): Promise<WriteStats> {
+    this.refuseReadOnly('write to');
+    return super.write(batch);
+  }
+
+  override async deleteDocument(id: string): Promise<boolean> {
+    this.refuseReadOnly('delete from');
+    return super.deleteDocument(id);
   }
 
   protected cypher(): CypherEngine {
-    if (!this.ladybug) throw new Error('the embedded graph store is not open: call open() first');
-    return this.ladybug;
+    if (!this.handle) throw new Error('the embedded graph store is not open: call open() first');
+    return this.handle.engine;
+  }
+
+  private refuseReadOnly(action: string): void {
+    if (this.readOnly) throw new PolicyGraphError('DATA_DIR', `cannot ${action} the graph in ${this.dataDir}: it was opened read-only`);
   }
 }
 

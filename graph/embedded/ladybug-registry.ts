@@ -1,0 +1,82 @@
+// One Ladybug Database, connection and queue per database file per process.
+//
+// Ladybug's file lock only keeps *other processes* out: a second `new Database(samePath)` in the
+// same process opens, and two connections then collide on "Only one write transaction at a time".
+// So every EmbeddedStore on a path shares one handle here, and the handle closes with the last.
+import path from 'node:path';
+import lbug from '@ladybugdb/core';
+import type { Connection, Database } from '@ladybugdb/core';
+import { PolicyGraphError } from '../errors.js';
+import { LadybugEngine } from './ladybug-engine.js';
+
+export interface LadybugHandle {
+  engine: LadybugEngine;
+  readOnly: boolean;
+  release(): Promise<void>;
+}
+
+interface Shared {
+  database: Database;
+  connection: Connection;
+  engine: LadybugEngine;
+  readOnly: boolean;
+  users: number;
+  /** Set while opening, so concurrent opens of one path wait for the same handle. */
+  ready: Promise<void>;
+}
+
+const open = new Map<string, Shared>();
+
+export async function acquire(dbPath: string, readOnly: boolean, batchSize?: number): Promise<LadybugHandle> {
+  const key = path.resolve(dbPath);
+  let shared = open.get(key);
+  if (!shared) {
+    const database = new lbug.Database(key, 0, true, readOnly);
+    const connection = new lbug.Connection(database);
+    const created: Shared = {
+      database,
+      connection,
+      engine: new LadybugEngine(connection, { batchSize }),
+      readOnly,
+      users: 0,
+      ready: (async () => {
+        await database.init();
+        await connection.init();
+      })(),
+    };
+    open.set(key, created);
+    shared = created;
+    try {
+      await created.ready;
+    } catch (err) {
+      open.delete(key);
+      await closeQuietly(created);
+      throw err;
+    }
+  } else {
+    await shared.ready;
+    if (shared.readOnly && !readOnly) {
+      throw new PolicyGraphError('DATA_DIR', `the graph ${key} is already open read-only in this process: close it before opening it for writing`);
+    }
+  }
+  shared.users += 1;
+  const handle = shared;
+  let released = false;
+  return {
+    engine: handle.engine,
+    readOnly: handle.readOnly,
+    async release() {
+      if (released) return;
+      released = true;
+      handle.users -= 1;
+      if (handle.users > 0) return;
+      open.delete(key);
+      await closeQuietly(handle);
+    },
+  };
+}
+
+async function closeQuietly(shared: Shared): Promise<void> {
+  await shared.connection.close().catch(() => undefined);
+  await shared.database.close().catch(() => undefined);
+}

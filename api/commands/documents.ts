@@ -10,7 +10,7 @@ export function registerDocuments(program: Command): void {
     .option('--graph <engine>', 'graph store: embedded or neo4j (env POLICYGRAPH_GRAPH)')
     .option('--json', 'print a JSON array')
     .action(async (opts) => {
-      const docs = await withStore({ dataDir: resolveDataDir(opts.dataDir), engine: resolveGraphEngine(opts.graph) }, (store) =>
+      const docs = await withStore({ dataDir: resolveDataDir(opts.dataDir), engine: resolveGraphEngine(opts.graph), readOnly: true }, (store) =>
         store.listDocuments(),
       );
       if (opts.json) {

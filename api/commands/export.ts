@@ -12,7 +12,7 @@ export function registerExport(program: Command): void {
     .option('--format <format>', 'jsonl (one JSON object per line)', 'jsonl')
     .action(async (opts) => {
       if (opts.format !== 'jsonl') throw new PolicyGraphError('BAD_REQUEST', `unknown export format "${opts.format}": use jsonl`);
-      await withStore({ dataDir: resolveDataDir(opts.dataDir), engine: resolveGraphEngine(opts.graph) }, async (store) => {
+      await withStore({ dataDir: resolveDataDir(opts.dataDir), engine: resolveGraphEngine(opts.graph), readOnly: true }, async (store) => {
         for await (const record of store.exportAll()) process.stdout.write(JSON.stringify(record) + '\n');
       });
     });

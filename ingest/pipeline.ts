@@ -1,0 +1,92 @@
+// The ingest pipeline: parse (read → decode → documents → clause trees → merge copies) → extract knowledge
+// → embed and index → SIMILAR_TO edges → write the graph in one transaction.
+//
+// The graph is the source of truth and the search indexes are derived from it. Indexes are built before
+// the graph write (SIMILAR_TO edges need the vectors) and each index file is replaced atomically, so a
+// failed run leaves the previous graph intact and at worst an index a re-ingest brings back in line.
+import type { Clause, GraphBatch } from '../graph/model.js';
+import type { GraphStore, WriteStats } from '../graph/store.js';
+import { openStore, type StoreOptions } from '../graph/open-store.js';
+import type { Embedder } from '../search/types.js';
+import { buildIndexes, type BuildProgress, type BuildStats } from '../search/index-store.js';
+import { computeSimilarEdges } from '../search/similar-edges.js';
+import { parseCorpus, type ParsedCorpus } from './parse-corpus.js';
+import type { SkippedInput } from './types.js';
+
+export { parseCorpus };
+
+export interface IngestOptions extends StoreOptions {
+  paths: string[];
+  embedder: Embedder;
+  /** Domain words for the lexical index's segmenter. */
+  userWords?: Iterable<string>;
+  /** Adds extracted knowledge (themes, agencies, targets, citations …) to the parsed batch. */
+  extract?: (batch: GraphBatch) => unknown;
+  onFile?: (file: string, index: number, total: number) => void;
+  onIndexProgress?: (progress: BuildProgress) => void;
+}
+
+export interface IngestSummary {
+  files: number;
+  documents: number;
+  clauses: number;
+  documentsMerged: number;
+  passagesMerged: number;
+  noiseSpans: number;
+  skipped: SkippedInput[];
+  similarEdges: number;
+  written: WriteStats;
+  index: BuildStats | null;
+  embedder: string;
+  tookMs: number;
+}
+
+export async function runIngest(options: IngestOptions): Promise<IngestSummary> {
+  const started = Date.now();
+  const corpus = await parseCorpus(options.paths, { onFile: options.onFile });
+  options.extract?.(corpus.batch);
+  const store = await openStore(options);
+  try {
+    const { written, index, similarEdges } = await indexAndWrite(store, corpus, options);
+    return summarise(corpus, { written, index, similarEdges, embedder: options.embedder.id, tookMs: Date.now() - started });
+  } finally {
+    await store.close();
+  }
+}
+
+async function indexAndWrite(store: GraphStore, corpus: ParsedCorpus, options: IngestOptions) {
+  const batch = corpus.batch;
+  if (!batch.documents.length) return { written: { nodes: 0, edges: 0 }, index: null, similarEdges: 0 };
+  const replaced = new Set(batch.documents.map((d) => d.id));
+  const kept = (await store.allClauses()).filter((c) => !replaced.has(c.docId));
+  const allClauses: Clause[] = [...kept, ...batch.clauses];
+  const built = await buildIndexes({
+    dataDir: options.dataDir,
+    clauses: allClauses,
+    embedder: options.embedder,
+    userWords: options.userWords,
+    onProgress: options.onIndexProgress,
+  });
+  const vectors = new Map<string, Float32Array>();
+  for (const clause of allClauses) {
+    const vector = built.computed.get(clause.id) ?? built.vectors.get(clause.id);
+    if (vector) vectors.set(clause.id, vector);
+  }
+  const similar = await computeSimilarEdges(allClauses, vectors);
+  batch.edges.push(...similar);
+  const written = await store.write(batch);
+  return { written, index: built.stats, similarEdges: similar.length };
+}
+
+function summarise(corpus: ParsedCorpus, extra: Pick<IngestSummary, 'written' | 'index' | 'similarEdges' | 'embedder' | 'tookMs'>): IngestSummary {
+  return {
+    files: corpus.files.length,
+    documents: corpus.batch.documents.filter((d) => d.inCorpus).length,
+    clauses: corpus.batch.clauses.length,
+    documentsMerged: corpus.documentsMerged,
+    passagesMerged: corpus.passagesMerged,
+    noiseSpans: corpus.noise.length,
+    skipped: corpus.skipped,
+    ...extra,
+  };
+}

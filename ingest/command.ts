@@ -3,6 +3,7 @@ import { SingleBar, Presets } from 'cli-progress';
 import { createEmbedder } from '../search/embedders/index.js';
 import { loadDictionaries } from '../graph/dictionaries.js';
 import { runIngest, type IngestSummary } from './pipeline.js';
+import { extractKnowledge } from './extract/index.js';
 
 export interface IngestCommandOptions {
   paths: string[];
@@ -37,6 +38,7 @@ export async function runIngestCommand(options: IngestCommandOptions): Promise<n
       engine: options.engine,
       embedder,
       userWords: loadDictionaries().userWords(),
+      extract: (batch) => extractKnowledge(batch),
       onFile: (file, index, total) => step('parse', index + 1, total, file),
       onIndexProgress: (p) => step(p.phase, p.done, p.total),
     });

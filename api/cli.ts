@@ -5,10 +5,15 @@ import { isPolicyGraphError } from '../graph/errors.js';
 import { registerIngest } from './commands/ingest.js';
 import { registerDocuments } from './commands/documents.js';
 import { registerExport } from './commands/export.js';
+import { registerSearch } from './commands/search.js';
+import { registerPrecedents } from './commands/precedents.js';
+import { registerAsk } from './commands/ask.js';
+import { registerEval } from './commands/eval.js';
+import { registerBench } from './commands/bench.js';
 
 export type CommandRegistrar = (program: Command) => void;
 
-const registrars: CommandRegistrar[] = [registerIngest, registerDocuments, registerExport];
+const registrars: CommandRegistrar[] = [registerIngest, registerDocuments, registerExport, registerSearch, registerPrecedents, registerAsk, registerEval, registerBench];
 
 export function buildProgram(): Command {
   const program = new Command('policygraph')

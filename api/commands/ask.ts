@@ -1,0 +1,40 @@
+// `policygraph ask "<question>"`: structured facts from the graph when it holds them (who is
+// responsible, targets across documents), else the best passages; always with evidence.
+import type { Command } from 'commander';
+import { resolveDataDir, resolveGraphEngine } from '../config.js';
+import type { AskAnswer } from '../../search/types.js';
+import { formatResult } from './search.js';
+
+export function registerAsk(program: Command): void {
+  program
+    .command('ask')
+    .description('answer a question from the graph: responsibilities, target comparisons, or passages, with evidence')
+    .argument('<question>', 'the question, e.g. "到2020年全国信息消费规模目标是多少？"')
+    .option('--json', 'print the answer as JSON')
+    .option('--data-dir <dir>', 'data directory (env POLICYGRAPH_DATA_DIR, default ./data)')
+    .option('--graph <engine>', 'graph store: embedded or neo4j (env POLICYGRAPH_GRAPH)')
+    .action(async (question: string, opts) => {
+      const { withSearchService } = await import('../../search/open-search.js');
+      await withSearchService({ dataDir: resolveDataDir(opts.dataDir), engine: resolveGraphEngine(opts.graph) }, async (service) => {
+        const answer = await service.ask(question);
+        process.stdout.write(opts.json ? JSON.stringify(answer, null, 2) + '\n' : formatAnswer(answer));
+      });
+    });
+}
+
+function formatAnswer(answer: AskAnswer): string {
+  const lines = [answer.summary, ''];
+  if (answer.responsibilities?.length) {
+    lines.push('agency | role | deadline | clause');
+    for (const r of answer.responsibilities) lines.push(`${r.agency} | ${r.role === 'lead' ? '牵头' : '配合'} | ${r.deadline ?? '—'} | ${r.citation}`);
+    lines.push('');
+  }
+  if (answer.targets?.length) {
+    lines.push('metric | value | year | region | document');
+    for (const t of answer.targets) lines.push(`${t.metric} | ${t.value} | ${t.year ?? '—'} | ${t.region ?? '全国'} | ${t.citation}`);
+    lines.push('');
+  }
+  lines.push('evidence:');
+  answer.evidence.forEach((r, i) => lines.push(formatResult(r, i)));
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,58 @@
+// `policygraph bench [names…]`: runs the benchmark scripts of bench/ (each prints its figures),
+// one after another in child processes so one script's memory and native state never skew the next.
+import type { Command } from 'commander';
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PolicyGraphError } from '../../graph/errors.js';
+
+const BENCH_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'bench');
+
+/** Benchmark scripts: bench/*.ts, except helpers (leading underscore) and the runner script. */
+export function listBenchmarks(dir = BENCH_DIR): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.ts') && !f.startsWith('_') && !f.endsWith('.test.ts') && f !== 'run.ts')
+    .map((f) => f.slice(0, -3))
+    .sort();
+}
+
+export function registerBench(program: Command): void {
+  program
+    .command('bench')
+    .description('run the benchmarks in bench/ (search latency, ingest throughput, …) and print their figures')
+    .argument('[names...]', 'benchmarks to run (default: all); see --list')
+    .option('--list', 'list the benchmarks and exit')
+    .allowExcessArguments(false)
+    .action(async (names: string[], opts) => {
+      const available = listBenchmarks();
+      if (opts.list) {
+        process.stdout.write(available.join('\n') + '\n');
+        return;
+      }
+      const chosen = names.length ? names.map((n) => n.replace(/\.ts$/, '')) : available;
+      for (const name of chosen) {
+        if (!available.includes(name)) throw new PolicyGraphError('BAD_REQUEST', `unknown benchmark "${name}": choose from ${available.join(', ')}`);
+      }
+      let failed = 0;
+      for (const name of chosen) {
+        process.stdout.write(`\n== bench/${name}.ts\n`);
+        const code = await runScript(path.join(BENCH_DIR, `${name}.ts`));
+        if (code !== 0) {
+          failed++;
+          process.stderr.write(`policygraph: bench/${name}.ts exited with code ${code}\n`);
+        }
+      }
+      process.exitCode = failed ? 1 : 0;
+    });
+}
+
+function runScript(file: string): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', file], { stdio: 'inherit', cwd: path.dirname(BENCH_DIR) });
+    child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+    child.on('error', () => resolve(1));
+  });
+}

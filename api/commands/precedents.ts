@@ -1,0 +1,53 @@
+// `policygraph precedents --text … | --file …`: the clauses of other documents most like a draft.
+import type { Command } from 'commander';
+import fs from 'node:fs';
+import { resolveDataDir, resolveGraphEngine } from '../config.js';
+import { PolicyGraphError } from '../../graph/errors.js';
+import { formatReasons, parseInteger } from './search.js';
+
+export function registerPrecedents(program: Command): void {
+  program
+    .command('precedents')
+    .description('find precedents for a draft clause: similar clauses from other documents, with shared phrases')
+    .option('--text <text>', 'the draft clause')
+    .option('--file <file>', 'read the draft clause from a file ("-" for standard input)')
+    .option('--k <n>', 'number of precedents (1-50)', parseInteger('--k'), 10)
+    .option('--exclude-doc <doc>', 'leave out this document (id or 文号), e.g. the one being drafted')
+    .option('--json', 'print the precedents as JSON')
+    .option('--data-dir <dir>', 'data directory (env POLICYGRAPH_DATA_DIR, default ./data)')
+    .option('--graph <engine>', 'graph store: embedded or neo4j (env POLICYGRAPH_GRAPH)')
+    .action(async (opts) => {
+      const text = readDraft(opts.text, opts.file);
+      const { withSearchService } = await import('../../search/open-search.js');
+      await withSearchService({ dataDir: resolveDataDir(opts.dataDir), engine: resolveGraphEngine(opts.graph) }, async (service) => {
+        const precedents = await service.precedents({ text, k: opts.k, excludeDoc: opts.excludeDoc });
+        if (opts.json) {
+          process.stdout.write(JSON.stringify(precedents, null, 2) + '\n');
+          return;
+        }
+        if (!precedents.length) process.stdout.write('no precedent found\n');
+        precedents.forEach((p, i) => {
+          const doc = [p.documentLevel, p.document.region, p.documentYear].filter(Boolean).join(', ');
+          const lines = [
+            `${i + 1}. ${p.citation}   score ${p.score.toFixed(3)}`,
+            `   ${p.document.title} (${doc})`,
+            `   ${p.clause.text.length > 160 ? p.clause.text.slice(0, 160) + '…' : p.clause.text}`,
+            `   shared: ${p.sharedPhrases.length ? p.sharedPhrases.map((s) => `「${s}」`).join(' ') : '—'}`,
+            `   why: ${formatReasons(p) || '—'}`,
+          ];
+          process.stdout.write(lines.join('\n') + '\n');
+        });
+      });
+    });
+}
+
+function readDraft(text: string | undefined, file: string | undefined): string {
+  if (text !== undefined && file !== undefined) throw new PolicyGraphError('BAD_REQUEST', 'give the draft with --text or --file, not both');
+  if (text !== undefined) return text;
+  if (file === undefined) throw new PolicyGraphError('BAD_REQUEST', 'give the draft clause with --text "…" or --file FILE');
+  try {
+    return fs.readFileSync(file === '-' ? 0 : file, 'utf8');
+  } catch {
+    throw new PolicyGraphError('INPUT_NOT_FOUND', `cannot read the draft file ${file}`);
+  }
+}

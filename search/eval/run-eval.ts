@@ -1,0 +1,102 @@
+// Runs the snippet-judged query set against a SearchService in each mode and tabulates nDCG@10,
+// Recall@10 and MRR per query kind, lexical (plain BM25), dense and hybrid side by side.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PolicyGraphError } from '../../graph/errors.js';
+import type { SearchMode, SearchService } from '../types.js';
+import { isRelevant, meanScores, QUERY_KINDS, scoreRanking, type JudgedQuery, type QueryKind, type QueryScores } from './metrics.js';
+
+export const EVAL_MODES: SearchMode[] = ['lexical', 'dense', 'hybrid'];
+
+export function defaultQueriesFile(): string {
+  return path.join(path.dirname(fileURLToPath(import.meta.url)), 'queries.json');
+}
+
+export function loadQueries(file = defaultQueriesFile()): JudgedQuery[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new PolicyGraphError('INPUT_NOT_FOUND', `cannot read the query set ${file}: ${(err as Error).message}`);
+  }
+  if (!Array.isArray(parsed)) throw new PolicyGraphError('INPUT_REJECTED', `${file} must hold a JSON array of {id, kind, query, relevant}`);
+  return parsed.map((q, i) => {
+    const { id, kind, query, relevant } = (q ?? {}) as Partial<JudgedQuery>;
+    if (typeof query !== 'string' || !query.trim() || !Array.isArray(relevant) || !relevant.length || !relevant.every((s) => typeof s === 'string' && s.trim())) {
+      throw new PolicyGraphError('INPUT_REJECTED', `${file}: entry ${i + 1} needs a query and a non-empty list of relevant snippets`);
+    }
+    if (!QUERY_KINDS.includes(kind as QueryKind)) {
+      throw new PolicyGraphError('INPUT_REJECTED', `${file}: entry ${i + 1} has kind "${kind}"; use ${QUERY_KINDS.join(', ')}`);
+    }
+    return { id: String(id ?? i + 1), kind: kind as QueryKind, query, relevant };
+  });
+}
+
+export interface QueryResult {
+  id: string;
+  kind: QueryKind;
+  query: string;
+  mode: SearchMode;
+  relevantInCorpus: number;
+  scores: QueryScores;
+}
+
+export interface EvalReport {
+  modes: SearchMode[];
+  /** Mean scores per kind (and "all") and mode. */
+  summary: { kind: QueryKind | 'all'; queries: number; scores: Record<string, QueryScores> }[];
+  queries: QueryResult[];
+  /** Queries none of whose snippets occurs in the corpus (they are left out of the means). */
+  unjudgeable: string[];
+}
+
+export interface EvalOptions {
+  service: SearchService;
+  /** Every clause text of the corpus, to count the relevant clauses of each query. */
+  corpus: { text: string }[];
+  queries: JudgedQuery[];
+  modes?: SearchMode[];
+}
+
+export async function runEvaluation(options: EvalOptions): Promise<EvalReport> {
+  const modes = options.modes ?? EVAL_MODES;
+  const results: QueryResult[] = [];
+  const unjudgeable: string[] = [];
+  for (const q of options.queries) {
+    const relevantInCorpus = options.corpus.filter((c) => isRelevant(c.text, q.relevant)).length;
+    if (!relevantInCorpus) {
+      unjudgeable.push(q.id);
+      continue;
+    }
+    for (const mode of modes) {
+      const response = await options.service.search({ query: q.query, k: 10, mode });
+      const texts = response.results.map((r) => r.clause.text);
+      results.push({ id: q.id, kind: q.kind, query: q.query, mode, relevantInCorpus, scores: scoreRanking(texts, q.relevant, relevantInCorpus) });
+    }
+  }
+  const kinds = QUERY_KINDS.filter((kind) => results.some((r) => r.kind === kind));
+  const summary = [...kinds, 'all' as const].map((kind) => {
+    const rows = results.filter((r) => kind === 'all' || r.kind === kind);
+    const scores: Record<string, QueryScores> = {};
+    for (const mode of modes) scores[mode] = meanScores(rows.filter((r) => r.mode === mode).map((r) => r.scores));
+    return { kind, queries: new Set(rows.map((r) => r.id)).size, scores };
+  });
+  return { modes, summary, queries: results, unjudgeable };
+}
+
+/** The side-by-side table `policygraph eval` prints. */
+export function formatReport(report: EvalReport): string {
+  const f = (x: number) => x.toFixed(3);
+  const header = ['kind      ', '  n', ...report.modes.map((m) => `${m.padEnd(7)} nDCG@10  R@10   MRR`)].join(' │ ');
+  const lines = [header, '─'.repeat(header.length)];
+  for (const row of report.summary) {
+    const cells = report.modes.map((m) => {
+      const s = row.scores[m];
+      return `${' '.repeat(8)}${f(s.ndcg10)}  ${f(s.recall10)} ${f(s.mrr)}`;
+    });
+    lines.push([row.kind.padEnd(10), String(row.queries).padStart(3), ...cells].join(' │ '));
+  }
+  if (report.unjudgeable.length) lines.push(`not judged (no snippet occurs in the corpus): ${report.unjudgeable.join(', ')}`);
+  return lines.join('\n') + '\n';
+}

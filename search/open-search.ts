@@ -1,0 +1,25 @@
+// Opens the graph store and the search service over a data dir, for one-shot commands
+// (search, precedents, ask, eval); the server keeps its own runtime (api/runtime.ts).
+import { openStore, type StoreOptions } from '../graph/open-store.js';
+import { createEmbedder } from './embedders/index.js';
+import { createSearchService } from './search-service.js';
+import type { SearchService } from './types.js';
+import type { SearchBackend } from './search-service.js';
+
+export interface OpenSearchOptions extends StoreOptions {
+  /** Embedder kind to query with (auto, transformers, builtin); default: the one the index was built with. */
+  embedder?: string;
+}
+
+export async function withSearchService<T>(options: OpenSearchOptions, fn: (service: SearchService & SearchBackend) => Promise<T>): Promise<T> {
+  const store = await openStore({ dataDir: options.dataDir, engine: options.engine, readOnly: true });
+  let service: (SearchService & SearchBackend) | null = null;
+  try {
+    const embedder = options.embedder ? await createEmbedder({ kind: options.embedder }) : undefined;
+    service = await createSearchService({ dataDir: options.dataDir, store, embedder });
+    return await fn(service);
+  } finally {
+    await service?.close();
+    await store.close();
+  }
+}

@@ -5,6 +5,8 @@ import { isPolicyGraphError } from '../graph/errors.js';
 import { registerIngest } from './commands/ingest.js';
 import { registerDocuments } from './commands/documents.js';
 import { registerExport } from './commands/export.js';
+import { registerServe } from './commands/serve.js';
+import { registerMcp } from './commands/mcp.js';
 import { registerSearch } from './commands/search.js';
 import { registerPrecedents } from './commands/precedents.js';
 import { registerAsk } from './commands/ask.js';
@@ -13,7 +15,7 @@ import { registerBench } from './commands/bench.js';
 
 export type CommandRegistrar = (program: Command) => void;
 
-const registrars: CommandRegistrar[] = [registerIngest, registerDocuments, registerExport, registerSearch, registerPrecedents, registerAsk, registerEval, registerBench];
+const registrars: CommandRegistrar[] = [registerIngest, registerDocuments, registerExport, registerSearch, registerPrecedents, registerAsk, registerEval, registerBench, registerServe, registerMcp];
 
 export function buildProgram(): Command {
   const program = new Command('policygraph')

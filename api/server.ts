@@ -5,11 +5,12 @@ import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import type { Logger } from 'pino';
 import { PolicyGraphError } from '../graph/errors.js';
-import { createApp } from './app.js';
+import { createApp, type AppOptions, type CreatedApp } from './app.js';
 import type { GraphEngine } from './config.js';
 import { createLogger } from './middleware/logging.js';
 import type { App } from './routes/context.js';
-import { openRuntime } from './runtime.js';
+import { openRuntime, type Runtime } from './runtime.js';
+import { uploadIngester } from './upload.js';
 
 export interface ServerOptions {
   port: number;
@@ -107,6 +108,31 @@ export function parseOrigins(value: string | undefined): string[] {
     .filter(Boolean);
 }
 
+export interface RuntimeAppSettings extends Omit<AppOptions, 'store' | 'search' | 'ingestDocument'> {
+  dataDir: string;
+  engine: GraphEngine;
+  logger: Logger;
+}
+
+/**
+ * The app over an open runtime. With an API key, uploads go through the ingest pipeline and the
+ * reopened search service replaces the old one for the following requests.
+ */
+export function appForRuntime(runtime: Runtime, settings: RuntimeAppSettings): CreatedApp {
+  const created = createApp({ ...settings, store: runtime.store, search: runtime.search });
+  const { deps } = created;
+  if (deps.apiKey) {
+    deps.ingestDocument = uploadIngester({
+      dataDir: settings.dataDir,
+      engine: settings.engine,
+      runtime,
+      logger: settings.logger,
+      onReindexed: (search) => (deps.search = search),
+    });
+  }
+  return created;
+}
+
 /** `policygraph serve`: opens the data dir, serves until SIGINT/SIGTERM, then closes everything. */
 export async function runServe(options: ServeOptions): Promise<void> {
   const logger = createLogger();
@@ -115,15 +141,14 @@ export async function runServe(options: ServeOptions): Promise<void> {
   // Without a key nothing can write, so the embedded store opens read-only and can be shared
   // with `policygraph mcp` processes reading the same data dir.
   const runtime = await openRuntime({ dataDir: options.dataDir, engine: options.engine, readOnly: !apiKey, logger });
-  const { app } = createApp({
-    store: runtime.store,
-    search: runtime.search,
+  const { app } = appForRuntime(runtime, {
     apiKey,
     difyApiKey,
     cors: parseOrigins(options.cors ?? process.env.POLICYGRAPH_CORS_ORIGINS),
     logger,
     mcp: options.mcp,
-    ingestDocument: null,
+    dataDir: options.dataDir,
+    engine: options.engine,
   });
   let server: RunningServer;
   try {

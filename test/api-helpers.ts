@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { createApp, type AppOptions } from '../api/app.js';
 import type { AppDeps } from '../api/routes/context.js';
 import { openRuntime, type Runtime } from '../api/runtime.js';
-import { startHttpServer, type RunningServer } from '../api/server.js';
+import { appForRuntime, startHttpServer, type RunningServer } from '../api/server.js';
 import { silentLogger } from '../api/middleware/logging.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -52,18 +52,25 @@ export async function serveApp(options: AppOptions): Promise<TestServer> {
   return { url: server.url, deps, server, close: () => server.close() };
 }
 
-/** Opens the data dir (store + search) and serves it; close() stops the server and closes both. */
+/**
+ * Opens the data dir (store + search) and serves it as `policygraph serve` does (uploads through
+ * the real pipeline when an API key is given); close() stops the server and closes both.
+ */
 export async function serveDataDir(
   dataDir: string,
-  options: Omit<Partial<AppOptions>, 'store' | 'search'> & { readOnly?: boolean } = {},
+  options: Omit<Partial<AppOptions>, 'store' | 'search' | 'ingestDocument'> & { readOnly?: boolean } = {},
 ): Promise<TestServer & { runtime: Runtime }> {
-  const runtime = await openRuntime({ dataDir, engine: 'embedded', readOnly: options.readOnly ?? true, logger: silentLogger() });
-  const served = await serveApp({ ...options, store: runtime.store, search: runtime.search });
+  const logger = silentLogger();
+  const runtime = await openRuntime({ dataDir, engine: 'embedded', readOnly: options.readOnly ?? !options.apiKey, logger });
+  const { app, deps } = appForRuntime(runtime, { logger, ...options, dataDir, engine: 'embedded' });
+  const server = await startHttpServer(app, { port: 0, host: '127.0.0.1' });
   return {
-    ...served,
+    url: server.url,
+    deps,
+    server,
     runtime,
     async close() {
-      await served.server.close();
+      await server.close();
       await runtime.close();
     },
   };

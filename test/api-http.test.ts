@@ -200,7 +200,7 @@ describe('errors are problem+json with the zod issues', () => {
   it('limits query length and URL length', async () => {
     const long = expectProblem(await getJson(`${api.url}/v1/search?q=${'信'.repeat(1_001)}`), 400);
     expect(long.errors?.[0]?.path).toBe('q');
-    expectProblem(await getJson(`${api.url}/v1/search?q=${'a'.repeat(5_000)}`), 414);
+    expectProblem(await getJson(`${api.url}/v1/search?q=${'a'.repeat(11_000)}`), 414);
   });
 
   it('404 for unknown routes and ids', async () => {
@@ -285,5 +285,40 @@ describe('auth, CORS, OpenAPI', () => {
     expect(page.headers.get('content-type')).toMatch(/text\/html/);
     const html = await page.text();
     for (const [, path] of routes) expect(html).toContain(`<code>${path}</code>`);
+  });
+});
+
+// Last: it adds a document to the data dir the other tests read.
+describe('upload', () => {
+  const text = [
+    '测试市人民政府关于推进量子通信网络建设的通知',
+    '测试政〔2024〕7号',
+    '各区人民政府，市政府各部门：',
+    '为加快量子通信网络建设，现将有关事项通知如下。',
+    '一、总体目标',
+    '（一）到2025年，建成覆盖全市的量子保密通信骨干网络，接入节点达到120个。',
+    '（二）推动量子保密通信在政务外网的示范应用。',
+    '二、保障措施',
+    '（一）市经济和信息化局牵头，市财政局配合，落实量子通信专项资金。',
+    '',
+  ].join('\n');
+
+  it('POST /v1/documents with the key ingests the text, and search finds it', async () => {
+    const res = await postJson(`${api.url}/v1/documents`, { text, filename: 'quantum.txt' }, { authorization: `Bearer ${KEY}` });
+    expect(res.status).toBe(201);
+    expect(res.body.documents).toHaveLength(1);
+    expect(res.body.documents[0]).toMatchObject({ docNumber: '测试政〔2024〕7号' });
+    expect(res.body.documents[0].clauseCount).toBeGreaterThanOrEqual(4);
+
+    const listed = DocumentListSchema.parse((await getJson(`${api.url}/v1/documents`)).body);
+    expect(listed.items.map((d) => d.docNumber)).toContain('测试政〔2024〕7号');
+    const search = SearchResponseSchema.parse((await getJson(`${api.url}/v1/search?q=${encodeURIComponent('量子保密通信骨干网络')}&k=3`)).body);
+    expect(search.results[0]?.document.docNumber).toBe('测试政〔2024〕7号');
+    expect(search.results[0]?.citation).toMatch(/^测试政〔2024〕7号 · /);
+  });
+
+  it('rejects an upload without text or with a path in the file name', async () => {
+    expectProblem(await postJson(`${api.url}/v1/documents`, { text: '' }, { authorization: `Bearer ${KEY}` }), 400);
+    expectProblem(await postJson(`${api.url}/v1/documents`, { text, filename: '../etc/passwd' }, { authorization: `Bearer ${KEY}` }), 400);
   });
 });

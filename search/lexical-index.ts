@@ -39,9 +39,6 @@ interface SerializedIndex {
   fields: { words: SerializedField; bigrams: SerializedField };
 }
 
-/** Which query terms matched which slots: one bit per query term (first 32 terms). */
-type MatchMasks = Map<number, number>;
-
 export class LexicalIndex {
   readonly k1: number;
   readonly b: number;
@@ -52,6 +49,9 @@ export class LexicalIndex {
   private readonly slotOf = new Map<string, number>();
   private words: Field;
   private bigrams: Field;
+  /** Deleted slots not yet compacted away (searches skip them). */
+  private deleted = 0;
+  private scratch: { scores: Float64Array; wordMasks: Uint32Array; bigramMasks: Uint32Array } | null = null;
   /** Build tag read from disk, or given to the last save. */
   generation: string | null = null;
 
@@ -108,6 +108,7 @@ export class LexicalIndex {
     if (slot === undefined) return false;
     this.slotOf.delete(id);
     this.slots[slot] = null;
+    this.deleted++;
     this.words.remove(slot);
     this.bigrams.remove(slot);
     return true;
@@ -125,26 +126,40 @@ export class LexicalIndex {
   }
 
   /** Adds one field's BM25 contribution for `terms` into `scores`, recording matches in `masks`. */
-  private scoreField(field: Field, terms: string[], weight: number, scores: Float64Array, masks: MatchMasks): void {
+  private scoreField(field: Field, terms: string[], weight: number, scores: Float64Array, masks: Uint32Array): void {
     const live = this.size;
     if (live === 0 || weight === 0) return;
-    const averageLength = field.totalLength / live || 1;
-    const { k1, b } = this;
+    const norms = field.lengthNorms(this.k1, this.b, live);
+    const k1Plus1 = this.k1 + 1;
+    const dead = this.deleted > 0 ? this.slots : null;
     terms.forEach((term, index) => {
       const list: PostingList | undefined = field.get(term);
       if (!list) return;
-      const idf = this.idfOf(list.count) * weight;
-      const bit = index < 32 ? 1 << index : 0;
+      const idfWeight = this.idfOf(list.count) * weight * k1Plus1;
+      const bit = index < 32 ? (1 << index) >>> 0 : 0;
       const { data, length } = list;
       for (let i = 0; i < length; i += 2) {
         const slot = data[i];
-        if (this.slots[slot] === null) continue;
+        if (dead && dead[slot] === null) continue;
         const tf = data[i + 1];
-        const norm = k1 * (1 - b + (b * field.lengths[slot]) / averageLength);
-        scores[slot] += (idf * tf * (k1 + 1)) / (tf + norm);
-        if (bit) masks.set(slot, (masks.get(slot) ?? 0) | bit);
+        scores[slot] += (idfWeight * tf) / (tf + norms[slot]);
+        masks[slot] |= bit;
       }
     });
+  }
+
+  /** Per-query buffers, reused across queries (zeroing is cheaper than allocating). */
+  private buffers(): { scores: Float64Array; wordMasks: Uint32Array; bigramMasks: Uint32Array } {
+    const n = this.slots.length;
+    if (!this.scratch || this.scratch.scores.length < n) {
+      const capacity = Math.max(n, Math.ceil(n * 1.25));
+      this.scratch = { scores: new Float64Array(capacity), wordMasks: new Uint32Array(capacity), bigramMasks: new Uint32Array(capacity) };
+    } else {
+      this.scratch.scores.fill(0, 0, n);
+      this.scratch.wordMasks.fill(0, 0, n);
+      this.scratch.bigramMasks.fill(0, 0, n);
+    }
+    return this.scratch;
   }
 
   /**
@@ -156,21 +171,20 @@ export class LexicalIndex {
     const analysed = this.tokenizer.terms(query);
     const words = [...new Set(analysed.words)];
     const bigrams = [...new Set(analysed.bigrams)];
-    const scores = new Float64Array(this.slots.length);
-    const wordMasks: MatchMasks = new Map();
-    const bigramMasks: MatchMasks = new Map();
+    const { scores, wordMasks, bigramMasks } = this.buffers();
     this.scoreField(this.words, words, 1, scores, wordMasks);
     this.scoreField(this.bigrams, bigrams, this.bigramWeight, scores, bigramMasks);
 
-    const top = selectTop(scores, k, (slot) => {
+    const top = selectTop(scores, this.slots.length, k, (slot) => {
       const id = this.slots[slot];
       return id !== null && (!filter || filter(id));
     });
     return top.map(({ slot, score }) => {
-      const wordMask = wordMasks.get(slot) ?? 0;
+      const wordMask = wordMasks[slot];
+      const bigramMask = bigramMasks[slot];
       const terms = wordMask
         ? words.filter((_, i) => i < 32 && wordMask & (1 << i))
-        : bigrams.filter((_, i) => i < 32 && (bigramMasks.get(slot) ?? 0) & (1 << i));
+        : bigrams.filter((_, i) => i < 32 && bigramMask & (1 << i));
       return { id: this.slots[slot] as string, score, terms };
     });
   }
@@ -188,6 +202,7 @@ export class LexicalIndex {
     this.words.compact(newSlot, kept.length);
     this.bigrams.compact(newSlot, kept.length);
     this.slots = kept;
+    this.deleted = 0;
     this.slotOf.clear();
     kept.forEach((id, slot) => this.slotOf.set(id, slot));
   }
@@ -244,7 +259,7 @@ export class LexicalIndex {
 }
 
 /** The k highest positive scores whose slot passes `accept`, best first (min-heap selection). */
-function selectTop(scores: Float64Array, k: number, accept: (slot: number) => boolean): { slot: number; score: number }[] {
+function selectTop(scores: Float64Array, count: number, k: number, accept: (slot: number) => boolean): { slot: number; score: number }[] {
   const heapSlots: number[] = [];
   const heapScores: number[] = [];
   const swap = (i: number, j: number) => {
@@ -264,7 +279,7 @@ function selectTop(scores: Float64Array, k: number, accept: (slot: number) => bo
       i = smallest;
     }
   };
-  for (let slot = 0; slot < scores.length; slot++) {
+  for (let slot = 0; slot < count; slot++) {
     const score = scores[slot];
     if (score <= 0) continue;
     if (heapScores.length === k && score <= heapScores[0]) continue;

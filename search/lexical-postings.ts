@@ -75,6 +75,9 @@ export class Field {
   private encoded: Record<string, string>;
   lengths: number[];
   totalLength = 0;
+  /** Bumped on every change, to invalidate the cached length norms. */
+  private version = 0;
+  private norms: { key: string; values: Float32Array } | null = null;
 
   constructor(serialized?: SerializedField) {
     this.encoded = serialized?.postings ?? {};
@@ -106,12 +109,28 @@ export class Field {
     }
     this.lengths[slot] = terms.length;
     this.totalLength += terms.length;
+    this.version++;
+  }
+
+  /**
+   * BM25's per-document denominator term k1·(1 − b + b·len/avgLen) for every slot, cached until
+   * the field changes: computing it per posting dominated query time on large indexes.
+   */
+  lengthNorms(k1: number, b: number, liveDocuments: number): Float32Array {
+    const key = `${k1}|${b}|${liveDocuments}|${this.version}`;
+    if (this.norms?.key === key) return this.norms.values;
+    const averageLength = this.totalLength / Math.max(1, liveDocuments) || 1;
+    const values = new Float32Array(this.lengths.length);
+    for (let slot = 0; slot < values.length; slot++) values[slot] = k1 * (1 - b + (b * (this.lengths[slot] ?? 0)) / averageLength);
+    this.norms = { key, values };
+    return values;
   }
 
   /** Forgets a slot's length; its postings stay until `compact` (searches skip dead slots). */
   remove(slot: number): void {
     this.totalLength -= this.lengths[slot] ?? 0;
     this.lengths[slot] = 0;
+    this.version++;
   }
 
   /** Drops dead slots and renumbers the rest through `newSlot` (-1 = dead). */
@@ -131,6 +150,7 @@ export class Field {
       if (newSlot[slot] >= 0) lengths[newSlot[slot]] = length;
     });
     this.lengths = lengths;
+    this.version++;
   }
 
   serialize(): SerializedField {

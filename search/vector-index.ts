@@ -119,6 +119,11 @@ export class VectorIndex {
     return this.labelOf.size;
   }
 
+  /** The underlying hnswlib index (labels, not clause ids): for benchmarks and diagnostics only. */
+  get native(): HierarchicalNSWType {
+    return this.hnsw;
+  }
+
   get capacity(): number {
     return this.hnsw.getMaxElements();
   }

@@ -178,14 +178,16 @@ export class Dictionaries {
     return best;
   }
 
-  /** Canonical metric for a phrase (行政村通光纤 → 行政村光纤通达), or null if no rule matches. */
+  /** Canonical metric for a phrase (行政村通光纤 → 行政村光纤通达): the first rule that matches, or null. */
   metricFor(phrase: string): string | null {
+    return this.metricsFor(phrase)[0] ?? null;
+  }
+
+  /** Every metric whose rule matches the phrase, in rule order. */
+  metricsFor(phrase: string): string[] {
     const text = normalizeText(phrase.replace(/\s+/g, ''));
-    for (const rule of this.metrics) {
-      const has = (k: string) => text.includes(normalizeText(k));
-      if (rule.all.every(has) && (rule.any.length === 0 || rule.any.some(has))) return rule.name;
-    }
-    return null;
+    const has = (k: string) => text.includes(normalizeText(k));
+    return this.metrics.filter((rule) => rule.all.every(has) && (rule.any.length === 0 || rule.any.some(has))).map((rule) => rule.name);
   }
 
   /** Longest leftmost matches of dictionary surfaces in `text`, offsets into `text`. */

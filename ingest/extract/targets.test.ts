@@ -60,7 +60,11 @@ describe('targets', () => {
   it('does not read statements of the past or plain counts as goals', () => {
     expect(targets('2015 年信息产业收入规模达到 17.1 万亿元。国内信息技术专利申请总量已超过 304.8 万件。')).toEqual([]);
     expect(targets('合肥、马鞍山、芜湖市3个国家级信息消费示范市率先建立市级信息消费体验中心。')).toEqual([]);
-    expect(targets('到2018年，其余13个市和9个省级信息消费示范县（市、区）建立相应级别体验中心。')).toEqual([]);
+    // counts that say who, not how many: the goal is the dated one the metric rules know
+    expect(targets('到2018年，其余13个市和9个省级信息消费示范县（市、区）建立相应级别体验中心。')).toEqual([
+      { metric: '信息消费体验中心覆盖', value: '建立相应级别体验中心', amount: null, unit: null, year: 2018, growth: null },
+    ]);
+    expect(targets('到2020年，公共服务和数据资源开放共享体系基本建立，信息消费体验中心实现全覆盖。').map((t) => t.value)).toEqual(['实现全覆盖']);
     expect(targets('在德国，一般意义的信息和通信技术至今仍然支持 90% 的工业制造过程。')).toEqual([]);
   });
 });

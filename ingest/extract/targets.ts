@@ -21,7 +21,7 @@ const VERB = /(达到|达|超过|超|突破|提高到|提高至|提升到|提升
 /** Words that say how or where, not what: dropped from metric names. */
 const FILLER = /到?(?:19|20)\d{2}年(?:底|末)?|力争|确保|争取|预计|全省|全国|全市|我省|基本|重点|累计|实现|其中|均|的$/g;
 /** Qualitative goal verbs: the value of a dated goal without a number is written from here on. */
-const GOAL_VERB = /全覆盖|全面|广泛|启动|实现|完成|建成|覆盖/;
+const GOAL_VERB = /全覆盖|全面|广泛|启动|实现|完成|建成|建立|覆盖/;
 const GROWTH = /(?:年均|年平均|每年|同比)?增长(?:率)?(?:达到|保持在|超过)?(\d+(?:\.\d+)?%(?:以上|左右)?)/g;
 const PHRASE_BREAK = /[，,：:]/;
 
@@ -41,20 +41,32 @@ interface ClauseState {
 
 export function extractTargets(clauses: Clause[], dicts: Dictionaries): FactSet {
   const facts = new FactSet();
-  for (const clause of clauses) {
+  const ordered = [...clauses].sort((a, b) => a.docId.localeCompare(b.docId) || a.ordinal - b.ordinal);
+  let previous: Clause | null = null;
+  let previousYear: number | null = null;
+  for (const clause of ordered) {
     if (clause.kind === 'table-row') continue;
-    for (const target of targetsInClause(clause, dicts)) {
+    // a clause that starts in the middle of a sentence (the previous one ended in ；or ，) keeps its year
+    const continues = previous?.docId === clause.docId && /[；;，,：:]\s*$/.test(previous.text);
+    const { targets, year } = targetsWithYear(clause, dicts, continues ? previousYear : null);
+    for (const target of targets) {
       facts.addTarget(target);
       facts.addEdge('SETS', clause.id, target.id);
     }
+    previous = clause;
+    previousYear = year;
   }
   return facts;
 }
 
-export function targetsInClause(clause: Pick<Clause, 'id' | 'text' | 'heading'>, dicts: Dictionaries): Target[] {
+export function targetsInClause(clause: Pick<Clause, 'id' | 'text' | 'heading'>, dicts: Dictionaries, carriedYear: number | null = null): Target[] {
+  return targetsWithYear(clause, dicts, carriedYear).targets;
+}
+
+function targetsWithYear(clause: Pick<Clause, 'id' | 'text' | 'heading'>, dicts: Dictionaries, carriedYear: number | null): { targets: Target[]; year: number | null } {
   const original = clause.text;
   const c = compact(original);
-  const state: ClauseState = { year: null, past: false, goalSection: /目标/.test(clause.heading ?? '') };
+  const state: ClauseState = { year: carriedYear, past: false, goalSection: /目标/.test(clause.heading ?? '') };
   const laterGoalYear = firstGoalYear(c.text);
   const out: Target[] = [];
   for (const sentence of sentencesOf(c.text)) {
@@ -72,24 +84,26 @@ export function targetsInClause(clause: Pick<Clause, 'id' | 'text' | 'heading'>,
         if (last && !last.growth) last.growth = g[1];
       }
       const quantities = findQuantities(phrase.text).filter((q) => !growthSpans.some(([s, e]) => q.start >= s && q.end <= e));
+      let found = 0;
       for (const q of quantities) {
         for (const t of quantitativeTargets(phrase, q, context, year, dicts)) {
           const value = originalSlice(original, c, phrase.start + q.start, phrase.start + q.end);
           sentenceTargets.push(makeTarget(clause.id, t.metric, value, q.amount, q.unit, year));
+          found++;
         }
       }
-      if (quantities.length === 0 && (state.year !== null || state.goalSection || GOAL_WORDS.test(phrase.text))) {
+      if (found === 0 && growthSpans.length === 0 && (state.year !== null || state.goalSection || GOAL_WORDS.test(phrase.text))) {
         const qualitative = qualitativeTarget(phrase, sentence.text, dicts);
         if (qualitative) {
           const value = originalSlice(original, c, phrase.start + qualitative.valueStart, phrase.end);
-          sentenceTargets.push(makeTarget(clause.id, qualitative.metric, value, null, null, year));
+          for (const metric of qualitative.metrics) sentenceTargets.push(makeTarget(clause.id, metric, value, null, null, year));
         }
       }
     }
     out.push(...sentenceTargets);
   }
   const seen = new Set<string>();
-  return out.filter((t) => !seen.has(t.id) && seen.add(t.id));
+  return { targets: out.filter((t) => !seen.has(t.id) && seen.add(t.id)), year: state.past ? null : state.year };
 }
 
 function makeTarget(clauseId: string, metric: string, value: string, amount: number | null, unit: string | null, year: number | null): Target {
@@ -123,15 +137,20 @@ function quantitativeTargets(phrase: Phrase, q: Quantity, context: string, year:
   return [{ metric: metric ?? raw }];
 }
 
-/** A dated goal without a number, named by a metric rule: 5G实现广泛商用, 力争2020年启动商用. */
-function qualitativeTarget(phrase: Phrase, sentence: string, dicts: Dictionaries): { metric: string; valueStart: number } | null {
+/**
+ * A dated goal without a number, named by metric rules: 5G实现广泛商用, 力争2020年启动商用. One phrase may
+ * name several (全省行政村实现光纤宽带和4G网络深度覆盖 → 行政村光纤通达, 行政村4G网络覆盖).
+ */
+function qualitativeTarget(phrase: Phrase, sentence: string, dicts: Dictionaries): { metrics: string[]; valueStart: number } | null {
   const goal = GOAL_VERB.exec(phrase.text);
   if (!goal) return null;
-  // the phrase may leave its subject to the sentence (加快第五代移动通信（5G）…，力争2020年启动商用)
-  const subjectThemes = dicts.match(sentence, { kinds: ['theme'] }).map((m) => m.entity.name).join(' ');
-  const metric = dicts.metricFor(phrase.text) ?? dicts.metricFor(`${phrase.text} ${subjectThemes}`);
-  if (!metric) return null;
-  return { metric, valueStart: goal.index };
+  let metrics = dicts.metricsFor(phrase.text);
+  if (metrics.length === 0 && clean(phrase.text.slice(0, goal.index)) === '') {
+    // the phrase may leave its subject to the sentence (加快第五代移动通信（5G）…，力争2020年启动商用)
+    const subjectThemes = dicts.match(sentence, { kinds: ['theme'] }).map((m) => m.entity.name).join(' ');
+    metrics = dicts.metricsFor(`${phrase.text} ${subjectThemes}`).slice(0, 1);
+  }
+  return metrics.length ? { metrics, valueStart: goal.index } : null;
 }
 
 function clean(raw: string): string {

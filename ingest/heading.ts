@@ -17,6 +17,8 @@ export function splitHeading(rest: SourceText, runIn = false): HeadingSplit {
   const text = rest.text;
   const trimmedEnd = text.replace(/[。：:；]$/, '');
   if (text.length <= MAX_HEADING && !/[。；！？]/.test(trimmedEnd)) {
+    const cut = runIn ? strongEndingWithin(trimmedEnd) : 0;
+    if (cut > 0) return { heading: text.slice(0, cut), body: nonEmpty(rest.slice(cut)) };
     return { heading: trimmedEnd.trim() || null, body: null };
   }
   const stop = text.search(/[。：:！？]/);

@@ -127,7 +127,9 @@ export class ClauseTreeBuilder {
     if (same >= 0) this.stack = this.stack.slice(0, same);
     const parent = this.stack[this.stack.length - 1] ?? null;
     const rest = src.slice(marker.length).trim();
-    const { heading, body } = splitHeading(rest, this.mode === 'crawl');
+    // articles (第X条) and list items ending in ；have text, not headings
+    const split = marker.type === 'tiao' || /；$/.test(rest.text) ? { heading: null, body: rest.length ? rest : null } : splitHeading(rest, this.mode === 'crawl');
+    const { heading, body } = split;
     const path = childPath(parent, marker.number);
     if (this.mode === 'crawl' && this.paths.has(path)) {
       // a crawled page repeats its headings: the same item again, another source of it

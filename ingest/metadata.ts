@@ -96,7 +96,11 @@ export function parseChineseDate(text: string): string | null {
 export const SIGNATURE = /^((?:[\u4e00-\u9fa5]{2,24}?(?:委员会|办公厅|人民政府|办公室|总局|部|委|局|院|署|厅))*)\s*((?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)$/;
 
 export function regionOfName(name: string): string | null {
-  const m = name.match(/^(.{2,7}?(?:省|自治区|特别行政区))/) ?? name.match(/^(北京市|天津市|上海市|重庆市)/);
+  const m =
+    name.match(/^(.{2,7}?(?:省|自治区|特别行政区))/) ??
+    name.match(/^(北京市|天津市|上海市|重庆市)/) ??
+    // a city: 成都市人民政府, 某某市数据条例 (not 城市/市场 words)
+    name.match(/^([\u4e00-\u9fa5]{2,4}?市)(?!场|民|政府各)/);
   return m ? m[1] : null;
 }
 

@@ -8,6 +8,7 @@ import { PolicyGraphError } from '../graph/errors.js';
 import { createApp, type AppOptions, type CreatedApp } from './app.js';
 import type { GraphEngine } from './config.js';
 import { createLogger } from './middleware/logging.js';
+import { PROBLEM_CONTENT_TYPE, PROBLEM_TYPES } from './problem.js';
 import type { App } from './routes/context.js';
 import { openRuntime, type Runtime } from './runtime.js';
 import { uploadIngester } from './upload.js';
@@ -27,7 +28,10 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export async function startHttpServer(app: App, options: ServerOptions): Promise<RunningServer> {
+/** Anything with Hono's fetch signature: an app, or a stand-in while the app is being built. */
+export type FetchHandler = Pick<App, 'fetch'>;
+
+export async function startHttpServer(app: FetchHandler, options: ServerOptions): Promise<RunningServer> {
   const drainMs = options.drainMs ?? 5_000;
   const server = await new Promise<Server>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, () => resolve(s as Server)) as Server;
@@ -133,14 +137,44 @@ export function appForRuntime(runtime: Runtime, settings: RuntimeAppSettings): C
   return created;
 }
 
-/** `policygraph serve`: opens the data dir, serves until SIGINT/SIGTERM, then closes everything. */
+/** Answers while the data dir is still opening: load balancers see 503 and retry. */
+function startingUp(): Response {
+  const body = { type: PROBLEM_TYPES.serviceUnavailable, title: 'Starting up', status: 503, detail: 'the server is opening the graph and search indexes; retry shortly', instance: '/' };
+  return new Response(JSON.stringify(body), { status: 503, headers: { 'content-type': PROBLEM_CONTENT_TYPE, 'retry-after': '1' } });
+}
+
+function listenError(err: unknown, options: ServeOptions): unknown {
+  const code = (err as { code?: string }).code;
+  if (code === 'EADDRINUSE') return new PolicyGraphError('CONFIG', `port ${options.port} on ${options.host} is already in use: pick another with --port`);
+  if (code === 'EACCES') return new PolicyGraphError('CONFIG', `not allowed to listen on ${options.host}:${options.port}`);
+  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') return new PolicyGraphError('CONFIG', `cannot listen on host "${options.host}": not an address of this machine`);
+  return err;
+}
+
+/**
+ * `policygraph serve`: binds the port first (a taken port fails at once), opens the data dir, then
+ * serves until SIGINT/SIGTERM, which stop the server and close the search service and the store.
+ */
 export async function runServe(options: ServeOptions): Promise<void> {
   const logger = createLogger();
   const apiKey = process.env.POLICYGRAPH_API_KEY?.trim() || null;
   const difyApiKey = process.env.POLICYGRAPH_DIFY_API_KEY?.trim() || null;
-  // Without a key nothing can write, so the embedded store opens read-only and can be shared
-  // with `policygraph mcp` processes reading the same data dir.
-  const runtime = await openRuntime({ dataDir: options.dataDir, engine: options.engine, readOnly: !apiKey, logger });
+  let handler: FetchHandler['fetch'] = startingUp;
+  let server: RunningServer;
+  try {
+    server = await startHttpServer({ fetch: (req, env, ctx) => handler(req, env, ctx) }, { port: options.port, host: options.host });
+  } catch (err) {
+    throw listenError(err, options);
+  }
+  let runtime: Runtime;
+  try {
+    // Without a key nothing can write, so the embedded store opens read-only and can be shared
+    // with `policygraph mcp` processes reading the same data dir.
+    runtime = await openRuntime({ dataDir: options.dataDir, engine: options.engine, readOnly: !apiKey, logger });
+  } catch (err) {
+    await server.close();
+    throw err;
+  }
   const { app } = appForRuntime(runtime, {
     apiKey,
     difyApiKey,
@@ -150,16 +184,7 @@ export async function runServe(options: ServeOptions): Promise<void> {
     dataDir: options.dataDir,
     engine: options.engine,
   });
-  let server: RunningServer;
-  try {
-    server = await startHttpServer(app, { port: options.port, host: options.host });
-  } catch (err) {
-    await runtime.close();
-    const code = (err as { code?: string }).code;
-    if (code === 'EADDRINUSE') throw new PolicyGraphError('CONFIG', `port ${options.port} on ${options.host} is already in use: pick another with --port`);
-    if (code === 'EACCES') throw new PolicyGraphError('CONFIG', `not allowed to listen on ${options.host}:${options.port}`);
-    throw err;
-  }
+  handler = app.fetch;
   logger.info(
     { url: server.url, dataDir: options.dataDir, engine: runtime.store.engine, embedder: runtime.search?.embedderId ?? null, writes: Boolean(apiKey), mcp: options.mcp },
     'PolicyGraph API listening',

@@ -1,9 +1,9 @@
 // Dify External Knowledge API (POST /retrieval) over real HTTP, against a data dir built by the real
 // ingest: Dify's request and response shapes, its error codes, scopes and metadata conditions.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postJson, seededDataDir, serveDataDir, type SeededDir } from './api-helpers.js';
+import { postJson, serveDataDir, sharedSeededDataDir } from './api-helpers.js';
 
-let seeded: SeededDir;
+let dataDir: string;
 let api: Awaited<ReturnType<typeof serveDataDir>>;
 const DIFY_KEY = 'dify-key-77';
 const auth = { authorization: `Bearer ${DIFY_KEY}` };
@@ -15,13 +15,12 @@ const body = (over: Record<string, unknown> = {}) => ({
 });
 
 beforeAll(async () => {
-  seeded = seededDataDir('pg-api-dify-');
-  api = await serveDataDir(seeded.dataDir, { apiKey: 'write-key', difyApiKey: DIFY_KEY });
+  dataDir = await sharedSeededDataDir();
+  api = await serveDataDir(dataDir, { apiKey: 'write-key', difyApiKey: DIFY_KEY, readOnly: true });
 });
 
 afterAll(async () => {
   await api?.close();
-  seeded?.cleanup();
 });
 
 describe('POST /retrieval', () => {

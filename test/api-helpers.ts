@@ -1,7 +1,7 @@
 // Shared by the API and MCP suites: a data dir ingested from the bundled seeds through the real
 // `policygraph ingest` command, and a server over it on 127.0.0.1 (ephemeral port).
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,6 +36,50 @@ export function seededDataDir(prefix: string): SeededDir {
   const dataDir = path.join(root, 'data');
   ingest([SEEDS], dataDir);
   return { root, dataDir, cleanup: () => rmSync(root, { recursive: true, force: true }) };
+}
+
+const SHARED_PREFIX = 'policygraph-api-tests-';
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * One seeded data dir for every read-only suite of a test run: the first file to ask ingests, the
+ * others wait for it. Keyed by the vitest process (the workers' parent); dirs of finished runs are
+ * removed on the next run. Suites that write (uploads) must use seededDataDir instead.
+ */
+export async function sharedSeededDataDir(): Promise<string> {
+  for (const name of readdirSync(os.tmpdir())) {
+    const pid = Number(name.slice(SHARED_PREFIX.length));
+    if (name.startsWith(SHARED_PREFIX) && pid !== process.ppid && !alive(pid)) rmSync(path.join(os.tmpdir(), name), { recursive: true, force: true });
+  }
+  const root = path.join(os.tmpdir(), `${SHARED_PREFIX}${process.ppid}`);
+  const dataDir = path.join(root, 'data');
+  const ready = path.join(root, 'ready');
+  const deadline = Date.now() + 120_000;
+  while (!existsSync(ready)) {
+    try {
+      mkdirSync(root);
+    } catch {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for another suite to ingest the seeds into ${root}`);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      continue;
+    }
+    try {
+      ingest([SEEDS], dataDir);
+    } catch (err) {
+      rmSync(root, { recursive: true, force: true });
+      throw err;
+    }
+    writeFileSync(ready, '');
+  }
+  return dataDir;
 }
 
 export interface TestServer {

@@ -6,22 +6,22 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_RESULT_CHARS } from '../api/mcp/format.js';
 import { MCP_TOOL_NAMES } from '../api/mcp/server.js';
-import { BIN, ROOT, seededDataDir, serveDataDir, type SeededDir } from './api-helpers.js';
+import { BIN, ROOT, serveDataDir, sharedSeededDataDir } from './api-helpers.js';
 
-let seeded: SeededDir;
+let dataDir: string;
 let http: Awaited<ReturnType<typeof serveDataDir>>;
 const clients: Record<'stdio' | 'http', Client> = {} as never;
 
 beforeAll(async () => {
-  seeded = seededDataDir('pg-mcp-');
+  dataDir = await sharedSeededDataDir();
   // Both this process and the stdio child open the embedded store read-only, as they would in use.
-  http = await serveDataDir(seeded.dataDir, { readOnly: true });
+  http = await serveDataDir(dataDir, { readOnly: true });
 
   clients.stdio = new Client({ name: 'policygraph-test-stdio', version: '1.0.0' });
   await clients.stdio.connect(
     new StdioClientTransport({
       command: process.execPath,
-      args: [BIN, 'mcp', '--data-dir', seeded.dataDir],
+      args: [BIN, 'mcp', '--data-dir', dataDir],
       cwd: ROOT,
       stderr: 'pipe',
       env: { ...(process.env as Record<string, string>), POLICYGRAPH_LOG_LEVEL: 'warn' },
@@ -35,7 +35,6 @@ afterAll(async () => {
   await clients.stdio?.close();
   await clients.http?.close();
   await http?.close();
-  seeded?.cleanup();
 });
 
 type ToolText = { content: { type: string; text: string }[]; isError?: boolean };

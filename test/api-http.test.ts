@@ -82,6 +82,11 @@ describe('search', () => {
     const anhui = SearchResponseSchema.parse((await postJson(`${api.url}/v1/search`, { query: '信息消费', k: 20, filters: { region: ['安徽省'] } })).body);
     expect(anhui.results.length).toBeGreaterThan(0);
     expect(anhui.results.every((r) => r.document.region === '安徽省')).toBe(true);
+    // filterByUnderstood turns the region the query names into a filter.
+    const named = SearchResponseSchema.parse((await getJson(`${api.url}/v1/search?q=${encodeURIComponent('安徽省信息消费')}&k=20&filterByUnderstood=true`)).body);
+    expect(named.results.length).toBeGreaterThan(0);
+    expect(named.results.every((r) => r.document.region === '安徽省')).toBe(true);
+    expectProblem(await getJson(`${api.url}/v1/search?q=5G&filterByUnderstood=maybe`), 400);
   });
 
   it('finds precedents in other documents and answers questions with evidence', async () => {

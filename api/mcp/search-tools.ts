@@ -16,7 +16,7 @@ const filterShape = {
   level: z.enum(['national', 'provincial', 'municipal']).optional().describe('Only national, provincial or municipal documents'),
   year_from: z.number().int().min(1900).max(2100).optional().describe('Only documents issued in or after this year'),
   year_to: z.number().int().min(1900).max(2100).optional().describe('Only documents issued in or before this year'),
-  document: z.string().max(300).optional().describe('Only clauses of this document (its id)'),
+  document: z.string().max(300).optional().describe('Only clauses of this document (its id or 文号)'),
 };
 
 type FilterArgs = { [K in keyof typeof filterShape]?: z.output<(typeof filterShape)[K]> };
@@ -48,6 +48,7 @@ export function registerSearchTools(server: McpServer, deps: McpDeps): void {
         query: z.string().min(1).max(1000).describe('Question or keywords, Chinese or English'),
         limit: z.number().int().min(1).max(20).default(8).describe('Results per page (1-20)'),
         cursor: cursorArg,
+        strict: z.boolean().default(false).describe('Treat themes, agencies, regions and 文号 named in the query as hard filters, not just ranking boosts'),
         ...filterShape,
       },
       annotations: { readOnlyHint: true, openWorldHint: false },
@@ -55,7 +56,7 @@ export function registerSearchTools(server: McpServer, deps: McpDeps): void {
     guarded(deps, 'search_clauses', async (args) => {
       const offset = decodeCursor('search_clauses', args.cursor);
       const k = Math.min(MAX_K, offset + args.limit);
-      const response = await requireSearch(deps).search({ query: args.query, k, mode: 'hybrid', filters: filtersOf(args) });
+      const response = await requireSearch(deps).search({ query: args.query, k, mode: 'hybrid', filters: filtersOf(args), filterByUnderstood: args.strict });
       const shown = response.results.map((r) => presentResult(r));
       const page = pageOf('search_clauses', shown, offset, args.limit, response.results.length === k && k < MAX_K);
       return asToolResult({ query: args.query, embedder: response.embedder, results: page.items, next_cursor: page.next_cursor });

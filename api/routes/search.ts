@@ -76,7 +76,7 @@ export function registerSearchRoutes(app: App, deps: AppDeps): void {
 
   app.openapi(searchGet, async (c) => {
     const q = c.req.valid('query');
-    const response = await requireSearch(deps).search({ query: q.q, k: q.k, mode: q.mode, filters: filtersFromQuery(q) });
+    const response = await requireSearch(deps).search({ query: q.q, k: q.k, mode: q.mode, filters: filtersFromQuery(q), filterByUnderstood: q.filterByUnderstood });
     return c.json(response, 200);
   });
 

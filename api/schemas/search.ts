@@ -27,6 +27,7 @@ export const SearchBodySchema = z
     k: K.default(10),
     mode: SearchModeSchema.default('hybrid'),
     filters: FiltersSchema.optional(),
+    filterByUnderstood: z.boolean().optional().openapi({ description: 'Also use the themes, agencies, regions and 文号 the query names as filters, not only as boosts' }),
   })
   .strict()
   .openapi('SearchRequest');
@@ -41,7 +42,12 @@ export const SearchQuerySchema = z.object({
   level: listParam('national, provincial, municipal').pipe(z.array(LevelSchema)).optional(),
   yearFrom: z.coerce.number().pipe(Year).optional().openapi({ type: 'integer' }),
   yearTo: z.coerce.number().pipe(Year).optional().openapi({ type: 'integer' }),
-  doc: listParam('Document ids').optional(),
+  doc: listParam('Document ids or 文号').optional(),
+  filterByUnderstood: z
+    .enum(['true', 'false', '1', '0'])
+    .transform((v) => v === 'true' || v === '1')
+    .optional()
+    .openapi({ type: 'boolean', description: 'Also use the themes, agencies, regions and 文号 the query names as filters' }),
 });
 
 const MatchReasonSchema = z

@@ -93,6 +93,15 @@ describe('responsibilities in the text', () => {
     expect(national('引进关键技术项目负责人，采用政府出资、PPP模式、企业牵头等多种方式。')).toEqual([]);
   });
 
+  it('reads labelled notes as a table row: （牵头单位：…；配合单位：…）', () => {
+    const hubei = (text: string) => summary(responsibilityNotes(text, dicts, '湖北省', 'provincial'));
+    expect(hubei('加快5G网络建设。（牵头单位：省通信管理局；配合单位：省住建厅、各市州政府等）')).toEqual([
+      { role: 'lead', agencies: ['湖北省通信管理局'], openEnded: false, evidence: '牵头单位：省通信管理局' },
+      { role: 'support', agencies: ['湖北省住房和城乡建设厅', '湖北省各市人民政府'], openEnded: true, evidence: '配合单位：省住建厅、各市州政府等' },
+    ]);
+    expect(hubei('（责任单位：省经信厅、省发改委）').map((n) => [n.role, n.agencies])).toEqual([['lead', ['湖北省经济和信息化厅', '湖北省发展和改革委员会']]]);
+  });
+
   it('never takes an agency inside a 文号 or a 《title》 as assigned', () => {
     const text = '为深入贯彻落实工业和信息化部、国家发展和改革委员会《扩大和升级信息消费三年行动计划（2018-2020年）》（工信部联信软〔2018〕140号）和《四川省人民政府关于进一步扩大和升级信息消费持续释放内需潜力的实施方案》（川府发〔2018〕32号），特制定本行动计划。';
     expect(responsibilityNotes(text, dicts, '四川省', 'provincial')).toEqual([]);

@@ -8,13 +8,15 @@ import { agenciesInList, LIST_SEPARATOR, type NamedAgency } from './agency-names
 import { documentRegion } from './document-region.js';
 import { FactSet } from './facts.js';
 import { containment, maskCitations, splitSentences } from './spans.js';
-import { readTableRow } from './table-columns.js';
+import { columnRole, readTableRow } from './table-columns.js';
 
 type Role = 'lead' | 'support';
 
 const LEAD_WORDS = '为牵头单位|联合牵头|共同牵头|牵头|负责';
 const SUPPORT_WORDS = '配合|协助|协办';
-const NOTE = new RegExp(`[（(]([^（）()]*?(?:${LEAD_WORDS}|${SUPPORT_WORDS})[^（）()]*)[）)]`, 'g');
+/** A labelled list inside a note: 责任单位：…, 牵头单位：…；配合单位：… (labels read like table headers). */
+const LABELLED = /^([\u4e00-\u9fa5]{2,8})[:：](.+)$/;
+const NOTE = new RegExp(`[（(]([^（）()]*?(?:${LEAD_WORDS}|${SUPPORT_WORDS}|责任单位|单位[:：])[^（）()]*)[）)]`, 'g');
 const KEYWORD = new RegExp(`(${LEAD_WORDS}|${SUPPORT_WORDS})(?!人)`, 'g');
 const CAPTION_DEADLINE = /(截至|截止|到|至)\s*((?:19|20)\d{2})\s*年(底|末)?/;
 /** A table row repeats a body clause when this share of its task's bigrams occur in the clause. */
@@ -76,6 +78,14 @@ export function responsibilityNotes(text: string, dicts: Dictionaries, region: s
     for (const part of m[1].split(/([，；,;])/)) {
       const partStart = offset;
       offset += part.length;
+      const labelled = LABELLED.exec(part.trim());
+      const column = labelled ? columnRole(labelled[1]) : null;
+      if (labelled && (column === 'lead' || column === 'support')) {
+        const agencies = agenciesInList(labelled[2], dicts, region, level);
+        const evidenceStart = partStart + part.indexOf(part.trim());
+        if (agencies.length) notes.push({ role: column, agencies, openEnded: /等\s*$/.test(labelled[2]), evidence: text.slice(evidenceStart, evidenceStart + part.trim().length) });
+        continue;
+      }
       const role = new RegExp(`^(.*?)(${LEAD_WORDS}|${SUPPORT_WORDS})$`).exec(part.trim());
       if (!role) continue;
       const listText = role[1].replace(/^(由|以)/, '');

@@ -57,6 +57,14 @@ describe('targets', () => {
     expect(targets('到2020年，全省重点建设发展50个信息消费众创空间。')[0]).toMatchObject({ metric: '信息消费众创空间', amount: 50, unit: '个', year: 2020 });
   });
 
+  it('pairs 分别 lists of metrics with their values, and keeps 覆盖率 in the metric', () => {
+    expect(targets('到2020年，城市和农村家庭宽带接入能力分别达到1000Mbps和100Mbps。').map((t) => [t.metric, t.value])).toEqual([
+      ['城市家庭宽带接入能力', '1000Mbps'],
+      ['农村宽带接入能力', '100Mbps'],
+    ]);
+    expect(targets('到2020年，全省4G网络覆盖率达到99%。')[0].metric).toBe('4G网络覆盖率');
+  });
+
   it('does not read statements of the past or plain counts as goals', () => {
     expect(targets('2015 年信息产业收入规模达到 17.1 万亿元。国内信息技术专利申请总量已超过 304.8 万件。')).toEqual([]);
     expect(targets('合肥、马鞍山、芜湖市3个国家级信息消费示范市率先建立市级信息消费体验中心。')).toEqual([]);

@@ -17,7 +17,7 @@ const BARE_YEAR = /(?<![-—～~至到\d])((?:19|20)\d{2})年(?![底末]?前)(?!
 const GOAL_WORDS = /力争|确保|争取|预计|目标/;
 const PAST_WORDS = /已经|已超过|已达到|已达|已有|已建成|至今|目前已|现已|累计已/;
 /** Verbs that introduce the quantity of a goal. */
-const VERB = /(达到|达|超过|超|突破|提高到|提高至|提升到|提升至|增加到|增至|不低于|不少于|保持在|实现|提供|开展|建设发展|建设|建成|新增|培育和认定|培育|认定|打造|创建|发展|覆盖率达到)$/;
+const VERB = /(达到|达|超过|超|突破|提高到|提高至|提升到|提升至|增加到|增至|不低于|不少于|保持在|实现|提供|开展|建设发展|建设|建成|新增|培育和认定|培育|认定|打造|创建|发展)$/;
 /** Words that say how or where, not what: dropped from metric names. */
 const FILLER = /到?(?:19|20)\d{2}年(?:底|末)?|力争|确保|争取|预计|全省|全国|全市|我省|基本|重点|累计|实现|其中|均|的$/g;
 /** Qualitative goal verbs: the value of a dated goal without a number is written from here on. */
@@ -85,8 +85,9 @@ function targetsWithYear(clause: Pick<Clause, 'id' | 'text' | 'heading'>, dicts:
       }
       const quantities = findQuantities(phrase.text).filter((q) => !growthSpans.some(([s, e]) => q.start >= s && q.end <= e));
       let found = 0;
-      for (const q of quantities) {
-        for (const t of quantitativeTargets(phrase, q, context, year, dicts)) {
+      const respective = respectiveMetrics(phrase.text, quantities, dicts);
+      for (const [i, q] of quantities.entries()) {
+        for (const t of respective ? [{ metric: respective[i] }] : quantitativeTargets(phrase, q, context, year, dicts)) {
           const value = originalSlice(original, c, phrase.start + q.start, phrase.start + q.end);
           sentenceTargets.push(makeTarget(clause.id, t.metric, value, q.amount, q.unit, year));
           found++;
@@ -108,6 +109,21 @@ function targetsWithYear(clause: Pick<Clause, 'id' | 'text' | 'heading'>, dicts:
 
 function makeTarget(clauseId: string, metric: string, value: string, amount: number | null, unit: string | null, year: number | null): Target {
   return { id: targetId(clauseId, metric, value), metric, value, amount, unit, year, growth: null };
+}
+
+/** 城市和农村家庭宽带接入能力分别达到1000Mbps和100Mbps: one metric per quantity, in order. */
+function respectiveMetrics(text: string, quantities: Quantity[], dicts: Dictionaries): string[] | null {
+  if (quantities.length < 2) return null;
+  const lead = /^(.*?)分别(?:达到|达|为|超过|突破|提高到|提升至|不低于|不少于)?$/.exec(text.slice(0, quantities[0].start));
+  if (!lead) return null;
+  const conjuncts = clean(lead[1]).split(/和|、|及|与/).filter(Boolean);
+  if (conjuncts.length !== quantities.length) return null;
+  // parallel modifiers share the head of the last conjunct: 城市 + (农村)家庭宽带接入能力
+  const last = conjuncts[conjuncts.length - 1];
+  return conjuncts.map((c, i) => {
+    const raw = i < conjuncts.length - 1 && c.length < last.length ? c + last.slice(c.length) : c;
+    return dicts.metricFor(raw) ?? raw;
+  });
 }
 
 /** The metric(s) a quantity measures, or none when the phrase does not state a goal. */

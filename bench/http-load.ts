@@ -30,6 +30,8 @@ const QUERIES = [
   '电子商务 进农村',
 ];
 
+const REQUEST_TIMEOUT_MS = 30_000;
+
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback;
@@ -76,6 +78,8 @@ function get(agent: http.Agent, url: URL): Promise<number> {
       res.on('end', () => resolve(res.statusCode ?? 0));
     });
     req.on('error', reject);
+    // A request that never completes counts as an error instead of hanging the run.
+    req.setTimeout(REQUEST_TIMEOUT_MS, () => req.destroy(new Error('timeout')));
   });
 }
 

@@ -54,10 +54,11 @@ export interface GraphBoost {
 export function applyBoosts(
   candidates: FusedCandidate[],
   boostsFor: (id: string) => GraphBoost[],
+  maxFactor = Infinity,
 ): (FusedCandidate & { boosts: GraphBoost[] })[] {
   const boosted = candidates.map((c) => {
     const boosts = boostsFor(c.id);
-    const factor = boosts.reduce((f, b) => f * b.factor, 1);
+    const factor = Math.min(maxFactor, boosts.reduce((f, b) => f * b.factor, 1));
     return { ...c, score: c.score * factor, boosts };
   });
   return sortByScore(boosted);

@@ -34,10 +34,25 @@ export interface Candidate {
   why: MatchReason;
 }
 
-/** Weights of the fused lists: the query as typed counts most; implied terms and graph links help. */
-export const LIST_WEIGHTS = { dense: 1, lexical: 1, expanded: 0.7, graph: 0.5 } as const;
+/**
+ * Weights of the fused lists. The query as typed counts most. Implied terms count as much as the
+ * query relies on them: fully for English (BM25 cannot read it), much for synonyms and everyday
+ * phrasings, little when the query only used another name of an entity.
+ */
+export const FUSION = {
+  rrfK: RRF_K,
+  dense: 1,
+  /** BM25 on the query as typed; plus `lexicalCoverage` × the share of the query's words its best hit holds. */
+  lexical: 1,
+  lexicalCoverage: 1,
+  graph: 0.5,
+  expanded: { english: 1, indirect: 0.7, alias: 0.3, none: 0.3 },
+};
 
-const BOOST = { theme: 1.15, agency: 1.15, region: 1.2, docNumber: 1.5, citesDocNumber: 1.2, year: 1.1 } as const;
+/** Multipliers for graph evidence; entity links scale with the share of the query's entities a clause carries. */
+const BOOST = { entities: 0.15, region: 1.2, docNumber: 1.5, citesDocNumber: 1.2, year: 1.1 } as const;
+/** Boosts never multiply a score by more than this, so they reorder near neighbours only. */
+export const MAX_BOOST = 2;
 
 export async function retrieve(indexes: RetrievalIndexes, query: string, options: RetrieveOptions): Promise<Candidate[]> {
   const { mode, pool, filter, understood } = options;
@@ -64,14 +79,19 @@ export async function retrieve(indexes: RetrievalIndexes, query: string, options
   ]);
   const graph = graphMatches(indexes.catalog, understood, filter, [dense.map((h) => h.id), plain.map((h) => h.id), expanded.map((h) => h.id)], pool);
 
+  // When the best BM25 hit holds every word of the query, BM25 is sure of itself (a keyword, a
+  // pasted clause): its ranking then counts for more than the embedder's.
+  const queryWords = new Set(indexes.lexical.analyze(query).words);
+  const coverage = plain.length && queryWords.size ? plain[0].terms.filter((t) => queryWords.has(t)).length / queryWords.size : 0;
   const lists: RankedList[] = [
-    { name: 'dense', ids: dense.map((h) => h.id), weight: LIST_WEIGHTS.dense },
-    { name: 'lexical', ids: plain.map((h) => h.id), weight: LIST_WEIGHTS.lexical },
-    { name: 'expanded', ids: expanded.map((h) => h.id), weight: LIST_WEIGHTS.expanded },
-    { name: 'graph', ids: graph, weight: LIST_WEIGHTS.graph },
+    { name: 'dense', ids: dense.map((h) => h.id), weight: FUSION.dense },
+    { name: 'lexical', ids: plain.map((h) => h.id), weight: FUSION.lexical + FUSION.lexicalCoverage * coverage },
+    { name: 'expanded', ids: expanded.map((h) => h.id), weight: FUSION.expanded[understood.english ? 'english' : understood.reliance] },
+    { name: 'graph', ids: graph, weight: FUSION.graph },
   ].filter((l) => l.ids.length > 0);
-  const maxFused = lists.reduce((sum, l) => sum + (l.weight ?? 1) / (RRF_K + 1), 0) || 1;
-  const boosted = applyBoosts(reciprocalRankFusion(lists), (id) => boostsFor(indexes.catalog, id, understood));
+  // scores scale to 0..1 against the best a clause could get: first in every list, every boost
+  const maxFused = (lists.reduce((sum, l) => sum + (l.weight ?? 1) / (FUSION.rrfK + 1), 0) || 1) * MAX_BOOST;
+  const boosted = applyBoosts(reciprocalRankFusion(lists, FUSION.rrfK), (id) => boostsFor(indexes.catalog, id, understood), MAX_BOOST);
 
   const denseById = new Map(dense.map((h, i) => [h.id, { rank: i + 1, score: round(h.score) }]));
   const plainById = new Map(plain.map((h, i) => [h.id, { rank: i + 1, hit: h }]));
@@ -98,11 +118,15 @@ async function denseSearch(indexes: RetrievalIndexes, text: string, role: Passag
 }
 
 /**
- * Clauses linked (MENTIONS, ASSIGNS) to the entities the query names, most entities first; among
- * equals, the ones the other retrievers ranked higher first.
+ * Clauses linked (MENTIONS, ASSIGNS) to the entities the query names in other words, most entities
+ * first; among equals, the ones the other retrievers ranked higher first.
  */
 function graphMatches(catalog: ClauseCatalog, understood: UnderstoodQuery, filter: ((id: string) => boolean) | undefined, otherLists: string[][], pool: number): string[] {
-  const { themes, agencies } = understood.understood;
+  // only entities the query names in words the texts do not use (English, synonyms): names and
+  // aliases are found by BM25, and the whole theme would only crowd the precise hits
+  const indirect = (key: string) => understood.via[key] === 'english' || understood.via[key] === 'synonym';
+  const themes = understood.understood.themes.filter((t) => indirect(`theme:${t.name}`));
+  const agencies = understood.understood.agencies.filter((a) => indirect(`agency:${a.name}`));
   if (!themes.length && !agencies.length) return [];
   const links = new Map<string, number>();
   const count = (ids: readonly string[]) => ids.forEach((id) => links.set(id, (links.get(id) ?? 0) + 1));
@@ -123,8 +147,13 @@ function boostsFor(catalog: ClauseCatalog, id: string, understood: UnderstoodQue
   const boosts: GraphBoost[] = [];
   const clauseThemes = catalog.themes(id);
   const clauseAgencies = catalog.agencies(id);
-  for (const t of themes) if (clauseThemes.has(t.name)) boosts.push({ factor: BOOST.theme, reason: `theme:${t.name}` });
-  for (const a of agencies) if (clauseAgencies.has(a.name)) boosts.push({ factor: BOOST.agency, reason: `agency:${a.name}` });
+  const linked = [
+    ...themes.filter((t) => clauseThemes.has(t.name)).map((t) => `theme:${t.name}`),
+    ...agencies.filter((a) => clauseAgencies.has(a.name)).map((a) => `agency:${a.name}`),
+  ];
+  // one factor for all entity links: a long draft naming six themes must not multiply six boosts
+  const share = linked.length / (themes.length + agencies.length || 1);
+  linked.forEach((reason, i) => boosts.push({ factor: i === 0 ? 1 + BOOST.entities * share : 1, reason }));
   const doc = catalog.documentOf(id);
   const text = catalog.clause(id)?.text ?? '';
   if (doc && regions.length) {

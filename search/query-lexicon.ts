@@ -16,7 +16,7 @@ export function lexiconFromDictionaries(dicts: Dictionaries): QueryLexicon {
     let entity = byId.get(e.id);
     if (!entity) {
       // ids are the graph's node ids (themeId/agencyId of the name; a Region is its name)
-      entity = { kind: e.kind, id: e.id, name: e.name, surfaces: [...new Set([...e.aliases, ...e.en])] };
+      entity = { kind: e.kind, id: e.id, name: e.name, aliases: [...new Set(e.aliases)], english: [...new Set(e.en)] };
       byId.set(e.id, entity);
     }
     return entity;

@@ -15,8 +15,10 @@ export interface LexiconEntity {
   id: string;
   /** Canonical name, as the graph stores it. */
   name: string;
-  /** Names, aliases and English names: forms a clause may use too. */
-  surfaces: string[];
+  /** Other names the texts may use (工信部, 窄带物联网, NB-IoT). */
+  aliases: string[];
+  /** English names (Ministry of Industry and Information Technology, fifth-generation mobile). */
+  english?: string[];
   /** Query-side phrases that name the entity but never occur in policy prose (网上看病, self-driving cars). */
   synonyms?: string[];
 }
@@ -29,12 +31,23 @@ export interface QueryLexicon {
   colloquial?: Record<string, string[]>;
 }
 
+/** How the query named an entity: by its canonical name, a Chinese alias, an English name, or a synonym phrase. */
+export type MatchedVia = 'name' | 'alias' | 'english' | 'synonym';
+
 export interface UnderstoodQuery {
   understood: QueryUnderstanding;
+  /** How each theme and agency was named, keyed "theme:名称" / "agency:名称". */
+  via: Record<string, MatchedVia>;
   /** Official Chinese terms implied by the query (entity names and aliases, glossary translations). */
   expansions: string[];
   /** Whether the query is mostly English (no CJK characters). */
   english: boolean;
+  /**
+   * How much the query depends on understanding to reach the texts: 'indirect' when it speaks
+   * English, a synonym or an everyday phrasing; 'alias' when it only uses another name of an
+   * entity; 'none' when it says what the texts say.
+   */
+  reliance: 'none' | 'alias' | 'indirect';
 }
 
 const CJK = /[\u3400-\u9fff]/;
@@ -63,7 +76,7 @@ export class QueryUnderstander {
   constructor(lexicon: QueryLexicon) {
     this.entities = lexicon.entities;
     for (const entity of lexicon.entities) {
-      for (const surface of new Set([entity.name, ...entity.surfaces, ...(entity.synonyms ?? [])])) {
+      for (const surface of new Set([entity.name, ...entity.aliases, ...(entity.english ?? []), ...(entity.synonyms ?? [])])) {
         const trimmed = surface.trim();
         if (!trimmed) continue;
         if (CJK.test(trimmed)) {
@@ -91,14 +104,14 @@ export class QueryUnderstander {
     const wanted = value.trim().normalize('NFKC').toLowerCase();
     return (
       this.entities.find(
-        (e) => e.kind === kind && (e.id.toLowerCase() === wanted || [e.name, ...e.surfaces].some((s) => s.normalize('NFKC').toLowerCase() === wanted)),
+        (e) => e.kind === kind && (e.id.toLowerCase() === wanted || [e.name, ...e.aliases, ...(e.english ?? [])].some((s) => s.normalize('NFKC').toLowerCase() === wanted)),
       ) ?? null
     );
   }
 
   understand(query: string): UnderstoodQuery {
     const text = query.normalize('NFKC');
-    const entities: { entity: LexiconEntity; surface: string }[] = [];
+    const entities: { entity: LexiconEntity; surface: string; via: MatchedVia }[] = [];
     const expansions: string[] = [];
 
     // Chinese surfaces: longest first, each stretch of the query claimed once
@@ -111,11 +124,15 @@ export class QueryUnderstander {
         from = at + 1;
         if (claimed.slice(at, at + compiled.surface.length).some(Boolean)) continue;
         for (let i = at; i < at + compiled.surface.length; i++) claimed[i] = true;
-        entities.push({ entity: compiled.entity, surface: compiled.surface });
+        entities.push({ entity: compiled.entity, surface: compiled.surface, via: viaOf(compiled.entity, compiled.surface) });
       }
     }
+    let glossaryHits = 0;
     for (const [phrase, terms] of this.colloquial) {
-      if (text.toLowerCase().includes(phrase.toLowerCase())) expansions.push(...terms);
+      if (!text.toLowerCase().includes(phrase.toLowerCase())) continue;
+      // a phrase that is itself in the glossary as an official term says what the texts say
+      if (terms.some((t) => !text.includes(t))) glossaryHits++;
+      expansions.push(...terms);
     }
 
     // English: longest word sequences first, over plural-folded words
@@ -126,8 +143,11 @@ export class QueryUnderstander {
         const key = words.slice(i, i + n).join(' ');
         const surface = this.englishSurfaces.get(key);
         const terms = this.englishTerms.get(key);
-        if (surface) entities.push({ entity: surface.entity, surface: surface.surface });
-        if (terms) expansions.push(...terms);
+        if (surface) entities.push({ entity: surface.entity, surface: surface.surface, via: viaOf(surface.entity, surface.surface) });
+        if (terms) {
+          expansions.push(...terms);
+          glossaryHits++;
+        }
         if (surface || terms) matched = n;
       }
       i += matched || 1;
@@ -137,19 +157,28 @@ export class QueryUnderstander {
     const withoutDocNumbers = text.replace(DOC_NUMBER, ' ');
     const years = [...new Set([...withoutDocNumbers.matchAll(YEAR)].map((m) => Number(m[1])))];
 
-    const unique = new Map<string, { entity: LexiconEntity; surface: string }>();
+    const unique = new Map<string, { entity: LexiconEntity; surface: string; via: MatchedVia }>();
     for (const e of entities) if (!unique.has(`${e.entity.kind}:${e.entity.id}`)) unique.set(`${e.entity.kind}:${e.entity.id}`, e);
     const found = [...unique.values()];
-    for (const { entity } of found) {
+    const via: Record<string, MatchedVia> = {};
+    for (const { entity, via: how } of found) {
       if (entity.kind === 'region') continue;
-      // the canonical name plus its Chinese aliases: the forms clauses actually use
-      expansions.push(entity.name, ...entity.surfaces.filter((s) => CJK.test(s)));
+      via[`${entity.kind}:${entity.name}`] = how;
+      // A query that names the entity as the texts do needs no expansion (its aliases would only
+      // drift); a Chinese alias needs the canonical name; an English name or a synonym phrase
+      // needs every Chinese form the texts may use.
+      if (how === 'alias') expansions.push(entity.name);
+      else if (how === 'english' || how === 'synonym') expansions.push(entity.name, ...entity.aliases.filter((s) => CJK.test(s)));
     }
 
+    const english = !CJK.test(text);
+    const hows = Object.values(via);
+    const reliance = english || glossaryHits > 0 || hows.some((h) => h === 'english' || h === 'synonym') ? 'indirect' : hows.includes('alias') ? 'alias' : 'none';
     const pick = (kind: EntityKind) => found.filter((e) => e.entity.kind === kind);
     const regions = [...new Set(pick('region').map((e) => e.entity.name))];
     if (!regions.length && NATIONAL_HINT.test(text)) regions.push('全国');
     return {
+      via,
       understood: {
         themes: pick('theme').map((e) => ({ id: e.entity.id, name: e.entity.name, surface: e.surface })),
         agencies: pick('agency').map((e) => ({ id: e.entity.id, name: e.entity.name, surface: e.surface })),
@@ -159,9 +188,18 @@ export class QueryUnderstander {
         expandedTerms: [...new Set(expansions)].filter((term) => !text.includes(term)),
       },
       expansions: [...new Set(expansions)].filter((term) => !text.includes(term)),
-      english: !CJK.test(text),
+      english,
+      reliance,
     };
   }
+}
+
+function viaOf(entity: LexiconEntity, surface: string): MatchedVia {
+  const same = (a: string) => a.normalize('NFKC').toLowerCase() === surface.normalize('NFKC').toLowerCase();
+  if (same(entity.name)) return 'name';
+  if (entity.aliases.some(same)) return 'alias';
+  if (entity.english?.some(same)) return 'english';
+  return 'synonym';
 }
 
 /** Lowercased words with plurals folded (vehicles → vehicle, cities → city). */

@@ -11,26 +11,77 @@ export interface JoinedResult {
   context: ClauseContext;
 }
 
-/** Expands the candidates (best first) in one round trip and keeps their order; at most `k`. */
+/**
+ * Clause contexts already read from the graph. A context does not depend on the filters, and the
+ * graph does not change under an open search service (the server reopens it after an ingest),
+ * so each clause is expanded once; `preload` reads them all up front for the lowest latency.
+ */
+export class ContextCache {
+  private readonly contexts = new Map<string, ClauseContext>();
+
+  constructor(
+    private readonly store: GraphStore,
+    private readonly capacity = 50_000,
+  ) {}
+
+  async preload(ids: string[], chunk = 500): Promise<void> {
+    for (let i = 0; i < ids.length && this.contexts.size < this.capacity; i += chunk) {
+      for (const context of await this.store.expand(ids.slice(i, i + chunk))) this.contexts.set(context.clause.id, context);
+    }
+  }
+
+  get size(): number {
+    return this.contexts.size;
+  }
+
+  /**
+   * Contexts of `ids` that pass `filters`: cached ones directly (the caller's retrieval applied
+   * the same filters through the clause catalog), the rest in one GraphStore.expand round trip.
+   */
+  async get(ids: string[], filters: ClauseFilters | undefined): Promise<Map<string, ClauseContext>> {
+    const found = new Map<string, ClauseContext>();
+    const missing: string[] = [];
+    for (const id of ids) {
+      const context = this.contexts.get(id);
+      if (context) found.set(id, context);
+      else missing.push(id);
+    }
+    if (missing.length) {
+      for (const context of await this.store.expand(missing, filters)) {
+        found.set(context.clause.id, context);
+        if (this.contexts.size >= this.capacity) this.contexts.delete(this.contexts.keys().next().value as string);
+        this.contexts.set(context.clause.id, context);
+      }
+    }
+    return found;
+  }
+}
+
+/**
+ * Joins the candidates (best first) with their graph context and keeps their order; at most `k`.
+ * Expands k at a time, so a candidate the graph no longer holds is replaced by the next one.
+ */
 export async function joinWithGraph(
-  store: GraphStore,
+  cache: ContextCache,
   candidates: Candidate[],
   k: number,
   filters: ClauseFilters | undefined,
   highlightTerms: (candidate: Candidate) => string[],
 ): Promise<JoinedResult[]> {
-  if (!candidates.length || k <= 0) return [];
-  const contexts = await store.expand(
-    candidates.map((c) => c.id),
-    filters,
-  );
-  const byId = new Map(contexts.map((c) => [c.clause.id, c]));
   const joined: JoinedResult[] = [];
-  for (const candidate of candidates) {
-    const context = byId.get(candidate.id);
-    if (!context) continue; // deleted since the index was built, or outside the filters
-    joined.push({ context, result: toResult(candidate, context, highlightTerms(candidate)) });
-    if (joined.length === k) break;
+  for (let start = 0; start < candidates.length && joined.length < k; ) {
+    const batch = candidates.slice(start, start + (k - joined.length) + 2);
+    start += batch.length;
+    const contexts = await cache.get(
+      batch.map((c) => c.id),
+      filters,
+    );
+    for (const candidate of batch) {
+      const context = contexts.get(candidate.id);
+      if (!context) continue; // deleted since the index was built, or outside the filters
+      joined.push({ context, result: toResult(candidate, context, highlightTerms(candidate)) });
+      if (joined.length === k) break;
+    }
   }
   return joined;
 }

@@ -13,7 +13,7 @@ import { answerQuestion } from './ask.js';
 import { findPrecedents } from './precedents.js';
 import { loadQueryLexicon } from './query-lexicon.js';
 import { QueryUnderstander, type QueryLexicon, type UnderstoodQuery } from './query-understanding.js';
-import { facetsOf, joinWithGraph, termsToHighlight, type JoinedResult } from './result-builder.js';
+import { ContextCache, facetsOf, joinWithGraph, termsToHighlight, type JoinedResult } from './result-builder.js';
 import type { AskAnswer, Embedder, Precedent, PrecedentRequest, SearchMode, SearchRequest, SearchResponse, SearchService } from './types.js';
 
 export interface SearchServiceOptions {
@@ -25,6 +25,12 @@ export interface SearchServiceOptions {
   lexicon?: QueryLexicon;
   /** Close the store when the service closes (the CLI hands its store over). */
   ownsStore?: boolean;
+  /**
+   * Read every clause's graph context at start-up (one GraphStore.expand per 500 clauses), so no
+   * search waits for the graph; for servers and benchmarks. Otherwise contexts are read on first
+   * use and kept.
+   */
+  preloadContexts?: boolean;
 }
 
 export const MAX_K = 100;
@@ -48,7 +54,9 @@ export async function createSearchService(options: SearchServiceOptions): Promis
   const indexes = loadIndexes(options.dataDir, embedder);
   const catalog = await ClauseCatalog.fromStore(options.store);
   const understander = new QueryUnderstander(options.lexicon ?? loadQueryLexicon());
-  return new HybridSearchService(options.store, indexes, embedder, catalog, understander, options.ownsStore ?? false);
+  const contexts = new ContextCache(options.store);
+  if (options.preloadContexts) await contexts.preload([...catalog.allClauses()].map((c) => c.id));
+  return new HybridSearchService(options.store, indexes, embedder, catalog, understander, contexts, options.ownsStore ?? false);
 }
 
 /** The embedder an index was built with, from its manifest (for querying it with the same one). */
@@ -70,6 +78,7 @@ class HybridSearchService implements SearchService, SearchBackend {
     private readonly embedder: Embedder,
     readonly catalog: ClauseCatalog,
     readonly understander: QueryUnderstander,
+    private readonly contexts: ContextCache,
     private readonly ownsStore: boolean,
   ) {
     this.embedderId = embedder.id;
@@ -99,7 +108,7 @@ class HybridSearchService implements SearchService, SearchBackend {
   }
 
   join(candidates: Candidate[], k: number, filters: ClauseFilters | undefined, understood: UnderstoodQuery): Promise<JoinedResult[]> {
-    return joinWithGraph(this.store, candidates, k, filters, (c) => termsToHighlight(c, understood));
+    return joinWithGraph(this.contexts, candidates, k, filters, (c) => termsToHighlight(c, understood));
   }
 
   precedents(request: PrecedentRequest): Promise<Precedent[]> {

@@ -12,10 +12,14 @@ import { registerPrecedents } from './commands/precedents.js';
 import { registerAsk } from './commands/ask.js';
 import { registerEval } from './commands/eval.js';
 import { registerBench } from './commands/bench.js';
+import { registerThemes } from './commands/themes.js';
+import { registerAgencies } from './commands/agencies.js';
+import { registerTargets } from './commands/targets.js';
+import { registerWho } from './commands/who.js';
 
 export type CommandRegistrar = (program: Command) => void;
 
-const registrars: CommandRegistrar[] = [registerIngest, registerDocuments, registerExport, registerSearch, registerPrecedents, registerAsk, registerEval, registerBench, registerServe, registerMcp];
+const registrars: CommandRegistrar[] = [registerIngest, registerDocuments, registerExport, registerSearch, registerPrecedents, registerAsk, registerEval, registerBench, registerServe, registerMcp, registerThemes, registerAgencies, registerTargets, registerWho];
 
 export function buildProgram(): Command {
   const program = new Command('policygraph')

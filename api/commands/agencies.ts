@@ -1,0 +1,32 @@
+// `policygraph agencies`: the agencies the graph knows — issuers and those assigned tasks — with
+// their level, region, how often they lead or support, and who took over a renamed agency.
+import type { Command } from 'commander';
+import { resolveDataDir, resolveGraphEngine } from '../config.js';
+
+const LEVEL = { central: '中央', provincial: '省级', municipal: '市级' } as const;
+
+export function registerAgencies(program: Command): void {
+  program
+    .command('agencies')
+    .description('list the agencies in the graph with level, region and how many tasks each leads or supports')
+    .option('--json', 'print a JSON array')
+    .option('--data-dir <dir>', 'data directory (env POLICYGRAPH_DATA_DIR, default ./data)')
+    .option('--graph <engine>', 'graph store: embedded or neo4j (env POLICYGRAPH_GRAPH)')
+    .action(async (opts) => {
+      const { withStore } = await import('../../graph/open-store.js');
+      const agencies = await withStore({ dataDir: resolveDataDir(opts.dataDir), engine: resolveGraphEngine(opts.graph), readOnly: true }, (store) =>
+        store.listAgencies(),
+      );
+      agencies.sort((a, b) => b.leadCount + b.supportCount - (a.leadCount + a.supportCount) || b.issuedCount - a.issuedCount || a.name.localeCompare(b.name));
+      if (opts.json) {
+        process.stdout.write(JSON.stringify(agencies, null, 2) + '\n');
+        return;
+      }
+      if (!agencies.length) process.stdout.write('no agencies in the graph: run policygraph ingest first\n');
+      for (const a of agencies) {
+        const counts = [`lead ${a.leadCount}`, `support ${a.supportCount}`, `issued ${a.issuedCount}`].join(' · ');
+        const renamed = a.successor ? `  → now ${a.successor}` : '';
+        process.stdout.write(`${a.name}  ${LEVEL[a.level] ?? a.level}${a.region ? ` ${a.region}` : ''}  ${counts}${renamed}\n`);
+      }
+    });
+}

@@ -1,0 +1,46 @@
+// `policygraph targets [--metric M]`: quantitative and dated goals, grouped by metric so one metric
+// compares across documents, levels and regions (行政村光纤通达: 98% 全国 2020 · 100% 安徽省 2020 …).
+import type { Command } from 'commander';
+import { resolveDataDir, resolveGraphEngine } from '../config.js';
+
+export function registerTargets(program: Command): void {
+  program
+    .command('targets')
+    .description('list targets (metric, value, year) across documents and regions, grouped by metric')
+    .option('--metric <metric>', 'only this metric (a canonical name such as 行政村光纤通达, or a phrase such as 行政村通光纤)')
+    .option('--json', 'print a JSON array')
+    .option('--data-dir <dir>', 'data directory (env POLICYGRAPH_DATA_DIR, default ./data)')
+    .option('--graph <engine>', 'graph store: embedded or neo4j (env POLICYGRAPH_GRAPH)')
+    .action(async (opts) => {
+      const { withStore } = await import('../../graph/open-store.js');
+      const { loadDictionaries } = await import('../../graph/dictionaries.js');
+      const metric: string | undefined = opts.metric ? loadDictionaries().metricFor(opts.metric) ?? opts.metric.trim() : undefined;
+      let rows = await withStore({ dataDir: resolveDataDir(opts.dataDir), engine: resolveGraphEngine(opts.graph), readOnly: true }, (store) =>
+        store.listTargets(metric),
+      );
+      if (metric) rows = rows.filter((r) => r.metric === metric);
+      rows.sort((a, b) => a.metric.localeCompare(b.metric) || (a.year ?? 9999) - (b.year ?? 9999) || levelOrder(a.level) - levelOrder(b.level));
+      if (opts.json) {
+        process.stdout.write(JSON.stringify(rows, null, 2) + '\n');
+        return;
+      }
+      if (!rows.length) {
+        process.stdout.write(metric ? `no targets for metric "${metric}"\n` : 'no targets in the graph: run policygraph ingest first\n');
+        return;
+      }
+      let current = '';
+      for (const r of rows) {
+        if (r.metric !== current) {
+          current = r.metric;
+          process.stdout.write(`${current}\n`);
+        }
+        const extra = [r.growth ? `年均增长${r.growth}` : '', r.amount !== null && r.unit && r.unit !== '%' ? `= ${r.amount} ${r.unit}` : ''].filter(Boolean).join(', ');
+        process.stdout.write(`  ${r.value}${extra ? ` (${extra})` : ''}  ${r.year ?? '—'}  ${r.region ?? '—'}  ${r.docNumber ?? `《${r.title}》`} · ${r.path}\n`);
+      }
+    });
+}
+
+function levelOrder(level: string): number {
+  const i = ['national', 'provincial', 'municipal'].indexOf(level);
+  return i < 0 ? 9 : i;
+}

@@ -1,0 +1,28 @@
+// `policygraph themes`: the themes clauses mention, with how many clauses and documents mention each.
+import type { Command } from 'commander';
+import { resolveDataDir, resolveGraphEngine } from '../config.js';
+
+export function registerThemes(program: Command): void {
+  program
+    .command('themes')
+    .description('list the themes in the graph with the number of clauses and documents that mention each')
+    .option('--json', 'print a JSON array')
+    .option('--data-dir <dir>', 'data directory (env POLICYGRAPH_DATA_DIR, default ./data)')
+    .option('--graph <engine>', 'graph store: embedded or neo4j (env POLICYGRAPH_GRAPH)')
+    .action(async (opts) => {
+      const { withStore } = await import('../../graph/open-store.js');
+      const themes = await withStore({ dataDir: resolveDataDir(opts.dataDir), engine: resolveGraphEngine(opts.graph), readOnly: true }, (store) =>
+        store.listThemes(),
+      );
+      themes.sort((a, b) => b.clauseCount - a.clauseCount || a.name.localeCompare(b.name));
+      if (opts.json) {
+        process.stdout.write(JSON.stringify(themes, null, 2) + '\n');
+        return;
+      }
+      if (!themes.length) process.stdout.write('no themes in the graph: run policygraph ingest first\n');
+      for (const t of themes) {
+        const aliases = t.aliases.slice(0, 4).join('、');
+        process.stdout.write(`${t.name}  [${t.category ?? '—'}]  ${t.clauseCount} clauses in ${t.documentCount} documents${aliases ? `  (${aliases}${t.aliases.length > 4 ? '…' : ''})` : ''}\n`);
+      }
+    });
+}

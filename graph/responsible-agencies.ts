@@ -1,0 +1,126 @@
+// "Who is responsible for X?" answered from the graph alone: the clauses that mention the themes the
+// query names (自动驾驶 → 智能网联汽车) or whose text contains the task, their ASSIGNS edges (via
+// GraphStore.expand), and — for a body clause without assignments — the task-table rows that
+// REPEAT it. Deterministic; no search index needed. Used by `policygraph who`.
+import { loadDictionaries, type Dictionaries } from './dictionaries.js';
+import { PolicyGraphError } from './errors.js';
+import type { Clause, Level } from './model.js';
+import type { ClauseContext, GraphStore } from './store.js';
+
+export interface ResponsibilityRow {
+  agency: { id: string; name: string; level: string; region: string | null; successor: string | null };
+  role: 'lead' | 'support';
+  deadline: string | null;
+  openEnded: boolean;
+  clause: { id: string; path: string; kind: Clause['kind']; text: string };
+  document: { id: string; title: string; docNumber: string | null; region: string | null; level: Level; year: number | null };
+  /** 国发〔2017〕40号 · 附件/12 */
+  citation: string;
+  /** How the clause was found: it mentions a theme of the query, contains the task, or is a table row repeating such a clause. */
+  via: 'theme' | 'task' | 'repeats';
+  /** For a table row, the body clause it repeats (when that is how it was found). */
+  repeats: { id: string; path: string } | null;
+}
+
+export interface AgencyResponsibility {
+  agency: ResponsibilityRow['agency'];
+  lead: number;
+  support: number;
+  deadlines: string[];
+  citations: string[];
+}
+
+export interface ResponsibilityAnswer {
+  query: string;
+  themes: string[];
+  /** The task words matched against clause text (the query without question words). */
+  task: string;
+  agencies: AgencyResponsibility[];
+  rows: ResponsibilityRow[];
+}
+
+const QUESTION_WORDS =
+  /由谁负责|谁负责|谁牵头|是谁|哪些部门|哪个部门|哪些单位|哪个单位|哪些机构|负责部门|负责单位|牵头部门|牵头单位|责任单位|谁|[？?！!。，,]|\b(who|which|ministries|agencies|is|are|responsible|for|leads?|in charge of)\b/gi;
+/** Share of the task's character bigrams a clause must contain to count as stating the task. */
+const TASK_MATCH = 0.8;
+
+export async function findResponsibleAgencies(store: GraphStore, query: string, dicts: Dictionaries = loadDictionaries()): Promise<ResponsibilityAnswer> {
+  const text = query.trim();
+  if (!text) throw new PolicyGraphError('BAD_REQUEST', 'say what task or theme to look up, e.g. policygraph who "5G商用"');
+  const task = text.replace(QUESTION_WORDS, ' ').replace(/\s+/g, ' ').trim();
+  const themes = [...new Set(dicts.match(task, { kinds: ['theme'], synonyms: true }).map((m) => m.entity.name))];
+  const clauses = await store.allClauses();
+
+  // 1. clauses that state the task (推进农业物联网区域试验工程), and the table rows repeating them
+  const rows: ResponsibilityRow[] = [];
+  const seen = new Set<string>();
+  const taskIds = bigrams(task).size >= 2 ? clauses.filter((c) => containment(task, c.text) >= TASK_MATCH).map((c) => c.id) : [];
+  const taskContexts = await store.expand(taskIds);
+  for (const ctx of taskContexts) {
+    seen.add(ctx.clause.id);
+    rows.push(...rowsOf(ctx, 'task', null));
+  }
+  for (const body of taskContexts.filter((ctx) => !ctx.agencies.length && ctx.clause.kind !== 'table-row')) {
+    const around = await store.neighbourhood(body.clause.id, 1);
+    const repeating = around.edges.filter((e) => e.type === 'REPEATS' && e.to === body.clause.id && !seen.has(e.from)).map((e) => e.from);
+    for (const ctx of await store.expand(repeating)) {
+      // a row repeating a long body clause may carry another of its tasks: keep rows about this one
+      if (containment(task, ctx.clause.text) < TASK_MATCH / 2) continue;
+      seen.add(ctx.clause.id);
+      rows.push(...rowsOf(ctx, 'repeats', { id: body.clause.id, path: body.clause.path }));
+    }
+  }
+  // 2. failing that, the clauses that mention a theme the query names (5G商用, connected vehicles)
+  if (!rows.length && themes.length) {
+    for (const ctx of await store.expand(clauses.map((c) => c.id), { theme: themes })) rows.push(...rowsOf(ctx, 'theme', null));
+  }
+  rows.sort((a, b) => a.document.id.localeCompare(b.document.id) || a.clause.id.localeCompare(b.clause.id) || roleOrder(a.role) - roleOrder(b.role));
+  return { query: text, themes, task, agencies: summarise(rows), rows };
+}
+
+function rowsOf(ctx: ClauseContext, via: ResponsibilityRow['via'], repeats: ResponsibilityRow['repeats']): ResponsibilityRow[] {
+  const d = ctx.document;
+  const citation = `${d.docNumber ?? `《${d.title}》`} · ${ctx.clause.path}`;
+  return ctx.agencies.map((a) => ({
+    agency: { id: a.agency.id, name: a.agency.name, level: a.agency.level, region: a.agency.region, successor: a.agency.successor },
+    role: a.role,
+    deadline: a.deadline,
+    openEnded: a.openEnded,
+    clause: { id: ctx.clause.id, path: ctx.clause.path, kind: ctx.clause.kind, text: ctx.clause.text },
+    document: { id: d.id, title: d.title, docNumber: d.docNumber, region: d.region, level: d.level, year: d.year },
+    citation,
+    via,
+    repeats,
+  }));
+}
+
+/** One line per agency: leads first, then by how often it is named. */
+function summarise(rows: ResponsibilityRow[]): AgencyResponsibility[] {
+  const byAgency = new Map<string, AgencyResponsibility>();
+  for (const r of rows) {
+    const entry = byAgency.get(r.agency.id) ?? { agency: r.agency, lead: 0, support: 0, deadlines: [], citations: [] };
+    entry[r.role]++;
+    if (r.deadline && !entry.deadlines.includes(r.deadline)) entry.deadlines.push(r.deadline);
+    if (!entry.citations.includes(r.citation)) entry.citations.push(r.citation);
+    byAgency.set(r.agency.id, entry);
+  }
+  return [...byAgency.values()].sort((a, b) => b.lead - a.lead || b.support - a.support || a.agency.name.localeCompare(b.agency.name));
+}
+
+const roleOrder = (role: string) => (role === 'lead' ? 0 : 1);
+
+function bigrams(s: string): Set<string> {
+  const clean = s.toLowerCase().replace(/[\s\p{P}\p{S}]/gu, '');
+  const set = new Set<string>();
+  for (let i = 0; i + 1 < clean.length; i++) set.add(clean.slice(i, i + 2));
+  return set;
+}
+
+function containment(part: string, whole: string): number {
+  const a = bigrams(part);
+  if (!a.size) return 0;
+  const b = bigrams(whole);
+  let hit = 0;
+  for (const g of a) if (b.has(g)) hit++;
+  return hit / a.size;
+}

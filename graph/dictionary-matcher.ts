@@ -100,12 +100,10 @@ export function normalizeChar(ch: string): string {
 }
 
 export function normalizeText(text: string): string {
-  let out = '';
-  for (let i = 0; i < text.length; i++) out += normalizeChar(text[i]);
-  return out;
+  return text.replace(/[\uff01-\uff5e\u3000A-Z]/g, normalizeChar);
 }
 
-const isSpace = (ch: string | undefined): boolean => ch !== undefined && /\s/.test(ch);
+const isSpace = (ch: string | undefined): boolean => ch === ' ' || ch === '\n' || ch === '\t' || ch === '\r' || ch === '\u00a0';
 const isAsciiWord = (ch: string | undefined): boolean => ch !== undefined && /[0-9a-z]/i.test(ch);
 
 export class Dictionaries {

@@ -101,16 +101,24 @@ export function splitSentences(text: string): Sentence[] {
 
 /** Fraction of the character bigrams of `part` (punctuation and spaces ignored) found in `whole`. */
 export function containment(part: string, whole: string): number {
-  const grams = (s: string) => {
-    const clean = s.replace(/[\s\p{P}\p{S}]/gu, '');
-    const set = new Set<string>();
-    for (let i = 0; i + 1 < clean.length; i++) set.add(clean.slice(i, i + 2));
-    return set;
-  };
   const a = grams(part);
   if (a.size === 0) return 0;
   const b = grams(whole);
   let hit = 0;
   for (const g of a) if (b.has(g)) hit++;
   return hit / a.size;
+}
+
+/** Bigram sets of recent texts: a task row is compared with every body clause of its document. */
+const gramCache = new Map<string, Set<string>>();
+
+function grams(s: string): Set<string> {
+  let set = gramCache.get(s);
+  if (set) return set;
+  const clean = s.replace(/[\s\p{P}\p{S}]/gu, '');
+  set = new Set<string>();
+  for (let i = 0; i + 1 < clean.length; i++) set.add(clean.slice(i, i + 2));
+  if (gramCache.size > 5000) gramCache.clear();
+  gramCache.set(s, set);
+  return set;
 }

@@ -269,7 +269,7 @@ export async function buildIndexes(options: BuildIndexesOptions): Promise<BuildI
     }
     const hnswParams = {
       M: options.hnsw?.M ?? previous?.manifest.hnsw.M ?? 16,
-      efConstruction: options.hnsw?.efConstruction ?? previous?.manifest.hnsw.efConstruction ?? 200,
+      efConstruction: options.hnsw?.efConstruction ?? previous?.manifest.hnsw.efConstruction ?? 100,
       efSearch: options.hnsw?.efSearch ?? previous?.manifest.hnsw.efSearch ?? 64,
     };
     if (vectors && options.hnsw?.efSearch !== undefined) vectors.efSearch = options.hnsw.efSearch;

@@ -113,7 +113,7 @@ describe('VectorIndex', () => {
     index.save(dir, 'gen-a');
     expect(fs.readdirSync(dir).sort()).toEqual([VECTOR_FILE, VECTOR_META_FILE]);
     const meta = VectorIndex.readMeta(dir);
-    expect(meta).toMatchObject({ embedderId: 'test:vectors', dimension: DIM, count: 119, M: 16, efConstruction: 200, space: 'cosine', generation: 'gen-a' });
+    expect(meta).toMatchObject({ embedderId: 'test:vectors', dimension: DIM, count: 119, M: 16, efConstruction: 100, space: 'cosine', generation: 'gen-a' });
     const loaded = VectorIndex.load(dir, { embedderId: 'test:vectors' });
     const [query] = vectors(1, 8);
     expect(loaded.search(query, 10)).toEqual(index.search(query, 10));

@@ -103,7 +103,7 @@ export class VectorIndex {
       model: params.model ?? null,
       dimension: params.dimension,
       M: params.M ?? 16,
-      efConstruction: params.efConstruction ?? 200,
+      efConstruction: params.efConstruction ?? 100,
       efSearch: params.efSearch ?? 64,
     };
     const { HierarchicalNSW } = loadHnswlib();

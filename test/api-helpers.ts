@@ -1,7 +1,7 @@
 // Shared by the API and MCP suites: a data dir ingested from the bundled seeds through the real
 // `policygraph ingest` command, and a server over it on 127.0.0.1 (ephemeral port).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,10 +31,12 @@ export interface SeededDir {
   cleanup(): void;
 }
 
-export function seededDataDir(prefix: string): SeededDir {
+/** A private, writable copy of the shared seeded data dir (for suites that upload). */
+export async function seededDataDir(prefix: string): Promise<SeededDir> {
+  const shared = await sharedSeededDataDir();
   const root = mkdtempSync(path.join(os.tmpdir(), prefix));
   const dataDir = path.join(root, 'data');
-  ingest([SEEDS], dataDir);
+  cpSync(shared, dataDir, { recursive: true });
   return { root, dataDir, cleanup: () => rmSync(root, { recursive: true, force: true }) };
 }
 

@@ -26,7 +26,7 @@ function expectProblem(res: { status: number; headers: Headers; body: any }, sta
 }
 
 beforeAll(async () => {
-  seeded = seededDataDir('pg-api-http-');
+  seeded = await seededDataDir('pg-api-http-');
   api = await serveDataDir(seeded.dataDir, { apiKey: KEY, cors: ['https://allowed.example'] });
 });
 

@@ -2,6 +2,7 @@
 import prefixes from './data/doc-number-prefixes.json' with { type: 'json' };
 import { normalizeDocNumber } from '../graph/ids.js';
 import type { Level } from '../graph/model.js';
+import { numberValue } from './markers.js';
 
 const NATIONAL: Record<string, string> = prefixes.national;
 const PROVINCES: Record<string, string> = prefixes.provinces;
@@ -123,5 +124,18 @@ export function isCommentaryTitle(title: string): boolean {
 /** The first year of a plan period in a title: 行动计划（2020-2022年） → 2020. */
 export function periodStartYear(title: string): number | null {
   const m = title.match(/((?:19|20)\d{2})\s*[-—–~～至]\s*(?:19|20)\d{2}\s*年/);
+  if (m) return Number(m[1]);
+  // 十三五规划: five-year plans run 1981–85 (六五) and every five years since
+  const plan = title.match(/([一二三四五六七八九十]+)五(?:规划|计划|时期)/);
+  if (plan) {
+    const n = numberValue(plan[1]);
+    if (n >= 6) return 1981 + 5 * (n - 6);
+  }
+  return null;
+}
+
+/** "实施期限为 2016-2020 年", "规划期为2021—2025年": the period a plan says it covers. */
+export function statedPeriodStartYear(body: string): number | null {
+  const m = body.match(/(?:实施期限|规划期限|规划期|实施期)为?\s*((?:19|20)\d{2})\s*[-—–~～至]\s*(?:19|20)\d{2}\s*年/);
   return m ? Number(m[1]) : null;
 }

@@ -65,6 +65,11 @@ describe('documents found in the seeds', () => {
     expect(d).toMatchObject({ docNumber: null, draft: true, region: '四川省', level: 'provincial', year: 2020 });
   });
 
+  it('dates excerpts without a date by the period they cover', () => {
+    expect(doc((d) => d.title === '国家十三五规划').year).toBe(2016);
+    expect(doc((d) => d.title === '信息产业发展指南').year).toBe(2016);
+  });
+
   it('tells the commentary from the policies', () => {
     const kinds = Object.fromEntries(corpus.batch.documents.map((d) => [d.title, d.kind]));
     expect(kinds['德国工业4.0与中国制造2025的区别']).toBe('commentary');

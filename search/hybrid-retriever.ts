@@ -5,7 +5,7 @@
 import type { ClauseCatalog } from './clause-catalog.js';
 import { regionKey } from './clause-catalog.js';
 import { applyBoosts, reciprocalRankFusion, RRF_K, type GraphBoost, type RankedList } from './fusion.js';
-import type { LexicalIndex } from './lexical-index.js';
+import type { LexicalHit, LexicalIndex } from './lexical-index.js';
 import type { UnderstoodQuery } from './query-understanding.js';
 import type { Embedder, MatchReason, PassageRole, SearchMode } from './types.js';
 import type { VectorIndex } from './vector-index.js';
@@ -44,9 +44,14 @@ export const FUSION = {
   dense: 1,
   /** BM25 on the query as typed; plus `lexicalCoverage` × the share of the query's words its best hit holds. */
   lexical: 1,
-  lexicalCoverage: 1,
+  lexicalCoverage: 3,
   graph: 0.5,
   expanded: { english: 1, indirect: 0.7, alias: 0.3, none: 0.3 },
+  maxExpansionGroups: 8,
+  /** Clauses shorter than this (in characters) are discounted as bare headings. */
+  substanceChars: 25,
+  /** Divide the implied-terms weight among the groups (else each group gets it whole). */
+  splitExpansionWeight: false,
 };
 
 /** Multipliers for graph evidence; entity links scale with the share of the query's entities a clause carries. */
@@ -70,14 +75,17 @@ export async function retrieve(indexes: RetrievalIndexes, query: string, options
   }
 
   const expansions = understood.expansions;
-  // English text means nothing to a Chinese index: embed the implied Chinese terms instead
-  const denseText = understood.english && expansions.length ? expansions.join(' ') : [query, ...expansions].join(' ');
-  const [dense, plain, expanded] = await Promise.all([
-    denseSearch(indexes, denseText, role, pool, filter),
-    Promise.resolve(understood.english ? [] : indexes.lexical.search(query, pool, filter)),
-    Promise.resolve(expansions.length ? indexes.lexical.search(expansions.join(' '), pool, filter) : []),
-  ]);
-  const graph = graphMatches(indexes.catalog, understood, filter, [dense.map((h) => h.id), plain.map((h) => h.id), expanded.map((h) => h.id)], pool);
+  // The embedder sees the query with the Chinese terms it implies. Of an English sentence it sees
+  // only the terms the texts use too (5G, IPv6): other English words are noise to a Chinese model.
+  // BM25 always sees the query as typed.
+  const queryText = understood.english ? indexes.lexical.analyze(query).words.filter((w) => indexes.lexical.idf(w) > 0).join(' ') : query;
+  const dense = await denseSearch(indexes, [queryText, ...expansions].join(' '), role, pool, filter);
+  const plain = indexes.lexical.search(query, pool, filter);
+  // one BM25 list per implied idea, so an entity with many aliases does not drown a one-word
+  // idea, and a clause holding several of the query's ideas collects a vote from each
+  const groups = understood.expansionGroups.slice(0, FUSION.maxExpansionGroups);
+  const expandedLists = groups.map((g) => indexes.lexical.search(g.join(' '), pool, filter));
+  const graph = graphMatches(indexes.catalog, understood, filter, [dense.map((h) => h.id), plain.map((h) => h.id), ...expandedLists.map((l) => l.map((h) => h.id))], pool);
 
   // When the best BM25 hit holds every word of the query, BM25 is sure of itself (a keyword, a
   // pasted clause): its ranking then counts for more than the embedder's.
@@ -86,16 +94,31 @@ export async function retrieve(indexes: RetrievalIndexes, query: string, options
   const lists: RankedList[] = [
     { name: 'dense', ids: dense.map((h) => h.id), weight: FUSION.dense },
     { name: 'lexical', ids: plain.map((h) => h.id), weight: FUSION.lexical + FUSION.lexicalCoverage * coverage },
-    { name: 'expanded', ids: expanded.map((h) => h.id), weight: FUSION.expanded[understood.english ? 'english' : understood.reliance] },
+    ...expandedLists.map((list, i) => ({
+      name: `expanded${i}`,
+      ids: list.map((h) => h.id),
+      weight: FUSION.expanded[understood.english ? 'english' : understood.reliance] / (FUSION.splitExpansionWeight ? expandedLists.length : 1),
+    })),
     { name: 'graph', ids: graph, weight: FUSION.graph },
   ].filter((l) => l.ids.length > 0);
   // scores scale to 0..1 against the best a clause could get: first in every list, every boost
   const maxFused = (lists.reduce((sum, l) => sum + (l.weight ?? 1) / (FUSION.rrfK + 1), 0) || 1) * MAX_BOOST;
-  const boosted = applyBoosts(reciprocalRankFusion(lists, FUSION.rrfK), (id) => boostsFor(indexes.catalog, id, understood), MAX_BOOST);
+  const boosted = applyBoosts(
+    reciprocalRankFusion(lists, FUSION.rrfK),
+    (id) => [...boostsFor(indexes.catalog, id, understood), ...substancePrior(indexes.catalog, id)],
+    MAX_BOOST,
+  );
 
   const denseById = new Map(dense.map((h, i) => [h.id, { rank: i + 1, score: round(h.score) }]));
   const plainById = new Map(plain.map((h, i) => [h.id, { rank: i + 1, hit: h }]));
-  const expandedById = new Map(expanded.map((h, i) => [h.id, { rank: i + 1, hit: h }]));
+  const expandedById = new Map<string, { rank: number; hit: LexicalHit }>();
+  for (const list of expandedLists) {
+    list.forEach((hit, i) => {
+      const seen = expandedById.get(hit.id);
+      if (!seen) expandedById.set(hit.id, { rank: i + 1, hit });
+      else seen.hit = { ...seen.hit, terms: [...new Set([...seen.hit.terms, ...hit.terms])] };
+    });
+  }
   return boosted.slice(0, pool).map((c) => {
     const lexicalMatch = plainById.get(c.id) ?? expandedById.get(c.id);
     const terms = [...new Set([...(plainById.get(c.id)?.hit.terms ?? []), ...(expandedById.get(c.id)?.hit.terms ?? [])])];
@@ -105,7 +128,7 @@ export async function retrieve(indexes: RetrievalIndexes, query: string, options
       why: {
         dense: denseById.get(c.id) ?? null,
         lexical: lexicalMatch ? { rank: lexicalMatch.rank, score: round(lexicalMatch.hit.score), terms } : null,
-        graph: c.boosts.map((b) => parseReason(b.reason)),
+        graph: c.boosts.filter((b) => !b.reason.startsWith('prior:')).map((b) => parseReason(b.reason)),
       },
     };
   });
@@ -167,6 +190,17 @@ function boostsFor(catalog: ClauseCatalog, id: string, understood: UnderstoodQue
   }
   for (const year of years) if (text.includes(String(year))) boosts.push({ factor: BOOST.year, reason: `year:${year}` });
   return boosts;
+}
+
+/**
+ * A bare heading (中国制造2025与德国工业4.0的比较) shares most of its few characters with a query
+ * that names its subject, but says nothing itself: its paragraphs are the answer. Clauses shorter
+ * than FUSION.substanceChars lose up to a third of their score.
+ */
+function substancePrior(catalog: ClauseCatalog, id: string): GraphBoost[] {
+  const length = catalog.clause(id)?.text.replace(/\s+/g, '').length ?? FUSION.substanceChars;
+  if (length >= FUSION.substanceChars) return [];
+  return [{ factor: 2 / 3 + (length / FUSION.substanceChars) / 3, reason: 'prior:brevity' }];
 }
 
 function parseReason(reason: string): MatchReason['graph'][number] {

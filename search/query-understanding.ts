@@ -40,6 +40,8 @@ export interface UnderstoodQuery {
   via: Record<string, MatchedVia>;
   /** Official Chinese terms implied by the query (entity names and aliases, glossary translations). */
   expansions: string[];
+  /** The same terms grouped by what implied them (one entity, one glossary phrase): one idea each. */
+  expansionGroups: string[][];
   /** Whether the query is mostly English (no CJK characters). */
   english: boolean;
   /**
@@ -112,7 +114,7 @@ export class QueryUnderstander {
   understand(query: string): UnderstoodQuery {
     const text = query.normalize('NFKC');
     const entities: { entity: LexiconEntity; surface: string; via: MatchedVia }[] = [];
-    const expansions: string[] = [];
+    const groups: string[][] = [];
 
     // Chinese surfaces: longest first, each stretch of the query claimed once
     const claimed = new Array<boolean>(text.length).fill(false);
@@ -128,11 +130,12 @@ export class QueryUnderstander {
       }
     }
     let glossaryHits = 0;
+    let englishHits = 0;
     for (const [phrase, terms] of this.colloquial) {
       if (!text.toLowerCase().includes(phrase.toLowerCase())) continue;
       // a phrase that is itself in the glossary as an official term says what the texts say
       if (terms.some((t) => !text.includes(t))) glossaryHits++;
-      expansions.push(...terms);
+      groups.push(terms);
     }
 
     // English: longest word sequences first, over plural-folded words
@@ -145,8 +148,8 @@ export class QueryUnderstander {
         const terms = this.englishTerms.get(key);
         if (surface) entities.push({ entity: surface.entity, surface: surface.surface, via: viaOf(surface.entity, surface.surface) });
         if (terms) {
-          expansions.push(...terms);
-          glossaryHits++;
+          groups.push(terms);
+          englishHits++;
         }
         if (surface || terms) matched = n;
       }
@@ -167,13 +170,23 @@ export class QueryUnderstander {
       // A query that names the entity as the texts do needs no expansion (its aliases would only
       // drift); a Chinese alias needs the canonical name; an English name or a synonym phrase
       // needs every Chinese form the texts may use.
-      if (how === 'alias') expansions.push(entity.name);
-      else if (how === 'english' || how === 'synonym') expansions.push(entity.name, ...entity.aliases.filter((s) => CJK.test(s)));
+      if (how === 'alias') groups.push([entity.name]);
+      else if (how === 'english' || how === 'synonym') groups.push([entity.name, ...entity.aliases.filter((s) => CJK.test(s))]);
     }
 
+    // terms the query already contains add nothing; a group left empty implied nothing new
+    const expansionGroups = groups.map((g) => [...new Set(g)].filter((term) => !text.includes(term))).filter((g) => g.length > 0);
+    const expansions = [...new Set(expansionGroups.flat())];
     const english = !CJK.test(text);
     const hows = Object.values(via);
-    const reliance = english || glossaryHits > 0 || hows.some((h) => h === 'english' || h === 'synonym') ? 'indirect' : hows.includes('alias') ? 'alias' : 'none';
+    // ASCII terms inside a Chinese query (IPv6, NB-IoT) are written as the texts write them: the
+    // English glossary makes such a query lean on understanding only a little
+    const reliance =
+      english || glossaryHits > 0 || hows.some((h) => h === 'english' || h === 'synonym')
+        ? 'indirect'
+        : hows.includes('alias') || englishHits > 0
+          ? 'alias'
+          : 'none';
     const pick = (kind: EntityKind) => found.filter((e) => e.entity.kind === kind);
     const regions = [...new Set(pick('region').map((e) => e.entity.name))];
     if (!regions.length && NATIONAL_HINT.test(text)) regions.push('全国');
@@ -185,9 +198,10 @@ export class QueryUnderstander {
         regions,
         years,
         docNumbers,
-        expandedTerms: [...new Set(expansions)].filter((term) => !text.includes(term)),
+        expandedTerms: expansions,
       },
-      expansions: [...new Set(expansions)].filter((term) => !text.includes(term)),
+      expansions,
+      expansionGroups,
       english,
       reliance,
     };

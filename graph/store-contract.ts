@@ -310,6 +310,12 @@ export function storeContract(engine: string, fresh: () => Promise<StoreUnderTes
       expect(await store.getClauses(ids(anhui))).toEqual(anhui);
       const [row] = await store.expand([clauseId(DOC_WANZHENG, '附件/7')]);
       expect(row.similar.map((s) => s.id)).toEqual([clauseId(DOC_GUOFA, '附件/12')]);
+
+      // SIMILAR_TO is undirected: re-writing the Anhui document without it drops the pair from both sides.
+      await store.write(only(DOC_WANZHENG));
+      const [again] = await store.expand([clauseId(DOC_GUOFA, '附件/12')]);
+      expect(again.similar).toEqual([]);
+      expect(await store.getClauses(ids(anhui))).toEqual(anhui);
     });
 
     withStore('a document known only by citation never overwrites the stored full text', async ({ store }) => {

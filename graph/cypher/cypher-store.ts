@@ -18,7 +18,7 @@ import type {
   ThemeSummary,
   WriteStats,
 } from '../store.js';
-import type { CypherEngine, CypherTx, Params } from './engine.js';
+import { chunk, type CypherEngine, type CypherTx, type Params } from './engine.js';
 import { decodeEdgeProperties, decodeNode, type Row } from './records.js';
 import { nodesExcept, planWrite, type WritePlan } from './write-plan.js';
 import { decodeContext, filterParams } from './expand.js';
@@ -77,6 +77,7 @@ export abstract class CypherGraphStore implements GraphStore {
       previous = groupKeys(await tx.run(S.referencedEntities, { docIds }));
       await tx.run(S.removeStaleClauses, { docIds, keep: plan.keptClauseIds });
       for (const type of S.OWNED_EDGE_TYPES) await tx.run(S.dropOwnedEdges(type), { docIds });
+      await tx.run(S.dropSimilarInto, { docIds });
     }
 
     let nodes = 0;
@@ -91,7 +92,7 @@ export abstract class CypherGraphStore implements GraphStore {
         for (const n of list) {
           const value = n.numbers.find((x) => x.property === property)!.value;
           if (value === null) clear.push(n.key);
-          else set.push({ key: n.key, value });
+          else set.push({ key: n.key, [property]: value });
         }
         await runChunks(tx, S.setNumber(label, property), set, batchSize);
         for (const keys of chunk(clear, batchSize)) await tx.run(S.clearNumber(label, property), { keys });
@@ -263,14 +264,8 @@ export abstract class CypherGraphStore implements GraphStore {
   }
 }
 
-function chunk<T>(items: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
-
 /** Runs an UNWIND statement over rows in chunks of `size` (skipping it when there are none) and concatenates the results. */
-async function runChunks(tx: CypherTx, statement: S.Statement, rows: Row[], size: number): Promise<Row[]> {
+export async function runChunks(tx: CypherTx, statement: S.Statement, rows: Row[], size: number): Promise<Row[]> {
   const out: Row[] = [];
   for (const part of chunk(rows, size)) out.push(...(await tx.run(statement, { rows: part })));
   return out;

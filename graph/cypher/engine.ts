@@ -26,3 +26,10 @@ export function checkParams(statement: Statement, params: Params): void {
     throw new Error(`statement ${statement.name} takes parameters [${wanted.join(', ')}] but was given [${given.join(', ')}]`);
   }
 }
+
+/** Splits rows into statements of at most `size` rows each. */
+export function chunk<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}

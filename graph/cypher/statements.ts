@@ -69,13 +69,16 @@ export function upsertNodes(label: NodeLabel): Statement {
   ]);
 }
 
-/** Sets one nullable number (rows: {key, value}); nulls go through clearNumber. */
+/**
+ * Sets one nullable number (rows: {key, <property>}: named after the property so the Neo4j boundary
+ * knows a float from an integer); nulls go through clearNumber.
+ */
 export function setNumber(label: NodeLabel, property: string): Statement {
   const key = keyOf(label);
   return statement(`set${label}.${property}`, ['rows'], [
     'UNWIND $rows AS r',
     `MATCH (n:${label} {${key}: r.key})`,
-    `SET n.${property} = r.value`,
+    `SET n.${property} = r.${property}`,
   ]);
 }
 
@@ -145,6 +148,16 @@ export function dropOwnedEdges(type: EdgeType): Statement {
   return statement(`drop${type}`, ['docIds'], [`MATCH (a:${from})-[e:${type}]->(:${to})`, `WHERE ${ownerCondition(type)}`, 'DELETE e']);
 }
 
+/**
+ * SIMILAR_TO is undirected (stored from the smaller id to the larger), so the similarities of a
+ * re-written document's clauses are dropped from both sides: ingest recomputes them all.
+ */
+export const dropSimilarInto = statement('dropSimilarInto', ['docIds'], [
+  'MATCH (:Clause)-[e:SIMILAR_TO]->(b:Clause)',
+  'WHERE b.docId IN $docIds',
+  'DELETE e',
+]);
+
 export const deleteDocumentNode = statement('deleteDocumentNode', ['id'], [
   'MATCH (d:Document)',
   'WHERE d.id = $id',
@@ -155,11 +168,13 @@ export const deleteDocumentNode = statement('deleteDocumentNode', ['id'], [
 /**
  * Deletes the given nodes of one label that no edge reaches any more (documents: only cited-only
  * ones). Used after a document is deleted or re-written, with the entities it used to reference.
+ * (`COUNT {…} = 0` rather than `NOT EXISTS {…}`: the pinned Neo4j linter misreads NOT EXISTS as a
+ * negated relationship type in its schema-path check.)
  */
 export function pruneOrphans(label: NodeLabel): Statement {
   const key = keyOf(label);
   const incoming = EDGE_TYPES.filter((t) => EDGE_SPECS[t].to === label).map(
-    (t) => `NOT EXISTS { MATCH (n)<-[:${t}]-(:${EDGE_SPECS[t].from}) }`,
+    (t) => `COUNT { MATCH (:${EDGE_SPECS[t].from})-[:${t}]->(n) } = 0`,
   );
   const conditions = [`n.${key} IN $keys`, ...(label === 'Document' ? ['n.inCorpus = false'] : []), ...incoming];
   return statement(`prune${label}`, ['keys'], [`MATCH (n:${label})`, `WHERE ${conditions.join('\n  AND ')}`, 'DETACH DELETE n']);
@@ -329,6 +344,11 @@ export const indexOptions = neo4jOnly(
   statement('indexOptions', ['name'], ['SHOW INDEXES YIELD name, type, options', 'WHERE name = $name', 'RETURN name, type, options']),
 );
 
+/** Removes every PolicyGraph node of the database (the Neo4j contract suite starts from it; other labels are left alone). */
+export const clearGraph = neo4jOnly(
+  statement('clearGraph', [], [`MATCH (n)`, `WHERE ${[...NODE_LABELS, META_LABEL].map((l) => `n:${l}`).join(' OR ')}`, 'DETACH DELETE n']),
+);
+
 /** The README's examples, linted with everything else. */
 export const fulltextExample = neo4jOnly(
   statement('fulltextExample', ['query'], [
@@ -364,6 +384,7 @@ export function allStatements(): Statement[] {
     inCorpusDocuments,
     referencedEntities,
     removeStaleClauses,
+    dropSimilarInto,
     deleteDocumentNode,
     listDocuments,
     getDocument,
@@ -380,6 +401,7 @@ export function allStatements(): Statement[] {
     ...perEdge,
     setEmbeddings,
     indexOptions,
+    clearGraph,
     fulltextExample,
     vectorExample,
   ];

@@ -7,7 +7,8 @@ import lbug from '@ladybugdb/core';
 import { EmbeddedStore } from './embedded-store.js';
 import { storeContract } from '../store-contract.js';
 import { fixtureBatch } from '../store-contract-fixture.js';
-import { META_LABEL } from '../schema.js';
+import { META_ID } from '../schema.js';
+import { writeMeta } from '../cypher/statements.js';
 import { isPolicyGraphError } from '../errors.js';
 
 const temps: string[] = [];
@@ -39,7 +40,7 @@ storeContract('embedded (Ladybug)', async () => {
       await store.close();
       const db = new lbug.Database(dbPath);
       const conn = new lbug.Connection(db);
-      await conn.query(`MATCH (m:${META_LABEL}) SET m.version = ${version}`);
+      await conn.execute(await conn.prepare(writeMeta.text), { id: META_ID, version });
       await conn.close();
       await db.close();
     },

@@ -1,0 +1,52 @@
+// Proof (1) of the Neo4j path: every statement PolicyGraph sends to Neo4j — the shared ones, the
+// Neo4j-only ones and the Neo4j DDL — passes Neo4j's own parser against PolicyGraph's schema, and
+// the check is strict enough to catch a misspelt label, type, property, function or parameter.
+import { describe, expect, it } from 'vitest';
+import { allStatements, mergeEdges, upsertNodes, listDocuments, listTargets } from './statements.js';
+import { lintCypher } from './lint.js';
+import { neo4jDdl, vectorIndexDdl } from '../neo4j/ddl.js';
+import { embeddedDdl } from '../embedded/ddl.js';
+
+describe('Cypher lint with @neo4j-cypher/language-support', () => {
+  const statements = allStatements();
+
+  it('covers the statements the stores run (every generated label and edge statement included)', () => {
+    const names = statements.map((s) => s.name);
+    expect(new Set(names).size).toBe(names.length);
+    expect(names).toEqual(expect.arrayContaining(['upsertDocument', 'mergeASSIGNS', 'pruneTheme', 'exportREPEATS', 'expand', 'setEmbeddings']));
+  });
+
+  it.each(statements.map((s) => [s.name, s] as const))('%s is clean', (_name, statement) => {
+    expect(lintCypher(statement.text, statement.params)).toEqual([]);
+  });
+
+  it('the Neo4j DDL is clean', () => {
+    const problems = [...neo4jDdl(), vectorIndexDdl(512)].flatMap((ddl) => lintCypher(ddl).map((p) => `${ddl.slice(0, 40)}: ${p}`));
+    expect(problems).toEqual([]);
+  });
+
+  it('reports a misspelt label, also where Neo4j itself would silently create it (MERGE)', () => {
+    const merge = upsertNodes('Document').text.replace('MERGE (n:Document', 'MERGE (n:Documnet');
+    expect(lintCypher(merge, ['rows']).join('\n')).toContain('Documnet');
+    const match = listDocuments.text.replace('MATCH (d:Document)', 'MATCH (d:Documents)');
+    expect(lintCypher(match).join('\n')).toContain('Documents');
+  });
+
+  it('reports a misspelt relationship type, property, unknown function and undeclared parameter', () => {
+    const assigns = mergeEdges('ASSIGNS');
+    expect(lintCypher(assigns.text.replace(':ASSIGNS', ':ASSIGN'), assigns.params).join('\n')).toContain('ASSIGN');
+    expect(lintCypher(assigns.text.replace('e.deadline', 'e.deadlin'), assigns.params).join('\n')).toContain('deadlin');
+    // Ladybug's label() exists only there: the shared Cypher must not use it.
+    expect(lintCypher('MATCH (n:Clause) RETURN label(n) AS l').join('\n')).toContain('label');
+    expect(lintCypher(listTargets.text, []).join('\n')).toContain('$metric');
+  });
+
+  it('reports a relationship pattern against the direction of the schema', () => {
+    expect(lintCypher('MATCH (a:Clause)-[:HAS_CLAUSE]->(b:Document) RETURN a.id AS id').join('\n')).toContain('HAS_CLAUSE');
+  });
+
+  it('reports Ladybug-only syntax, so engine-specific DDL cannot slip into the shared statements', () => {
+    const [ladybugDdl] = embeddedDdl();
+    expect(lintCypher(ladybugDdl).length).toBeGreaterThan(0);
+  });
+});

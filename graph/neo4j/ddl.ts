@@ -1,0 +1,36 @@
+// Neo4j DDL, apart from the shared Cypher: a uniqueness constraint on the key of every label (the
+// MERGE statements rely on them for speed and correctness), an index on Clause.docId (the
+// replace/delete statements filter on it), a fulltext index on clause text with the CJK analyzer,
+// and — once the embedder's dimension is known — a cosine vector index on Clause.embedding, so
+// Neo4j-side tools (neo4j-graphrag retrievers, Bloom, Browser) can search the same graph.
+import { NODE_LABELS } from '../model.js';
+import { PolicyGraphError } from '../errors.js';
+import { CLAUSE_TEXT_INDEX, CLAUSE_VECTOR_INDEX, EMBEDDING_PROPERTY, META_LABEL, NODE_SPECS } from '../schema.js';
+
+/** Neo4j's limit for vector indexes (5.x: 1..4096). */
+export const MAX_VECTOR_DIMENSION = 4096;
+
+const constraintName = (label: string, key: string) => `${label.toLowerCase()}_${key.toLowerCase()}_unique`;
+
+/** Idempotent (IF NOT EXISTS) schema statements; each runs in its own transaction (Neo4j forbids mixing schema and data writes). */
+export function neo4jDdl(): string[] {
+  const constraints = [...NODE_LABELS.map((l) => [l, NODE_SPECS[l].key] as const), [META_LABEL, 'id'] as const].map(
+    ([label, key]) => `CREATE CONSTRAINT ${constraintName(label, key)} IF NOT EXISTS FOR (n:${label}) REQUIRE n.${key} IS UNIQUE`,
+  );
+  return [
+    ...constraints,
+    'CREATE INDEX clause_doc_id IF NOT EXISTS FOR (n:Clause) ON (n.docId)',
+    `CREATE FULLTEXT INDEX ${CLAUSE_TEXT_INDEX} IF NOT EXISTS FOR (n:Clause) ON EACH [n.text, n.heading] OPTIONS {indexConfig: {\`fulltext.analyzer\`: 'cjk'}}`,
+  ];
+}
+
+/** The vector index for clause embeddings of `dimension` (an integer literal: index options take no parameters). */
+export function vectorIndexDdl(dimension: number): string {
+  if (!Number.isSafeInteger(dimension) || dimension < 1 || dimension > MAX_VECTOR_DIMENSION) {
+    throw new PolicyGraphError('BAD_REQUEST', `embedding dimension must be a whole number from 1 to ${MAX_VECTOR_DIMENSION} (got ${dimension})`);
+  }
+  return (
+    `CREATE VECTOR INDEX ${CLAUSE_VECTOR_INDEX} IF NOT EXISTS FOR (n:Clause) ON (n.${EMBEDDING_PROPERTY}) ` +
+    `OPTIONS {indexConfig: {\`vector.dimensions\`: ${dimension}, \`vector.similarity_function\`: 'cosine'}}`
+  );
+}

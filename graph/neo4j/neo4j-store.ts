@@ -1,0 +1,134 @@
+// The Neo4j GraphStore: the shared graph logic (graph/cypher/cypher-store.ts) on neo4j-driver,
+// plus what only Neo4j has: uniqueness constraints, a CJK fulltext index on clause text, and clause
+// vectors with a vector index for Neo4j-side tools. Configured from NEO4J_URI, NEO4J_USERNAME,
+// NEO4J_PASSWORD, NEO4J_DATABASE and POLICYGRAPH_NEO4J_BATCH (rows per UNWIND, default 500).
+import neo4j from 'neo4j-driver';
+import { PolicyGraphError } from '../errors.js';
+import { CLAUSE_VECTOR_INDEX } from '../schema.js';
+import { CypherGraphStore, runChunks } from '../cypher/cypher-store.js';
+import type { CypherEngine } from '../cypher/engine.js';
+import { clearGraph, indexOptions, setEmbeddings } from '../cypher/statements.js';
+import { neo4jDdl, vectorIndexDdl } from './ddl.js';
+import { Neo4jEngine, type DriverLike, type Neo4jTarget } from './neo4j-engine.js';
+
+export const DEFAULT_NEO4J_BATCH = 500;
+
+export interface Neo4jStoreOptions extends Neo4jTarget {
+  batchSize?: number;
+}
+
+export class Neo4jStore extends CypherGraphStore {
+  readonly engine = 'neo4j';
+  private readonly neo: Neo4jEngine;
+  private opened = false;
+
+  constructor(
+    private readonly driver: DriverLike,
+    private readonly options: Neo4jStoreOptions,
+  ) {
+    super();
+    this.neo = new Neo4jEngine(driver, options, options.batchSize ?? DEFAULT_NEO4J_BATCH);
+  }
+
+  /** A store from the environment; fails with CONFIG when NEO4J_URI is missing or malformed. Connects only on open(). */
+  static fromEnv(env: NodeJS.ProcessEnv = process.env): Neo4jStore {
+    const uri = env.NEO4J_URI?.trim();
+    if (!uri) {
+      throw new PolicyGraphError('CONFIG', 'the Neo4j graph store needs NEO4J_URI (e.g. neo4j://localhost:7687), plus NEO4J_USERNAME and NEO4J_PASSWORD');
+    }
+    const batchSize = parseBatch(env.POLICYGRAPH_NEO4J_BATCH);
+    const username = env.NEO4J_USERNAME?.trim() || 'neo4j';
+    // No password: connect without authentication (a server with auth disabled).
+    const auth = env.NEO4J_PASSWORD ? neo4j.auth.basic(username, env.NEO4J_PASSWORD) : undefined;
+    let driver;
+    try {
+      driver = neo4j.driver(uri, auth, { connectionTimeout: 15_000, maxTransactionRetryTime: 30_000, userAgent: 'policygraph' });
+    } catch (err) {
+      throw new PolicyGraphError(
+        'CONFIG',
+        `NEO4J_URI "${uri}" is not a Neo4j address (${(err as Error).message}): use neo4j://, neo4j+s://, bolt:// or bolt+s://`,
+      );
+    }
+    return new Neo4jStore(driver as unknown as DriverLike, { uri, username, database: env.NEO4J_DATABASE?.trim() || undefined, batchSize });
+  }
+
+  get batchSize(): number {
+    return this.neo.batchSize;
+  }
+
+  async open(): Promise<void> {
+    if (this.opened) return;
+    try {
+      await this.neo.verify();
+      const where = `Neo4j at ${this.options.uri}${this.options.database ? ` (database ${this.options.database})` : ''}`;
+      await this.neo.read((tx) => this.checkSchemaVersion(tx, where));
+      for (const ddl of neo4jDdl()) await this.neo.schema(ddl);
+      await this.neo.write((tx) => this.recordSchemaVersion(tx));
+    } catch (err) {
+      // A store that failed to open is finished: release the driver's sockets so the process can exit.
+      await this.driver.close().catch(() => undefined);
+      throw err;
+    }
+    this.opened = true;
+  }
+
+  async close(): Promise<void> {
+    this.opened = false;
+    await this.driver.close();
+  }
+
+  protected cypher(): CypherEngine {
+    if (!this.opened) throw new Error('the Neo4j graph store is not open: call open() first');
+    return this.neo;
+  }
+
+  /** Deletes every PolicyGraph node in the database (labels of other applications are left alone). */
+  async clear(): Promise<void> {
+    await this.cypher().write((tx) => tx.run(clearGraph));
+  }
+
+  /**
+   * Stores clause vectors on Clause.embedding (float32, through db.create.setNodeVectorProperty)
+   * and creates the vector index for `dimension` if missing. An existing index of another dimension
+   * is an INDEX_MISMATCH: its vectors came from another embedder.
+   */
+  override async writeEmbeddings(vectors: Map<string, Float32Array | number[]>, dimension: number): Promise<number> {
+    const ddl = vectorIndexDdl(dimension);
+    const rows: { id: string; embedding: number[] }[] = [];
+    for (const [id, vector] of vectors) {
+      if (vector.length !== dimension) {
+        throw new PolicyGraphError('BAD_REQUEST', `the embedding of clause ${id} has ${vector.length} dimensions, expected ${dimension}`);
+      }
+      rows.push({ id, embedding: Array.from(vector) });
+    }
+    const db = this.cypher();
+    const existing = await db.read((tx) => tx.run(indexOptions, { name: CLAUSE_VECTOR_INDEX }));
+    if (existing.length) {
+      const config = ((existing[0].options as Record<string, unknown> | null)?.indexConfig ?? {}) as Record<string, unknown>;
+      const stored = Number(config['vector.dimensions']);
+      if (stored !== dimension) {
+        throw new PolicyGraphError(
+          'INDEX_MISMATCH',
+          `the Neo4j vector index ${CLAUSE_VECTOR_INDEX} at ${this.options.uri} has ${stored} dimensions but the embedder makes ${dimension}: ` +
+            `drop it (DROP INDEX ${CLAUSE_VECTOR_INDEX}) and ingest again`,
+        );
+      }
+    } else {
+      await this.neo.schema(ddl);
+    }
+    if (!rows.length) return 0;
+    return db.write(async (tx) => {
+      const results = await runChunks(tx, setEmbeddings, rows, db.batchSize);
+      return results.reduce((n, r) => n + Number(r.written ?? 0), 0);
+    });
+  }
+}
+
+function parseBatch(raw: string | undefined): number {
+  if (raw === undefined || raw.trim() === '') return DEFAULT_NEO4J_BATCH;
+  const value = Number(raw);
+  if (!Number.isSafeInteger(value) || value < 1) {
+    throw new PolicyGraphError('CONFIG', `POLICYGRAPH_NEO4J_BATCH must be a whole number of rows per statement, at least 1 (got "${raw}")`);
+  }
+  return value;
+}

@@ -9,12 +9,12 @@ import { PolicyGraphError } from '../../graph/errors.js';
 
 const BENCH_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'bench');
 
-/** Benchmark scripts: bench/*.ts, except helpers (leading underscore) and the runner script. */
+/** Benchmark scripts: bench/*.ts, except helpers (leading underscore, -support.ts) and the runner script. */
 export function listBenchmarks(dir = BENCH_DIR): string[] {
   if (!fs.existsSync(dir)) return [];
   return fs
     .readdirSync(dir)
-    .filter((f) => f.endsWith('.ts') && !f.startsWith('_') && !f.endsWith('.test.ts') && f !== 'run.ts')
+    .filter((f) => f.endsWith('.ts') && !f.startsWith('_') && !f.endsWith('.test.ts') && !f.endsWith('-support.ts') && f !== 'run.ts')
     .map((f) => f.slice(0, -3))
     .sort();
 }

@@ -26,6 +26,8 @@ export class MemoryGraphStore implements GraphStore {
   private targets = new Map<string, Target>();
   private edges: Edge[] = [];
   private outgoing = new Map<string, Edge[]>();
+  /** SIMILAR_TO edges by either endpoint (they are read undirected). */
+  private similarTo = new Map<string, Edge[]>();
 
   constructor(batch?: GraphBatch) {
     if (batch) this.load(batch);
@@ -51,7 +53,20 @@ export class MemoryGraphStore implements GraphStore {
       if (known.has(key(e))) continue;
       known.add(key(e));
       this.edges.push(e);
-      this.outgoing.set(e.from, [...(this.outgoing.get(e.from) ?? []), e]);
+      this.index(e);
+    }
+  }
+
+  private index(e: Edge): void {
+    const push = (map: Map<string, Edge[]>, key: string) => {
+      const list = map.get(key);
+      if (list) list.push(e);
+      else map.set(key, [e]);
+    };
+    push(this.outgoing, e.from);
+    if (e.type === 'SIMILAR_TO') {
+      push(this.similarTo, e.from);
+      push(this.similarTo, e.to);
     }
   }
 
@@ -61,7 +76,8 @@ export class MemoryGraphStore implements GraphStore {
     for (const c of gone) this.clauses.delete(c);
     this.edges = this.edges.filter((e) => e.from !== id && !gone.has(e.from) && !gone.has(e.to));
     this.outgoing = new Map();
-    for (const e of this.edges) this.outgoing.set(e.from, [...(this.outgoing.get(e.from) ?? []), e]);
+    this.similarTo = new Map();
+    for (const e of this.edges) this.index(e);
     return true;
   }
 
@@ -108,19 +124,18 @@ export class MemoryGraphStore implements GraphStore {
         const deadline = typeof e.properties.deadline === 'string' ? e.properties.deadline : null;
         return [{ agency, role: e.properties.role === 'support' ? ('support' as const) : ('lead' as const), deadline, openEnded: e.properties.openEnded === true }];
       });
-      if (!passes(document, themes, agencies, filters)) continue;
+      const issuers = this.out(document.id, 'ISSUED_BY').map((e) => this.agencies.get(e.to)).filter((a): a is Agency => Boolean(a));
+      if (!passes(document, themes, [...agencies.map((a) => a.agency), ...issuers], filters)) continue;
       const parent = clause.parentId ? this.clauses.get(clause.parentId) : undefined;
       const docRefs = (type: Edge['type']): DocumentRef[] =>
         this.out(document.id, type).flatMap((e) => {
           const d = this.documents.get(e.to);
           return d ? [{ id: d.id, title: d.title, docNumber: d.docNumber, inCorpus: d.inCorpus, evidence: typeof e.properties.evidence === 'string' ? e.properties.evidence : null }] : [];
         });
-      const similar = this.edges
-        .filter((e) => e.type === 'SIMILAR_TO' && (e.from === id || e.to === id))
-        .map((e) => {
-          const other = e.from === id ? e.to : e.from;
-          return { id: other, docId: this.clauses.get(other)?.docId ?? '', score: Number(e.properties.score ?? 0) };
-        });
+      const similar = (this.similarTo.get(id) ?? []).map((e) => {
+        const other = e.from === id ? e.to : e.from;
+        return { id: other, docId: this.clauses.get(other)?.docId ?? '', score: Number(e.properties.score ?? 0) };
+      });
       contexts.push({
         clause,
         document,
@@ -185,8 +200,11 @@ export class MemoryGraphStore implements GraphStore {
   }
 }
 
-/** The port's filter semantics: every given filter must hold; themes and agencies match by id or name. */
-function passes(document: PolicyDocument, themes: Theme[], agencies: AssignedAgency[], f: ClauseFilters): boolean {
+/**
+ * The port's filter semantics: every given filter must hold; themes and agencies match by id or
+ * name; an agency matches clauses that ASSIGN it and documents ISSUED_BY it.
+ */
+function passes(document: PolicyDocument, themes: Theme[], agencies: Agency[], f: ClauseFilters): boolean {
   if (f.doc?.length && !f.doc.includes(document.id) && !(document.docNumber && f.doc.includes(document.docNumber))) return false;
   if (f.level?.length && !f.level.includes(document.level)) return false;
   if (f.kind?.length && !f.kind.includes(document.kind)) return false;
@@ -194,6 +212,6 @@ function passes(document: PolicyDocument, themes: Theme[], agencies: AssignedAge
   if (f.yearFrom !== undefined && !(document.year !== null && document.year >= f.yearFrom)) return false;
   if (f.yearTo !== undefined && !(document.year !== null && document.year <= f.yearTo)) return false;
   if (f.theme?.length && !themes.some((t) => f.theme!.includes(t.id) || f.theme!.includes(t.name))) return false;
-  if (f.agency?.length && !agencies.some((a) => f.agency!.includes(a.agency.id) || f.agency!.includes(a.agency.name))) return false;
+  if (f.agency?.length && !agencies.some((a) => f.agency!.includes(a.id) || f.agency!.includes(a.name))) return false;
   return true;
 }

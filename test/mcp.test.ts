@@ -121,6 +121,10 @@ describe.each(['stdio', 'http'] as const)('MCP over %s', (transport) => {
     const lead = who.json.agencies.find((a: any) => a.lead_in > 0);
     expect(lead).toBeDefined();
     expect(lead.evidence[0].citation).toMatch(/号|《/);
+    // The first agency leads a clause about the task itself.
+    const fiveG = await call(transport, 'who_is_responsible', { task: '5G商用' });
+    expect(fiveG.json.agencies[0].lead_in).toBeGreaterThan(0);
+    expect(fiveG.json.agencies[0].evidence.some((e: any) => e.role === 'lead' && /5G/.test(e.text))).toBe(true);
 
     const targets = await call(transport, 'compare_targets', { metric: '信息消费' });
     expect(targets.json.targets.length).toBeGreaterThan(0);

@@ -1,9 +1,9 @@
-// MCP tools that go through the search service: search_clauses, find_precedents, who_is_responsible.
+// MCP tools that go through the search service: search_clauses and find_precedents.
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import type { ClauseFilters } from '../../graph/store.js';
 import { requireSearch } from '../routes/context.js';
-import { asToolResult, clip, decodeCursor, pageOf } from './format.js';
+import { asToolResult, decodeCursor, pageOf } from './format.js';
 import { presentResult } from './present.js';
 import { guarded, type McpDeps } from './tool-support.js';
 
@@ -85,51 +85,6 @@ export function registerSearchTools(server: McpServer, deps: McpDeps): void {
       const shown = precedents.map((p) => ({ ...presentResult(p), shared_phrases: p.sharedPhrases.slice(0, 12) }));
       const page = pageOf('find_precedents', shown, offset, args.limit, precedents.length === k && k < MAX_K);
       return asToolResult({ precedents: page.items, next_cursor: page.next_cursor });
-    }),
-  );
-
-  server.registerTool(
-    'who_is_responsible',
-    {
-      title: 'Who is responsible for a task',
-      description:
-        'Which agencies lead or support a task or theme (e.g. "5G商用", "光纤到户", "智能网联汽车示范"), with their deadlines and the clauses that assign them, each cited by 文号 and clause path. ' +
-        'Built from the responsibility tables and "…牵头/负责" notes of the policies.',
-      inputSchema: {
-        task: z.string().min(1).max(1000).describe('The task or theme, Chinese or English'),
-        region: z.string().max(100).optional().describe('Only documents for this region, e.g. "四川省"'),
-        limit: z.number().int().min(1).max(30).default(10).describe('Agencies per page (1-30)'),
-        cursor: cursorArg,
-      },
-      annotations: { readOnlyHint: true, openWorldHint: false },
-    },
-    guarded(deps, 'who_is_responsible', async (args) => {
-      const offset = decodeCursor('who_is_responsible', args.cursor);
-      const response = await requireSearch(deps).search({ query: args.task, k: 30, mode: 'hybrid', filters: args.region ? { region: [args.region] } : undefined });
-      type Entry = { agency: string; lead: number; support: number; deadlines: Set<string>; evidence: { citation: string; clause_id: string; role: string; deadline: string | null; text: string }[] };
-      const byAgency = new Map<string, Entry>();
-      for (const r of response.results) {
-        for (const a of r.agencies) {
-          const entry = byAgency.get(a.name) ?? { agency: a.name, lead: 0, support: 0, deadlines: new Set<string>(), evidence: [] };
-          entry[a.role] += 1;
-          if (a.deadline) entry.deadlines.add(a.deadline);
-          if (entry.evidence.length < 3) entry.evidence.push({ citation: r.citation, clause_id: r.clause.id, role: a.role, deadline: a.deadline, text: clip(r.clause.text, 200) });
-          byAgency.set(a.name, entry);
-        }
-      }
-      const agencies = [...byAgency.values()]
-        .sort((a, b) => b.lead - a.lead || b.lead + b.support - (a.lead + a.support))
-        .map((e) => ({ agency: e.agency, lead_in: e.lead, support_in: e.support, deadlines: [...e.deadlines], evidence: e.evidence }));
-      const page = pageOf('who_is_responsible', agencies, offset, args.limit);
-      const note = agencies.length
-        ? undefined
-        : 'No clause matching this task assigns an agency; the closest clauses are listed so you can read them.';
-      return asToolResult({
-        task: args.task,
-        agencies: page.items,
-        next_cursor: page.next_cursor,
-        ...(note ? { note, closest: response.results.slice(0, 5).map((r) => presentResult(r, 300)) } : {}),
-      });
     }),
   );
 }

@@ -2,6 +2,7 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { API_VERSION } from '../openapi.js';
 import { registerGraphTools } from './graph-tools.js';
+import { registerResponsibilityTool } from './responsibility-tool.js';
 import { registerSearchTools } from './search-tools.js';
 import type { McpDeps } from './tool-support.js';
 
@@ -26,6 +27,7 @@ export function createMcpServer(deps: McpDeps): McpServer {
     },
   );
   registerSearchTools(server, deps);
+  registerResponsibilityTool(server, deps);
   registerGraphTools(server, deps);
   return server;
 }

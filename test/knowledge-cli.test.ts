@@ -1,7 +1,8 @@
-// The knowledge commands (themes, agencies, targets, who) and export, run as a user runs them: the
-// real CLI over a data dir ingested from the seeds.
+// The knowledge commands (themes, agencies, targets, who) and export over a data dir ingested from the
+// seeds: in-process through the CLI's main() (fast), and once as a spawned `policygraph` process.
 import { spawnSync } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../api/cli.js';
 import type { ExportRecord } from '../graph/model.js';
 import type { ResponsibilityAnswer } from '../graph/responsible-agencies.js';
 import type { AgencySummary, TargetRow, ThemeSummary } from '../graph/store.js';
@@ -9,13 +10,27 @@ import { BIN, ROOT, sharedSeededDataDir } from './api-helpers.js';
 
 let dataDir: string;
 
-function cli(...args: string[]) {
-  const run = spawnSync(process.execPath, [BIN, ...args, '--data-dir', dataDir], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, POLICYGRAPH_GRAPH: 'embedded' } });
-  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+/** Runs `policygraph …` in this process, capturing what it writes. */
+async function cli(...args: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const out = process.stdout.write.bind(process.stdout);
+  const err = process.stderr.write.bind(process.stderr);
+  process.stdout.write = ((chunk: string | Uint8Array) => ((stdout += String(chunk)), true)) as typeof process.stdout.write;
+  process.stderr.write = ((chunk: string | Uint8Array) => ((stderr += String(chunk)), true)) as typeof process.stderr.write;
+  process.exitCode = undefined;
+  try {
+    const status = await main(['node', 'policygraph', ...args, '--data-dir', dataDir]);
+    return { status, stdout, stderr };
+  } finally {
+    process.stdout.write = out;
+    process.stderr.write = err;
+    process.exitCode = undefined;
+  }
 }
 
-function json<T>(...args: string[]): T {
-  const run = cli(...args, '--json');
+async function json<T>(...args: string[]): Promise<T> {
+  const run = await cli(...args, '--json');
   expect(run.stderr).toBe('');
   expect(run.status).toBe(0);
   return JSON.parse(run.stdout) as T;
@@ -26,16 +41,16 @@ describe('knowledge commands over the ingested seeds', () => {
     dataDir = await sharedSeededDataDir();
   });
 
-  it('themes: each with the clauses and documents that mention it', () => {
-    const themes = json<ThemeSummary[]>('themes');
+  it('themes: each with the clauses and documents that mention it', async () => {
+    const themes = await json<ThemeSummary[]>('themes');
     const fiveG = themes.find((t) => t.name === '5G')!;
     expect(fiveG.aliases).toContain('第五代移动通信');
     expect(fiveG.documentCount).toBeGreaterThanOrEqual(4);
     expect(themes.length).toBeGreaterThanOrEqual(30);
   });
 
-  it('agencies: canonical names, provincial commissions apart from the national one, renamed agencies', () => {
-    const agencies = json<AgencySummary[]>('agencies');
+  it('agencies: canonical names, provincial commissions apart from the national one, renamed agencies', async () => {
+    const agencies = await json<AgencySummary[]>('agencies');
     const byName = new Map(agencies.map((a) => [a.name, a]));
     expect(byName.get('国家发展和改革委员会')).toMatchObject({ level: 'central' });
     expect(byName.get('安徽省发展和改革委员会')).toMatchObject({ level: 'provincial', region: '安徽省' });
@@ -45,30 +60,30 @@ describe('knowledge commands over the ingested seeds', () => {
     expect(byName.has('工信部')).toBe(false);
   });
 
-  it('targets --metric: one metric compared across documents and regions, whatever phrase asks for it', () => {
-    const rows = json<TargetRow[]>('targets', '--metric', '行政村通光纤');
+  it('targets --metric: one metric compared across documents and regions, whatever phrase asks for it', async () => {
+    const rows = await json<TargetRow[]>('targets', '--metric', '行政村通光纤');
     expect(new Set(rows.map((r) => r.metric))).toEqual(new Set(['行政村光纤通达']));
     expect(rows.map((r) => r.region)).toEqual(expect.arrayContaining(['全国', '安徽省', '四川省']));
     expect(rows.find((r) => r.region === '安徽省')).toMatchObject({ value: '100%', year: 2020, docNumber: '皖政〔2018〕20号' });
-    expect(cli('targets', '--metric', '信息消费规模').stdout).toMatch(/6万亿元 \(年均增长11%以上, = 6000000000000 元\)  2020  全国/);
+    expect((await cli('targets', '--metric', '信息消费规模')).stdout).toMatch(/6万亿元 \(年均增长11%以上, = 6000000000000 元\)  2020  全国/);
   });
 
-  it('who: responsible agencies with roles, deadlines and evidence clauses', () => {
-    const answer = json<ResponsibilityAnswer>('who', '5G商用');
+  it('who: responsible agencies with roles, deadlines and evidence clauses', async () => {
+    const answer = await json<ResponsibilityAnswer>('who', '5G商用');
     expect(answer.themes).toEqual(['5G']);
     const row = (agency: string) => answer.rows.find((r) => r.agency.name === agency)!;
     expect(row('工业和信息化部')).toMatchObject({ role: 'lead', deadline: '截至2020年', openEnded: true, citation: '国发〔2017〕40号 · 附件/12' });
     expect(row('安徽省通信管理局')).toMatchObject({ role: 'lead', deadline: '2020年底前' });
     expect(row('安徽省经济和信息化委员会')).toMatchObject({ role: 'support' });
     // a colloquial or English query reaches the same theme
-    expect(json<ResponsibilityAnswer>('who', 'connected vehicles').agencies.map((a) => a.agency.name)).toContain('交通运输部');
-    const text = cli('who', '谁负责推进农业物联网区域试验工程？');
+    expect((await json<ResponsibilityAnswer>('who', 'connected vehicles')).agencies.map((a) => a.agency.name)).toContain('交通运输部');
+    const text = await cli('who', '谁负责推进农业物联网区域试验工程？');
     expect(text.stdout).toMatch(/农业部 \(now 农业农村部\)  牵头 1/);
     expect(text.stdout).toMatch(/国发〔2017〕40号 · 附件\/2/);
   });
 
-  it('who without a query fails with one line', () => {
-    const run = cli('who', '  ');
+  it('who without a query fails with one line (as a spawned process)', () => {
+    const run = spawnSync(process.execPath, [BIN, 'who', '  ', '--data-dir', dataDir], { cwd: ROOT, encoding: 'utf8' });
     expect(run.status).toBe(2);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
     expect(run.stderr).toMatch(/say what task or theme/);

@@ -108,8 +108,13 @@ export function unavailable(err: unknown, target: Neo4jTarget): PolicyGraphError
   if (code === neo4j.error.SERVICE_UNAVAILABLE || code === neo4j.error.SESSION_EXPIRED) {
     return new PolicyGraphError(
       'STORE_UNAVAILABLE',
-      `cannot reach ${where}: check that the server is running and reachable, and NEO4J_URI (${reason.slice(0, 80)})`,
+      `cannot reach ${where}: check that the server is running and reachable, and NEO4J_URI (${firstSentence(reason)})`,
     );
   }
   return null;
+}
+
+function firstSentence(text: string): string {
+  const sentence = text.split(/\.\s/)[0].replace(/\.$/, '');
+  return sentence.length > 120 ? `${sentence.slice(0, 117)}...` : sentence;
 }

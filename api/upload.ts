@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { loadDictionaries } from '../graph/dictionaries.js';
+import { PolicyGraphError } from '../graph/errors.js';
 import { extractKnowledge } from '../ingest/extract/index.js';
 import { runIngest } from '../ingest/pipeline.js';
 import { createEmbedder } from '../search/embedders/index.js';
@@ -46,6 +47,10 @@ export function uploadIngester(options: UploadIngesterOptions): (upload: Uploade
         userWords: loadDictionaries().userWords(),
         extract: (batch) => extractKnowledge(batch),
       });
+      if (summary.documents === 0) {
+        const reason = summary.skipped[0]?.reason ?? 'no document was found in the text';
+        throw new PolicyGraphError('INPUT_REJECTED', `the upload was not ingested: ${reason}`);
+      }
       options.onReindexed(await options.runtime.reloadSearch());
       const documents = [];
       for (const doc of await options.runtime.store.listDocuments()) {

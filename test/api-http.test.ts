@@ -322,7 +322,9 @@ describe('upload', () => {
     expect(search.results[0]?.citation).toMatch(/^测试政〔2024〕7号 · /);
   });
 
-  it('rejects an upload without text or with a path in the file name', async () => {
+  it('rejects an upload without text, with a path in the file name, or without any structure', async () => {
+    const binary = expectProblem(await postJson(`${api.url}/v1/documents`, { text: '\u0000\u0001\u0002'.repeat(100) }, { authorization: `Bearer ${KEY}` }), 400);
+    expect(binary.detail).toMatch(/^the upload was not ingested: /);
     expectProblem(await postJson(`${api.url}/v1/documents`, { text: '' }, { authorization: `Bearer ${KEY}` }), 400);
     expectProblem(await postJson(`${api.url}/v1/documents`, { text, filename: '../etc/passwd' }, { authorization: `Bearer ${KEY}` }), 400);
   });

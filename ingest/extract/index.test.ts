@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { agencyId } from '../../graph/ids.js';
 import { emptyBatch, type GraphBatch } from '../../graph/model.js';
 import { extractKnowledge } from './index.js';
-import { ANHUI_20, MIIT_140, makeClause, makeDocument, makeTableRow } from './test-fixtures.js';
+import { ANHUI_20, MIIT_140, SICHUAN_DRAFT, makeClause, makeDocument, makeTableRow } from './test-fixtures.js';
 
 function smallBatch(): GraphBatch {
   const batch = emptyBatch();
@@ -48,6 +48,24 @@ describe('extractKnowledge', () => {
       expect(ids.has(e.from), `${e.type} from`).toBe(true);
       expect(ids.has(e.to), `${e.type} to`).toBe(true);
     }
+  });
+
+  it('takes 工信部 in a 文号 as the issuer, never as an assignee or a mention', () => {
+    const batch = emptyBatch();
+    // as written in file 000's header: no issuer line the parser could read, only the 文号
+    const plan = makeDocument({ title: '扩大和升级信息消费三年行动计划（2018-2020年）', docNumber: '工信部联信软〔2018〕140号', level: 'national' });
+    const sichuan = SICHUAN_DRAFT();
+    batch.documents.push(plan, sichuan);
+    batch.clauses.push(
+      makeClause(plan, '¶0', '工信部联信软〔2018〕140号 各省、自治区、直辖市工业和信息化主管部门：现将《扩大和升级信息消费三年行动计划（2018-2020年）》印发给你们。'),
+      makeClause(sichuan, '¶1', '为深入贯彻落实《扩大和升级信息消费三年行动计划（2018-2020年）》（工信部联信软〔2018〕140号）负责，特制定本行动计划。'),
+    );
+    extractKnowledge(batch);
+    const miit = agencyId('工业和信息化部');
+    expect(batch.edges.filter((e) => e.to === miit).map((e) => [e.type, e.from])).toEqual([['ISSUED_BY', plan.id]]);
+    expect(plan.issuers).toEqual(['工业和信息化部']);
+    expect(batch.edges.some((e) => e.type === 'MENTIONS' || e.type === 'ASSIGNS')).toBe(false);
+    expect(batch.edges.filter((e) => e.type === 'IMPLEMENTS').map((e) => [e.from, e.to])).toEqual([[sichuan.id, plan.id]]);
   });
 
   it('is deterministic and adds nothing when run again', () => {

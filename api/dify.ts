@@ -191,6 +191,7 @@ export function registerDify(app: App, deps: AppDeps): void {
   app.openapi(retrieval, async (c) => {
     const body = c.req.valid('json');
     const scope = await scopeOf(deps, body.knowledge_id);
+    // A raw problem+json Response: the typed c.json() helper only produces application/json.
     if (!scope) return difyError(c, 404, 2001, `The knowledge does not exist: "${body.knowledge_id}"`) as never;
     return c.json(await retrieve(deps, body, scope), 200);
   });

@@ -75,6 +75,8 @@ async function indexAndWrite(store: GraphStore, corpus: ParsedCorpus, options: I
   const similar = await computeSimilarEdges(allClauses, vectors);
   batch.edges.push(...similar);
   const written = await store.write(batch);
+  // Neo4j keeps Clause.embedding with a vector index for Neo4j-side tools; the embedded store keeps vectors in the index only
+  await store.writeEmbeddings?.(vectors, options.embedder.dimension);
   return { written, index: built.stats, similarEdges: similar.length };
 }
 

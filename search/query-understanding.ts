@@ -67,7 +67,8 @@ interface CompiledSurface {
 
 /** Compiles a lexicon once; `understand` is then a few microseconds per query. */
 export class QueryUnderstander {
-  private readonly chineseSurfaces: CompiledSurface[] = [];
+  /** Chinese surfaces by their first character, longest first. */
+  private readonly chineseSurfaces = new Map<string, CompiledSurface[]>();
   private readonly englishSurfaces = new Map<string, CompiledSurface>();
   private readonly englishTerms = new Map<string, string[]>();
   private readonly colloquial: [string, string[]][];
@@ -79,11 +80,14 @@ export class QueryUnderstander {
     this.entities = lexicon.entities;
     for (const entity of lexicon.entities) {
       for (const surface of new Set([entity.name, ...entity.aliases, ...(entity.english ?? []), ...(entity.synonyms ?? [])])) {
-        const trimmed = surface.trim();
+        const trimmed = surface.trim().normalize('NFKC');
         if (!trimmed) continue;
         if (CJK.test(trimmed)) {
           // single characters (川, 皖) are too ambiguous to name an entity inside a query
-          if (Array.from(trimmed).length >= 2) this.chineseSurfaces.push({ surface: trimmed, entity, english: false });
+          if (Array.from(trimmed).length < 2) continue;
+          const list = this.chineseSurfaces.get(trimmed[0]) ?? [];
+          list.push({ surface: trimmed, entity, english: false });
+          this.chineseSurfaces.set(trimmed[0], list);
         } else {
           const key = englishKey(trimmed);
           if (key && !this.englishSurfaces.has(key)) this.englishSurfaces.set(key, { surface: trimmed, entity, english: true });
@@ -91,12 +95,14 @@ export class QueryUnderstander {
       }
     }
     // longest surfaces first, so 国家发展改革委 wins over 发展改革委
-    this.chineseSurfaces.sort((a, b) => b.surface.length - a.surface.length);
+    for (const list of this.chineseSurfaces.values()) list.sort((a, b) => b.surface.length - a.surface.length);
     for (const [phrase, terms] of Object.entries(lexicon.english ?? ENGLISH_TERMS)) {
       const key = englishKey(phrase);
       if (key) this.englishTerms.set(key, [...(this.englishTerms.get(key) ?? []), ...terms]);
     }
-    this.colloquial = Object.entries(lexicon.colloquial ?? COLLOQUIAL_TERMS).sort((a, b) => b[0].length - a[0].length);
+    this.colloquial = Object.entries(lexicon.colloquial ?? COLLOQUIAL_TERMS)
+      .map(([phrase, terms]): [string, string[]] => [phrase.normalize('NFKC').toLowerCase(), terms])
+      .sort((a, b) => b[0].length - a[0].length);
     const keyLengths = [...this.englishSurfaces.keys(), ...this.englishTerms.keys()].map((k) => k.split(' ').length);
     this.maxEnglishWords = Math.max(1, ...keyLengths);
   }
@@ -116,23 +122,26 @@ export class QueryUnderstander {
     const entities: { entity: LexiconEntity; surface: string; via: MatchedVia }[] = [];
     const groups: string[][] = [];
 
-    // Chinese surfaces: longest first, each stretch of the query claimed once
-    const claimed = new Array<boolean>(text.length).fill(false);
-    for (const compiled of this.chineseSurfaces) {
-      let from = 0;
-      for (;;) {
-        const at = text.indexOf(compiled.surface, from);
-        if (at < 0) break;
-        from = at + 1;
-        if (claimed.slice(at, at + compiled.surface.length).some(Boolean)) continue;
-        for (let i = at; i < at + compiled.surface.length; i++) claimed[i] = true;
-        entities.push({ entity: compiled.entity, surface: compiled.surface, via: viaOf(compiled.entity, compiled.surface) });
+    // Chinese surfaces: every occurrence, then the longest first, each stretch of the query claimed once
+    const occurrences: { at: number; compiled: CompiledSurface }[] = [];
+    for (let at = 0; at < text.length; at++) {
+      for (const compiled of this.chineseSurfaces.get(text[at]) ?? []) {
+        if (text.startsWith(compiled.surface, at)) occurrences.push({ at, compiled });
       }
+    }
+    occurrences.sort((a, b) => b.compiled.surface.length - a.compiled.surface.length || a.at - b.at);
+    const claimed = new Array<boolean>(text.length).fill(false);
+    for (const { at, compiled } of occurrences) {
+      const end = at + compiled.surface.length;
+      if (claimed.slice(at, end).some(Boolean)) continue;
+      claimed.fill(true, at, end);
+      entities.push({ entity: compiled.entity, surface: compiled.surface, via: viaOf(compiled.entity, compiled.surface) });
     }
     let glossaryHits = 0;
     let englishHits = 0;
+    const lower = text.toLowerCase();
     for (const [phrase, terms] of this.colloquial) {
-      if (!text.toLowerCase().includes(phrase.toLowerCase())) continue;
+      if (!lower.includes(phrase)) continue;
       // a phrase that is itself in the glossary as an official term says what the texts say
       if (terms.some((t) => !text.includes(t))) glossaryHits++;
       groups.push(terms);

@@ -8,7 +8,7 @@ export interface SimilarEdgeOptions {
   k?: number;
   /** Cosine similarity below which no edge is made. */
   minScore?: number;
-  /** Clauses with less text than this (bare headings such as 一、总体要求) get no edges: they match everything. */
+  /** Clauses with less text than this (bare headings such as 四、优化信息消费发展环境) get no edges: they match everything. */
   minChars?: number;
   /** Above this many clauses, neighbours come from an HNSW graph instead of exact comparison. */
   exactLimit?: number;
@@ -16,7 +16,7 @@ export interface SimilarEdgeOptions {
 
 export type ClauseVectors = Float32Array[] | Map<string, Float32Array>;
 
-const DEFAULTS: Required<SimilarEdgeOptions> = { k: 5, minScore: 0.75, minChars: 12, exactLimit: 4000 };
+const DEFAULTS: Required<SimilarEdgeOptions> = { k: 5, minScore: 0.6, minChars: 20, exactLimit: 4000 };
 
 /**
  * Returns one SIMILAR_TO edge per unordered pair of clauses of different documents where either

@@ -96,8 +96,7 @@ async function targets(backend: SearchBackend, question: string, understood: Und
     (id) => retrieved.get(id) ?? { id, score: 0, why: { dense: null, lexical: null, graph: [] } },
   );
   const evidence = await backend.join(evidenceCandidates, evidenceCandidates.length, undefined, understood);
-  const summary =
-    `${metric}：` + table.map((t) => `${t.value}${t.year ? `（${t.year}年）` : ''}，${t.region ?? ''}${t.docNumber ?? `《${t.document}》`}`).join('；');
+  const summary = `${metric}：` + table.map((t) => `${t.value}（${[t.year ? `${t.year}年` : null, t.region, t.docNumber ?? `《${t.document}》`].filter(Boolean).join('，')}）`).join('；');
   return { question, kind: 'targets', summary, targets: table, evidence: evidence.map((e) => e.result) };
 }
 

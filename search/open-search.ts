@@ -9,6 +9,8 @@ import type { SearchBackend } from './search-service.js';
 export interface OpenSearchOptions extends StoreOptions {
   /** Embedder kind to query with (auto, transformers, builtin); default: the one the index was built with. */
   embedder?: string;
+  /** Read every clause's graph context up front (many searches to come: eval). */
+  preloadContexts?: boolean;
 }
 
 export async function withSearchService<T>(options: OpenSearchOptions, fn: (service: SearchService & SearchBackend) => Promise<T>): Promise<T> {
@@ -16,7 +18,7 @@ export async function withSearchService<T>(options: OpenSearchOptions, fn: (serv
   let service: (SearchService & SearchBackend) | null = null;
   try {
     const embedder = options.embedder ? await createEmbedder({ kind: options.embedder }) : undefined;
-    service = await createSearchService({ dataDir: options.dataDir, store, embedder });
+    service = await createSearchService({ dataDir: options.dataDir, store, embedder, preloadContexts: options.preloadContexts });
     return await fn(service);
   } finally {
     await service?.close();

@@ -33,7 +33,7 @@ export function registerEval(program: Command): void {
       try {
         const dataDir = fresh?.dataDir ?? resolveDataDir(opts.dataDir);
         const engine = fresh ? 'embedded' : resolveGraphEngine(opts.graph);
-        await withSearchService({ dataDir, engine }, async (service) => {
+        await withSearchService({ dataDir, engine, preloadContexts: true }, async (service) => {
           const corpus = [...service.catalog.allClauses()];
           const report = await runEvaluation({ service, corpus, queries, modes });
           if (opts.json) {

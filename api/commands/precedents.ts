@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import fs from 'node:fs';
 import { resolveDataDir, resolveGraphEngine } from '../config.js';
 import { PolicyGraphError } from '../../graph/errors.js';
-import { formatReasons, parseInteger } from './search.js';
+import { formatReasons, oneLine, parseInteger } from './search.js';
 
 export function registerPrecedents(program: Command): void {
   program
@@ -31,7 +31,7 @@ export function registerPrecedents(program: Command): void {
           const lines = [
             `${i + 1}. ${p.citation}   score ${p.score.toFixed(3)}`,
             `   ${p.document.title} (${doc})`,
-            `   ${p.clause.text.length > 160 ? p.clause.text.slice(0, 160) + '…' : p.clause.text}`,
+            `   ${oneLine(p.clause.text, 160)}`,
             `   shared: ${p.sharedPhrases.length ? p.sharedPhrases.map((s) => `「${s}」`).join(' ') : '—'}`,
             `   why: ${formatReasons(p) || '—'}`,
           ];

@@ -128,6 +128,12 @@ async function answerLines(service: SearchService, opts: SearchCommandOptions): 
   }
 }
 
+/** A clause text on one line, cut to `max` characters. */
+export function oneLine(text: string, max: number): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > max ? flat.slice(0, max) + '…' : flat;
+}
+
 export function formatReasons(r: SearchResult): string {
   const parts: string[] = [];
   if (r.why.dense) parts.push(`dense #${r.why.dense.rank} (${r.why.dense.score.toFixed(2)})`);
@@ -139,7 +145,7 @@ export function formatReasons(r: SearchResult): string {
 export function formatResult(r: SearchResult, index: number): string {
   const doc = [r.document.level, r.document.region, r.document.year].filter(Boolean).join(', ');
   const lines = [`${index + 1}. ${r.citation}   score ${r.score.toFixed(3)}`, `   ${r.document.title} (${doc})`];
-  const fragments = r.highlights.length ? r.highlights : [r.clause.text.length > 120 ? r.clause.text.slice(0, 120) + '…' : r.clause.text];
+  const fragments = r.highlights.length ? r.highlights : [oneLine(r.clause.text, 120)];
   for (const f of fragments) lines.push(`   ${f}`);
   const agencies = r.agencies.map((a) => `${a.name}${a.role === 'lead' ? '（牵头）' : '（配合）'}${a.deadline ? ` ${a.deadline}` : ''}`);
   if (agencies.length) lines.push(`   agencies: ${agencies.join('、')}`);

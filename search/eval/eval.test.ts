@@ -1,24 +1,24 @@
 // Runs the bundled query set on the seeds, ingested for real (policygraph ingest, built-in
-// embedder), and checks hybrid retrieval is at least as good as plain BM25 for every query kind.
-import path from 'node:path';
+// embedder; the data dir the read-only suites share), and checks hybrid retrieval is at least as
+// good as plain BM25 for every query kind.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../graph/open-store.js';
 import type { GraphStore } from '../../graph/store.js';
 import { createSearchService, type SearchBackend } from '../search-service.js';
 import type { SearchService } from '../types.js';
-import { ingestIntoTemporaryDir, type FreshIngest } from './fresh-ingest.js';
+import { sharedSeededDataDir } from '../../test/api-helpers.js';
 import { formatReport, loadQueries, runEvaluation, type EvalReport } from './run-eval.js';
 import { QUERY_KINDS } from './metrics.js';
 
-let fresh: FreshIngest;
+let dataDir: string;
 let store: GraphStore;
 let service: SearchService & SearchBackend;
 let report: EvalReport;
 
 beforeAll(async () => {
-  fresh = await ingestIntoTemporaryDir([path.resolve(import.meta.dirname, '..', '..', 'seeds')]);
-  store = await openStore({ dataDir: fresh.dataDir, engine: 'embedded', readOnly: true });
-  service = await createSearchService({ dataDir: fresh.dataDir, store, preloadContexts: true });
+  dataDir = await sharedSeededDataDir();
+  store = await openStore({ dataDir, engine: 'embedded', readOnly: true });
+  service = await createSearchService({ dataDir, store, preloadContexts: true });
   report = await runEvaluation({ service, corpus: [...service.catalog.allClauses()], queries: loadQueries() });
   console.log(`\n${formatReport(report)}`);
 }, 180_000);
@@ -26,7 +26,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await service?.close();
   await store?.close();
-  fresh?.remove();
 });
 
 describe('retrieval evaluation on the seeds', () => {

@@ -26,7 +26,7 @@ export interface LexicalIndexOptions {
 }
 
 const FORMAT = 'policygraph-lexical';
-const VERSION = 1;
+const VERSION = 2; // 2: varint posting lists
 
 interface SerializedIndex {
   format: typeof FORMAT;

@@ -1,5 +1,5 @@
 // Posting lists of one field of the lexical index: term → [slot, tf, slot, tf, …] in slot order.
-// Lists loaded from disk stay base64 until a query first touches the term, so a large index
+// Lists loaded from disk stay encoded until a query first touches the term, so a large index
 // loads in the time of one JSON.parse.
 
 export class PostingList {
@@ -54,13 +54,50 @@ function decodeU32(text: string): Uint32Array {
   return data;
 }
 
+/**
+ * Posting lists on disk: (slot gap, tf) pairs as LEB128 varints, base64. Gaps and term frequencies
+ * are small, so a posting takes about 2–3 bytes instead of 8.
+ */
 function encode(list: PostingList): string {
-  return encodeU32(list.data.subarray(0, list.length));
+  const bytes = Buffer.allocUnsafe(list.length * 5);
+  let at = 0;
+  let previous = 0;
+  for (let i = 0; i < list.length; i++) {
+    let value = i % 2 === 0 ? list.data[i] - previous : list.data[i];
+    if (i % 2 === 0) previous = list.data[i];
+    while (value >= 0x80) {
+      bytes[at++] = (value & 0x7f) | 0x80;
+      value >>>= 7;
+    }
+    bytes[at++] = value;
+  }
+  return bytes.toString('base64', 0, at);
 }
 
 function decode(text: string): PostingList {
-  const data = decodeU32(text);
-  return new PostingList(data, data.length);
+  const bytes = Buffer.from(text, 'base64');
+  let values = 0;
+  for (let i = 0; i < bytes.length; i++) if (bytes[i] < 0x80) values++;
+  const data = new Uint32Array(values);
+  let at = 0;
+  let previous = 0;
+  for (let n = 0; n < values; n++) {
+    let value = 0;
+    let shift = 0;
+    let byte: number;
+    do {
+      byte = bytes[at++];
+      value += (byte & 0x7f) * 2 ** shift;
+      shift += 7;
+    } while (byte >= 0x80);
+    if (n % 2 === 0) {
+      previous += value;
+      data[n] = previous;
+    } else {
+      data[n] = value;
+    }
+  }
+  return new PostingList(data, values);
 }
 
 export interface SerializedField {

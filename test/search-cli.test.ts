@@ -5,34 +5,16 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../api/cli.js';
 import type { EvalReport } from '../search/eval/run-eval.js';
 import type { AskAnswer, Precedent, SearchResponse } from '../search/types.js';
 import { BIN, ROOT, sharedSeededDataDir } from './api-helpers.js';
+import { runCli } from './support/run-cli.js';
 
 let dataDir: string;
 let scratch: string;
 
-async function cli(...args: string[]) {
-  return run([...args, '--data-dir', dataDir]);
-}
-
-async function run(args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const out = process.stdout.write.bind(process.stdout);
-  const err = process.stderr.write.bind(process.stderr);
-  process.stdout.write = ((chunk: string | Uint8Array) => ((stdout += String(chunk)), true)) as typeof process.stdout.write;
-  process.stderr.write = ((chunk: string | Uint8Array) => ((stderr += String(chunk)), true)) as typeof process.stderr.write;
-  process.exitCode = undefined;
-  try {
-    const status = await main(['node', 'policygraph', ...args]);
-    return { status, stdout, stderr };
-  } finally {
-    process.stdout.write = out;
-    process.stderr.write = err;
-    process.exitCode = undefined;
-  }
+function cli(...args: string[]) {
+  return runCli([...args, '--data-dir', dataDir]);
 }
 
 async function json<T>(...args: string[]): Promise<T> {
@@ -141,11 +123,11 @@ describe('policygraph precedents, ask, eval, bench', () => {
   });
 
   it('bench lists the benchmark scripts', async () => {
-    const listed = await run(['bench', '--list']);
+    const listed = await runCli(['bench', '--list']);
     expect(listed.status).toBe(0);
     expect(listed.stdout.split('\n')).toEqual(expect.arrayContaining(['ingest', 'search-latency']));
     expect(listed.stdout).not.toContain('search-bench-support');
-    const unknown = await run(['bench', 'no-such-bench']);
+    const unknown = await runCli(['bench', 'no-such-bench']);
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toContain('unknown benchmark "no-such-bench"');
   });

@@ -27,7 +27,8 @@ export interface Runtime {
 
 async function openSearch(dataDir: string, store: GraphStore, logger: Logger): Promise<SearchService | null> {
   try {
-    return await createSearchService({ dataDir, store });
+    // a server answers many queries: load every clause's graph context once instead of per query
+    return await createSearchService({ dataDir, store, preloadContexts: true });
   } catch (err) {
     if (isPolicyGraphError(err) && err.code === 'INDEX_MISSING') {
       logger.warn({ dataDir }, `search disabled: ${err.message}`);

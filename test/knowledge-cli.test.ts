@@ -2,7 +2,7 @@
 // seeds: in-process through the CLI's main() (fast), and once as a spawned `policygraph` process.
 import { spawnSync } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../api/cli.js';
+import { runCli } from './support/run-cli.js';
 import type { ExportRecord } from '../graph/model.js';
 import type { ResponsibilityAnswer } from '../graph/responsible-agencies.js';
 import type { AgencySummary, TargetRow, ThemeSummary } from '../graph/store.js';
@@ -10,23 +10,9 @@ import { BIN, ROOT, sharedSeededDataDir } from './api-helpers.js';
 
 let dataDir: string;
 
-/** Runs `policygraph …` in this process, capturing what it writes. */
-async function cli(...args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const out = process.stdout.write.bind(process.stdout);
-  const err = process.stderr.write.bind(process.stderr);
-  process.stdout.write = ((chunk: string | Uint8Array) => ((stdout += String(chunk)), true)) as typeof process.stdout.write;
-  process.stderr.write = ((chunk: string | Uint8Array) => ((stderr += String(chunk)), true)) as typeof process.stderr.write;
-  process.exitCode = undefined;
-  try {
-    const status = await main(['node', 'policygraph', ...args, '--data-dir', dataDir]);
-    return { status, stdout, stderr };
-  } finally {
-    process.stdout.write = out;
-    process.stderr.write = err;
-    process.exitCode = undefined;
-  }
+/** Runs `policygraph …` in this process against the shared data dir. */
+function cli(...args: string[]) {
+  return runCli([...args, '--data-dir', dataDir]);
 }
 
 async function json<T>(...args: string[]): Promise<T> {

@@ -6,9 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Logger } from 'pino';
-import { loadDictionaries } from '../graph/dictionaries.js';
 import { PolicyGraphError } from '../graph/errors.js';
-import { extractKnowledge } from '../ingest/extract/index.js';
 import { runIngest } from '../ingest/pipeline.js';
 import { createEmbedder } from '../search/embedders/index.js';
 import { readManifest } from '../search/index-store.js';
@@ -44,8 +42,6 @@ export function uploadIngester(options: UploadIngesterOptions): (upload: Uploade
         dataDir: options.dataDir,
         engine: options.engine,
         embedder: await embedderFor(options.dataDir),
-        userWords: loadDictionaries().userWords(),
-        extract: (batch) => extractKnowledge(batch),
       });
       if (summary.documents === 0) {
         const reason = summary.skipped[0]?.reason ?? 'no document was found in the text';

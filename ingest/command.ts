@@ -1,9 +1,7 @@
 // `policygraph ingest`: runs the pipeline with a progress bar on a terminal and prints a summary.
 import { SingleBar, Presets } from 'cli-progress';
 import { createEmbedder } from '../search/embedders/index.js';
-import { loadDictionaries } from '../graph/dictionaries.js';
 import { runIngest, type IngestSummary } from './pipeline.js';
-import { extractKnowledge } from './extract/index.js';
 
 export interface IngestCommandOptions {
   paths: string[];
@@ -37,8 +35,6 @@ export async function runIngestCommand(options: IngestCommandOptions): Promise<n
       dataDir: options.dataDir,
       engine: options.engine,
       embedder,
-      userWords: loadDictionaries().userWords(),
-      extract: (batch) => extractKnowledge(batch),
       onFile: (file, index, total) => step('parse', index + 1, total, file),
       onIndexProgress: (p) => step(p.phase, p.done, p.total),
     });

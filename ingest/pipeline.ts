@@ -10,7 +10,9 @@ import { openStore, type StoreOptions } from '../graph/open-store.js';
 import type { Embedder } from '../search/types.js';
 import { buildIndexes, type BuildProgress, type BuildStats } from '../search/index-store.js';
 import { computeSimilarEdges } from '../search/similar-edges.js';
+import { loadDictionaries } from '../graph/dictionaries.js';
 import { parseCorpus, type ParsedCorpus } from './parse-corpus.js';
+import { extractKnowledge } from './extract/index.js';
 import type { SkippedInput } from './types.js';
 
 export { parseCorpus };
@@ -18,9 +20,9 @@ export { parseCorpus };
 export interface IngestOptions extends StoreOptions {
   paths: string[];
   embedder: Embedder;
-  /** Domain words for the lexical index's segmenter. */
+  /** Domain words for the lexical index's segmenter (default: the dictionaries' theme and agency names). */
   userWords?: Iterable<string>;
-  /** Adds extracted knowledge (themes, agencies, targets, citations …) to the parsed batch. */
+  /** Adds extracted knowledge (themes, agencies, targets, citations …) to the parsed batch (default: extractKnowledge). */
   extract?: (batch: GraphBatch) => unknown;
   onFile?: (file: string, index: number, total: number) => void;
   onIndexProgress?: (progress: BuildProgress) => void;
@@ -44,7 +46,7 @@ export interface IngestSummary {
 export async function runIngest(options: IngestOptions): Promise<IngestSummary> {
   const started = Date.now();
   const corpus = await parseCorpus(options.paths, { onFile: options.onFile });
-  options.extract?.(corpus.batch);
+  (options.extract ?? extractKnowledge)(corpus.batch);
   const store = await openStore(options);
   try {
     const { written, index, similarEdges } = await indexAndWrite(store, corpus, options);
@@ -64,7 +66,7 @@ async function indexAndWrite(store: GraphStore, corpus: ParsedCorpus, options: I
     dataDir: options.dataDir,
     clauses: allClauses,
     embedder: options.embedder,
-    userWords: options.userWords,
+    userWords: options.userWords ?? loadDictionaries().userWords(),
     onProgress: options.onIndexProgress,
   });
   const vectors = new Map<string, Float32Array>();

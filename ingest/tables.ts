@@ -44,8 +44,9 @@ export function readTable(lines: Line[], from: number): ParsedTable {
       let text = new SourceText('', []);
       body.forEach((cell, i) => {
         const label = columns[cells.indexOf(cell)] ?? '';
-        const prefix = new SourceText(`${i ? '；' : ''}${label}：`, Array(`${i ? '；' : ''}${label}：`.length).fill(cell.start));
-        text = text.concat(prefix).concat(cell);
+        const separator = i === 0 || /[。；]$/.test(text.text) ? '' : '；';
+        const prefix = `${separator}${label}：`;
+        text = text.concat(new SourceText(prefix, Array(prefix.length).fill(cell.start))).concat(cell);
       });
       return { number, cells: fields, text, start: cells[0].start, end: cells[cells.length - 1].end };
     });

@@ -7,7 +7,8 @@ export interface IngestCommandOptions {
   paths: string[];
   dataDir: string;
   engine: 'embedded' | 'neo4j';
-  embedder?: string;
+  /** Embedder settings from flags; unset ones fall back to the environment, then defaults. */
+  embedder: { kind?: string; model?: string; dtype?: string; modelDir?: string };
   json: boolean;
   progress: boolean;
 }
@@ -15,7 +16,7 @@ export interface IngestCommandOptions {
 /** Returns the exit code: 0, or 1 when any input was skipped. */
 export async function runIngestCommand(options: IngestCommandOptions): Promise<number> {
   const notices: string[] = [];
-  const embedder = await createEmbedder({ kind: options.embedder, onNotice: (message) => notices.push(message) });
+  const embedder = await createEmbedder({ ...options.embedder, onNotice: (message) => notices.push(message) });
   for (const notice of notices) process.stderr.write(`policygraph: ${notice}\n`);
   const bar = options.progress ? new SingleBar({ format: '{phase} [{bar}] {value}/{total} {item}', hideCursor: true }, Presets.shades_classic) : null;
   let phase = '';

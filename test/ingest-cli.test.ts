@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { writeTinyModel } from './fixtures/tiny-model.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const run = promisify(execFile);
@@ -101,4 +102,25 @@ describe('policygraph ingest', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/documents\s+1/);
   });
+
+  it('embeds with a local transformers.js model when asked, records it in the index, and searches with it', async () => {
+    const models = mkdtempSync(path.join(tmpdir(), 'pg-models-'));
+    const fixture = path.join(ROOT, 'test/fixtures/gbk-policy.txt');
+    const vocabulary = [...new Set('某省人民政府关于推进网络建设的通知加快城区覆盖全省基站达到万个组织领导通信管理局牵头负责'.split(''))].concat(['5g']);
+    writeTinyModel(path.join(models, 'local/tiny-zh'), { vocabulary, hidden: 8 });
+    const target = mkdtempSync(path.join(tmpdir(), 'pg-tiny-data-'));
+    const flags = ['--embedder', 'transformers', '--model', 'local/tiny-zh', '--model-dir', models];
+    const result = await cli('ingest', fixture, '--data-dir', target, ...flags);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/embedder\s+transformers:local\/tiny-zh/);
+    const search = await run('node', [path.join(ROOT, 'bin/policygraph.js'), 'search', '5G基站', '--data-dir', target, '--json'], {
+      cwd: ROOT,
+      env: { ...process.env, POLICYGRAPH_EMBEDDER: 'transformers', POLICYGRAPH_MODEL: 'local/tiny-zh', POLICYGRAPH_MODEL_DIR: models },
+    });
+    const response = JSON.parse(search.stdout);
+    expect(response.embedder).toMatch(/^transformers:local\/tiny-zh/);
+    expect(response.results[0].clause.text).toContain('5G基站');
+  });
 });
+

@@ -9,6 +9,9 @@ export function registerIngest(program: Command): void {
     .option('--data-dir <dir>', 'where the graph and indexes live (env POLICYGRAPH_DATA_DIR, default ./data)')
     .option('--graph <engine>', 'graph store: embedded or neo4j (env POLICYGRAPH_GRAPH)')
     .option('--embedder <kind>', 'auto, transformers or builtin (env POLICYGRAPH_EMBEDDER)')
+    .option('--model <name>', 'transformers.js model (env POLICYGRAPH_MODEL, default Xenova/bge-small-zh-v1.5)')
+    .option('--dtype <dtype>', 'model weights dtype: q8, fp32, fp16 … (env POLICYGRAPH_DTYPE, default q8)')
+    .option('--model-dir <dir>', 'local folder holding the model, no hub access (env POLICYGRAPH_MODEL_DIR)')
     .option('--json', 'print the summary as JSON')
     .option('--no-progress', 'no progress bar even on a terminal')
     .action(async (paths: string[], opts) => {
@@ -17,7 +20,7 @@ export function registerIngest(program: Command): void {
         paths,
         dataDir: resolveDataDir(opts.dataDir),
         engine: resolveGraphEngine(opts.graph),
-        embedder: opts.embedder,
+        embedder: { kind: opts.embedder, model: opts.model, dtype: opts.dtype, modelDir: opts.modelDir },
         json: Boolean(opts.json),
         progress: opts.progress !== false && process.stderr.isTTY === true,
       });

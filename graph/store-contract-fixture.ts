@@ -3,6 +3,7 @@
 // 工业4.0 commentary from the study notes (seeds/003) and one document known only by citation.
 // It touches every node label and every edge type, with nulls, lists, JSON fields, integer and
 // fractional numbers in the same column.
+import { documentWith } from '../test/support/documents.js';
 import type { Agency, Clause, Edge, GraphBatch, PolicyDocument, Region, Target, Theme } from './model.js';
 import { agencyId, clauseId, documentId, targetId, themeId } from './ids.js';
 
@@ -14,20 +15,7 @@ export const DOC_CITED = documentId({ docNumber: '国发〔2015〕40号', title:
 const src = (file: string, start: number, end: number) => [{ file, start, end }];
 
 function document(d: Partial<PolicyDocument> & Pick<PolicyDocument, 'id' | 'title'>): PolicyDocument {
-  return {
-    docNumber: null,
-    issuers: [],
-    region: null,
-    level: 'unknown',
-    year: null,
-    date: null,
-    draft: false,
-    kind: 'policy',
-    inCorpus: true,
-    aliases: [],
-    sources: [],
-    ...d,
-  };
+  return documentWith(d);
 }
 
 function clause(docId: string, path: string, c: Partial<Clause> & Pick<Clause, 'text' | 'ordinal' | 'kind'>, parentPath?: string): Clause {

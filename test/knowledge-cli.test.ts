@@ -2,7 +2,7 @@
 // seeds: in-process through the CLI's main() (fast), and once as a spawned `policygraph` process.
 import { spawnSync } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from './support/run-cli.js';
+import { cliOn } from './support/run-cli.js';
 import type { ExportRecord } from '../graph/model.js';
 import type { ResponsibilityAnswer } from '../graph/responsible-agencies.js';
 import type { AgencySummary, TargetRow, ThemeSummary } from '../graph/store.js';
@@ -10,17 +10,7 @@ import { BIN, ROOT, sharedSeededDataDir } from './api-helpers.js';
 
 let dataDir: string;
 
-/** Runs `policygraph …` in this process against the shared data dir. */
-function cli(...args: string[]) {
-  return runCli([...args, '--data-dir', dataDir]);
-}
-
-async function json<T>(...args: string[]): Promise<T> {
-  const run = await cli(...args, '--json');
-  expect(run.stderr).toBe('');
-  expect(run.status).toBe(0);
-  return JSON.parse(run.stdout) as T;
-}
+const { cli, json } = cliOn(() => dataDir);
 
 describe('knowledge commands over the ingested seeds', () => {
   beforeAll(async () => {

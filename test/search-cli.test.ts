@@ -8,21 +8,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EvalReport } from '../search/eval/run-eval.js';
 import type { AskAnswer, Precedent, SearchResponse } from '../search/types.js';
 import { BIN, ROOT, sharedSeededDataDir } from './api-helpers.js';
-import { runCli } from './support/run-cli.js';
+import { cliOn, runCli } from './support/run-cli.js';
 
 let dataDir: string;
 let scratch: string;
 
-function cli(...args: string[]) {
-  return runCli([...args, '--data-dir', dataDir]);
-}
-
-async function json<T>(...args: string[]): Promise<T> {
-  const run = await cli(...args, '--json');
-  expect(run.stderr).toBe('');
-  expect(run.status).toBe(0);
-  return JSON.parse(run.stdout) as T;
-}
+const { cli, json } = cliOn(() => dataDir);
 
 beforeAll(async () => {
   dataDir = await sharedSeededDataDir();

@@ -9,7 +9,7 @@ import { storeContract } from '../store-contract.js';
 import { fixtureBatch } from '../store-contract-fixture.js';
 import { META_ID } from '../schema.js';
 import { writeMeta } from '../cypher/statements.js';
-import { isPolicyGraphError } from '../errors.js';
+import { policyGraphFailure as failure } from '../../test/support/errors.js';
 
 const temps: string[] = [];
 function tempDir(): string {
@@ -51,15 +51,6 @@ storeContract('embedded (Ladybug)', async () => {
   };
 });
 
-async function failure(promise: Promise<unknown>): Promise<{ code: string; message: string }> {
-  try {
-    await promise;
-  } catch (err) {
-    if (isPolicyGraphError(err)) return { code: err.code, message: err.message };
-    throw err;
-  }
-  throw new Error('expected a PolicyGraphError');
-}
 
 describe('EmbeddedStore: data dir, sharing and read-only mode', () => {
   it('refuses a data dir that is a file, naming it', async () => {

@@ -12,7 +12,7 @@ import * as S from '../cypher/statements.js';
 import { fixtureBatch, DOC_GUOFA } from '../store-contract-fixture.js';
 import { NODE_LABELS } from '../model.js';
 import { SCHEMA_VERSION } from '../schema.js';
-import { isPolicyGraphError } from '../errors.js';
+import { policyGraphFailure as failure } from '../../test/support/errors.js';
 import { openStore } from '../open-store.js';
 
 type Row = Record<string, unknown>;
@@ -96,15 +96,6 @@ async function openWith(driver: RecordingDriver, batchSize = 500): Promise<Neo4j
   return store;
 }
 
-async function failure(promise: Promise<unknown>): Promise<{ code: string; message: string }> {
-  try {
-    await promise;
-  } catch (err) {
-    if (isPolicyGraphError(err)) return { code: err.code, message: err.message };
-    throw err;
-  }
-  throw new Error('expected a PolicyGraphError');
-}
 
 describe('Neo4jStore with a recording driver', () => {
   it('opens by checking the schema version, then creating constraints and the CJK fulltext index, each DDL in its own transaction', async () => {

@@ -1,23 +1,10 @@
 // Small hand-made documents and clauses (sentences taken from the seed texts) for extractor tests.
 import { clauseId, documentId } from '../../graph/ids.js';
 import type { Clause, ClauseKind, PolicyDocument } from '../../graph/model.js';
+import { documentWith } from '../../test/support/documents.js';
 
 export function makeDocument(fields: Partial<PolicyDocument> & { title: string }): PolicyDocument {
-  const doc: PolicyDocument = {
-    id: '',
-    docNumber: null,
-    issuers: [],
-    region: null,
-    level: 'unknown',
-    year: null,
-    date: null,
-    draft: false,
-    kind: 'policy',
-    inCorpus: true,
-    aliases: [],
-    sources: [],
-    ...fields,
-  };
+  const doc = documentWith(fields);
   doc.id ||= documentId(doc);
   return doc;
 }

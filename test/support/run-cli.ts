@@ -1,5 +1,6 @@
 // Runs `policygraph …` in this process through the CLI's main(), capturing what it writes: much
 // faster than spawning a process, and the same code path.
+import { expect } from 'vitest';
 import { main } from '../../api/cli.js';
 
 export interface CliRun {
@@ -24,4 +25,16 @@ export async function runCli(args: string[]): Promise<CliRun> {
     process.stderr.write = err;
     process.exitCode = undefined;
   }
+}
+
+/** `cli` runs a command against a data dir; `json` runs it with --json and parses a successful answer. */
+export function cliOn(dataDir: () => string) {
+  const cli = (...args: string[]) => runCli([...args, '--data-dir', dataDir()]);
+  const json = async <T>(...args: string[]): Promise<T> => {
+    const run = await cli(...args, '--json');
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    return JSON.parse(run.stdout) as T;
+  };
+  return { cli, json };
 }

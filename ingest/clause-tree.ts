@@ -12,6 +12,8 @@ export type BuildMode = 'lines' | 'crawl';
 
 /** Sentences shorter than this are too common to prove a repeat. */
 const MIN_REPEAT_KEY = 6;
+/** Headings of the parts of a document's 总体要求 section. */
+const GENERAL_REQUIREMENTS_PARTS = /^(?:指导思想|基本原则|发展目标|主要目标|工作目标|总体目标)$/;
 /** Crawl mode groups sentences into clauses of about this many characters. */
 const CRAWL_CLAUSE_CHARS = 300;
 
@@ -27,6 +29,8 @@ interface Node {
   sources: SourceSpan[];
   headingOnly: boolean;
   fields: Record<string, string> | null;
+  /** Numeric value of the clause's number, for numbering checks. */
+  value: number | null;
   removed?: boolean;
 }
 
@@ -57,6 +61,8 @@ export class ClauseTreeBuilder {
     private readonly docId: string,
     private readonly file: string,
     private readonly mode: BuildMode,
+    /** The decoded file: a crawl clause grows only over text with nothing but whitespace between. */
+    private readonly original = '',
   ) {}
 
   /** A heading of the notes outline inside a document ("1.1.1 第六篇 拓展网络经济空间"): a top-level section. */
@@ -76,8 +82,6 @@ export class ClauseTreeBuilder {
 
   /** A line or paragraph of body text. */
   block(src: SourceText): void {
-    // a clause never spans two blocks: text between them (a carved signature) belongs to no clause
-    this.openParagraph = null;
     for (const piece of this.splitRunOn(src)) this.piece(piece);
   }
 
@@ -125,30 +129,61 @@ export class ClauseTreeBuilder {
     this.openParagraph = null;
     const same = this.stack.findIndex((n) => n.type === marker.type);
     if (same >= 0) this.stack = this.stack.slice(0, same);
-    const parent = this.stack[this.stack.length - 1] ?? null;
+    let parent: Node | null = this.stack[this.stack.length - 1] ?? null;
     const rest = src.slice(marker.length).trim();
     // articles (第X条) and list items ending in ；have text, not headings
     const split = marker.type === 'tiao' || /；$/.test(rest.text) ? { heading: null, body: rest.length ? rest : null } : splitHeading(rest, this.mode === 'crawl');
     const { heading, body } = split;
-    const path = childPath(parent, marker.number);
-    if (this.mode === 'crawl' && this.paths.has(path)) {
-      // a crawled page repeats its headings: the same item again, another source of it
-      const existing = this.nodes.find((n) => n.path === path && !n.removed)!;
-      existing.sources.push(src.slice(0, marker.length + (heading?.length ?? 0)).span(this.file));
-      this.stack.push(existing);
-      if (body) this.paragraph(body);
-      return;
+    if (this.mode === 'crawl') {
+      const repeated = this.childNumbered(parent, marker.number);
+      if (repeated && sameHeading(repeated.heading, heading)) {
+        // a crawled page repeats its headings: the same item again, another source of it
+        repeated.sources.push(src.slice(0, marker.length + (heading?.length ?? 0)).span(this.file));
+        this.stack.push(repeated);
+        if (body) this.paragraph(body);
+        return;
+      }
+      parent = this.crawlParent(parent, marker, heading);
+      this.stack = ancestry(parent);
     }
     const kind: ClauseKind = marker.type === 'box' ? 'box' : ['pian', 'zhang', 'jie', 'cn'].includes(marker.type) ? 'section' : 'item';
     // the clause text starts at the official number: bullets and notes numbering before it are dropped
     const official = src.slice(marker.prefixLength);
     const ownText = this.mode === 'crawl' && body ? official.slice(0, official.length - body.length).trim() : official;
     const source = { file: this.file, start: src.start, end: ownText.end };
-    const node = this.addNode({ number: marker.number, heading, kind, type: marker.type, segment: marker.number, text: ownText, source });
+    const node = this.addNode({ number: marker.number, heading, kind, type: marker.type, segment: marker.number, text: ownText, source, value: marker.value });
     node.headingOnly = !body || this.mode === 'crawl';
     this.registerSentences(node);
     this.stack.push(node);
     if (body && this.mode === 'crawl') this.paragraph(body);
+  }
+
+  /**
+   * A shuffled crawl puts items after the wrong section. An item goes where its number continues the
+   * numbering best (the section whose highest item number is closest below it, its own number free);
+   * the standard sub-sections of 总体要求 (指导思想, 基本原则, 发展目标 …) go under the section of that name.
+   */
+  private crawlParent(current: Node | null, marker: Marker, heading: string | null): Node | null {
+    if (!current) return current;
+    const parent: Node = current;
+    const siblings = this.nodes.filter((n) => !n.removed && n.type === parent.type && n.parent === parent.parent);
+    const free = siblings.filter((n) => !this.childNumbered(n, marker.number));
+    if (heading && GENERAL_REQUIREMENTS_PARTS.test(heading)) {
+      const general = free.find((n) => n.heading !== null && /总体要求|总体思路/.test(n.heading));
+      if (general) return general;
+    }
+    // "…优化行动" belongs under "主要行动", "…保障措施" under "保障措施"
+    const ending = heading?.slice(-2);
+    const named = ending && /行动|措施|任务|工程|领域/.test(ending) ? free.find((n) => n.heading?.endsWith(ending)) : undefined;
+    if (named) return named;
+    const highestBelow = (n: Node) => Math.max(0, ...n.children.filter((c) => c.type === marker.type && (c.value ?? 0) < marker.value).map((c) => c.value ?? 0));
+    const ranked = free.sort((a, b) => highestBelow(b) - highestBelow(a) || Number(b === parent) - Number(a === parent));
+    return ranked[0] ?? parent;
+  }
+
+  private childNumbered(parent: Node | null, number: string): Node | undefined {
+    const children = parent ? parent.children : this.nodes.filter((n) => n.parent === null);
+    return children.find((c) => c.number === number && !c.removed);
   }
 
   private paragraph(src: SourceText): void {
@@ -190,7 +225,8 @@ export class ClauseTreeBuilder {
       lastRepeat = null;
       const open = this.openParagraph;
       const leadIn = sentence.length <= 14 && !/[，,]/.test(sentence.text);
-      if (!open || open.parent !== top || open.text.length + sentence.length > CRAWL_CLAUSE_CHARS || leadIn) {
+      const adjacent = open !== null && /^\s*$/.test(this.original.slice(open.text.end, sentence.start));
+      if (!open || !adjacent || open.parent !== top || open.text.length + sentence.length > CRAWL_CLAUSE_CHARS || leadIn) {
         this.openParagraph = this.newParagraph(sentence);
       } else {
         open.text = open.text.concat(sentence);
@@ -247,6 +283,7 @@ export class ClauseTreeBuilder {
     parent?: Node | null;
     /** Where the clause stands in the file, when that is more than its text (a list prefix before the number). */
     source?: SourceSpan;
+    value?: number;
   }): Node {
     const parent = input.parent === undefined ? this.top() : input.parent;
     let path = childPath(parent, input.segment);
@@ -264,6 +301,7 @@ export class ClauseTreeBuilder {
       sources: input.source ? [input.source] : input.text.length ? [input.text.span(this.file)] : [],
       headingOnly: false,
       fields: null,
+      value: input.value ?? null,
     };
     parent?.children.push(node);
     this.nodes.push(node);
@@ -315,6 +353,19 @@ export class ClauseTreeBuilder {
 
 function childPath(parent: Node | null, segment: string): string {
   return parent ? `${parent.path}/${segment}` : segment;
+}
+
+function ancestry(node: Node | null): Node[] {
+  const chain: Node[] = [];
+  for (let n = node; n; n = n.parent) chain.unshift(n);
+  return chain;
+}
+
+/** Two headings of one item: equal once normalised, or one cut short of the other. */
+function sameHeading(a: string | null, b: string | null): boolean {
+  if (!a || !b) return true;
+  const [x, y] = [matchKey(a), matchKey(b)];
+  return x === y || x.startsWith(y) || y.startsWith(x);
 }
 
 function depthOf(node: Node): number {

@@ -123,6 +123,15 @@ describe('clause trees along the official numbering', () => {
     expect(clause(byNumber('工信部联信软〔2018〕140号'), '二、').heading).toBe('主要目标');
   });
 
+  it('puts the items of a shuffled crawl where their numbering and headings belong', () => {
+    const plan = byNumber('工信部联信软〔2018〕140号');
+    expect(clause(plan, '一、/（二）').heading).toBe('基本原则');
+    expect(clause(plan, '三、/（四）').heading).toBe('信息消费环境优化行动');
+    // a lead-in sentence stays with the text it introduces, across the crawl's line breaks
+    const leadIns = corpus.batch.clauses.filter((c) => c.docId === plan.id && c.kind === 'paragraph' && c.text.length <= 14);
+    expect(leadIns.length).toBeLessThanOrEqual(4);
+  });
+
   it('makes clauses citable units, not whole sections', () => {
     const lengths = corpus.batch.clauses.map((c) => c.text.length).sort((a, b) => a - b);
     expect(lengths[Math.floor(lengths.length / 2)]).toBeLessThan(250);

@@ -17,6 +17,8 @@ export interface DocumentInput {
   /** The excerpt's heading when the document comes from a notes file. */
   notesTitle: string | null;
   tocNumbers: Map<string, string>;
+  /** The whole decoded file the lines come from. */
+  text: string;
 }
 
 const ANNEX_START = /^附件\s*(\d{0,2})\s*[：:]?$/;
@@ -41,7 +43,7 @@ export function buildDocument(input: DocumentInput): ParsedDocument | null {
   const draft: PolicyDocument = inferMetadata({ header, notesTitle: input.notesTitle, bodyText: bodyLines.map((l) => l.src.text).join('\n'), signatureDates });
   const docId = documentId(draft);
   draft.id = docId;
-  const builder = new ClauseTreeBuilder(docId, file, mode);
+  const builder = new ClauseTreeBuilder(docId, file, mode, input.text);
   const crawlState = { repeated: [...header.repeatedStrings], title: draft.title };
 
   for (let i = 0; i < bodyLines.length; i++) {

@@ -47,7 +47,7 @@ export function parseFile(decoded: DecodedFile): FileParse {
   const documents: ParsedDocument[] = [];
   for (const section of sections) {
     const lines = joinBrokenParagraphs(section.lines);
-    const parsed = buildDocument({ file: decoded.file, lines, notesTitle: section.title?.title ?? null, tocNumbers });
+    const parsed = buildDocument({ file: decoded.file, lines, notesTitle: section.title?.title ?? null, tocNumbers, text: decoded.text });
     if (section.title) mark(section.title.line, 'notes heading');
     if (!parsed) {
       for (const line of section.lines) mark(line, 'empty excerpt');

@@ -13,6 +13,7 @@ import { computeSimilarEdges } from '../search/similar-edges.js';
 import { loadDictionaries } from '../graph/dictionaries.js';
 import { parseCorpus, type ParsedCorpus } from './parse-corpus.js';
 import { extractKnowledge } from './extract/index.js';
+import { snapshotIndexes } from './index-snapshot.js';
 import type { SkippedInput } from './types.js';
 
 export { parseCorpus };
@@ -25,6 +26,8 @@ export interface IngestOptions extends StoreOptions {
   /** Adds extracted knowledge (themes, agencies, targets, citations …) to the parsed batch (default: extractKnowledge). */
   extract?: (batch: GraphBatch) => unknown;
   onFile?: (file: string, index: number, total: number) => void;
+  /** Opens the graph store (default: the configured adapter). */
+  openStore?: (options: StoreOptions) => Promise<GraphStore>;
   onIndexProgress?: (progress: BuildProgress) => void;
 }
 
@@ -47,7 +50,8 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
   const started = Date.now();
   const corpus = await parseCorpus(options.paths, { onFile: options.onFile });
   (options.extract ?? extractKnowledge)(corpus.batch);
-  const store = await openStore(options);
+  // opened before any index file is touched: a locked or unreachable store stops the run with nothing changed
+  const store = await (options.openStore ?? openStore)(options);
   try {
     const { written, index, similarEdges } = await indexAndWrite(store, corpus, options);
     return summarise(corpus, { written, index, similarEdges, embedder: options.embedder.id, tookMs: Date.now() - started });
@@ -62,6 +66,21 @@ async function indexAndWrite(store: GraphStore, corpus: ParsedCorpus, options: I
   const replaced = new Set(batch.documents.map((d) => d.id));
   const kept = (await store.allClauses()).filter((c) => !replaced.has(c.docId));
   const allClauses: Clause[] = [...kept, ...batch.clauses];
+  const snapshot = await snapshotIndexes(options.dataDir);
+  let result: Awaited<ReturnType<typeof buildIndexAndWriteGraph>>;
+  try {
+    result = await buildIndexAndWriteGraph(store, batch, allClauses, options);
+  } catch (err) {
+    await snapshot.restore();
+    throw err;
+  }
+  await snapshot.discard();
+  // Neo4j keeps Clause.embedding with a vector index for Neo4j-side tools; the embedded store keeps vectors in the index only
+  await store.writeEmbeddings?.(result.vectors, options.embedder.dimension);
+  return { written: result.written, index: result.index, similarEdges: result.similarEdges };
+}
+
+async function buildIndexAndWriteGraph(store: GraphStore, batch: GraphBatch, allClauses: Clause[], options: IngestOptions) {
   const built = await buildIndexes({
     dataDir: options.dataDir,
     clauses: allClauses,
@@ -77,9 +96,7 @@ async function indexAndWrite(store: GraphStore, corpus: ParsedCorpus, options: I
   const similar = await computeSimilarEdges(allClauses, vectors);
   batch.edges.push(...similar);
   const written = await store.write(batch);
-  // Neo4j keeps Clause.embedding with a vector index for Neo4j-side tools; the embedded store keeps vectors in the index only
-  await store.writeEmbeddings?.(vectors, options.embedder.dimension);
-  return { written, index: built.stats, similarEdges: similar.length };
+  return { written, index: built.stats, similarEdges: similar.length, vectors };
 }
 
 function summarise(corpus: ParsedCorpus, extra: Pick<IngestSummary, 'written' | 'index' | 'similarEdges' | 'embedder' | 'tookMs'>): IngestSummary {

@@ -2,8 +2,8 @@
 // → embed and index → SIMILAR_TO edges → write the graph in one transaction.
 //
 // The graph is the source of truth and the search indexes are derived from it. Indexes are built before
-// the graph write (SIMILAR_TO edges need the vectors) and each index file is replaced atomically, so a
-// failed run leaves the previous graph intact and at worst an index a re-ingest brings back in line.
+// the graph write (SIMILAR_TO edges need the vectors); a snapshot taken first puts them back if the graph
+// write fails, so a failed run leaves both the graph and the indexes as they were.
 import type { Clause, GraphBatch } from '../graph/model.js';
 import type { GraphStore, WriteStats } from '../graph/store.js';
 import { openStore, type StoreOptions } from '../graph/open-store.js';

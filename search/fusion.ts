@@ -7,6 +7,8 @@ export interface RankedList {
   /** Candidate ids, best first. */
   ids: string[];
   weight?: number;
+  /** Per-position weights (same length as ids), overriding `weight`: how much this list vouches for each candidate. */
+  weights?: number[];
 }
 
 export interface FusedCandidate {
@@ -22,12 +24,13 @@ export const RRF_K = 60;
 export function reciprocalRankFusion(lists: RankedList[], k = RRF_K): FusedCandidate[] {
   const byId = new Map<string, FusedCandidate>();
   for (const list of lists) {
-    const weight = list.weight ?? 1;
-    if (weight <= 0) continue;
+    const listWeight = list.weight ?? 1;
+    if (listWeight <= 0) continue;
     const seen = new Set<string>();
     list.ids.forEach((id, index) => {
       if (seen.has(id)) return; // a list that repeats an id must not vote twice for it
       seen.add(id);
+      const weight = list.weights?.[index] ?? listWeight;
       let candidate = byId.get(id);
       if (!candidate) {
         candidate = { id, score: 0, ranks: {} };

@@ -6,7 +6,7 @@ import type { ClauseCatalog } from './clause-catalog.js';
 import { regionKey } from './clause-catalog.js';
 import { applyBoosts, reciprocalRankFusion, RRF_K, type GraphBoost, type RankedList } from './fusion.js';
 import type { LexicalHit, LexicalIndex } from './lexical-index.js';
-import type { UnderstoodQuery } from './query-understanding.js';
+import type { ExpansionGroup, UnderstoodQuery } from './query-understanding.js';
 import type { Embedder, MatchReason, PassageRole, SearchMode } from './types.js';
 import type { VectorIndex } from './vector-index.js';
 
@@ -46,12 +46,13 @@ export const FUSION = {
   lexical: 1,
   lexicalCoverage: 3,
   graph: 0.5,
-  expanded: { english: 1, indirect: 0.7, alias: 0.3, none: 0.3 },
+  expanded: { english: 1, indirect: 0.7, alias: 0.3 },
   maxExpansionGroups: 8,
   /** Clauses shorter than this (in characters) are discounted as bare headings. */
   substanceChars: 25,
   /** Divide the implied-terms weight among the groups (else each group gets it whole). */
   splitExpansionWeight: false,
+  expandedShare: 3,
 };
 
 /** Multipliers for graph evidence; entity links scale with the share of the query's entities a clause carries. */
@@ -84,20 +85,20 @@ export async function retrieve(indexes: RetrievalIndexes, query: string, options
   // one BM25 list per implied idea, so an entity with many aliases does not drown a one-word
   // idea, and a clause holding several of the query's ideas collects a vote from each
   const groups = understood.expansionGroups.slice(0, FUSION.maxExpansionGroups);
-  const expandedLists = groups.map((g) => indexes.lexical.search(g.join(' '), pool, filter));
+  const expandedLists = groups.map((g) => indexes.lexical.search(g.terms.join(' '), pool, filter));
   const graph = graphMatches(indexes.catalog, understood, filter, [dense.map((h) => h.id), plain.map((h) => h.id), ...expandedLists.map((l) => l.map((h) => h.id))], pool);
 
-  // When the best BM25 hit holds every word of the query, BM25 is sure of itself (a keyword, a
-  // pasted clause): its ranking then counts for more than the embedder's.
-  const queryWords = new Set(indexes.lexical.analyze(query).words);
-  const coverage = plain.length && queryWords.size ? plain[0].terms.filter((t) => queryWords.has(t)).length / queryWords.size : 0;
+  // A BM25 hit that holds every word of the query (a keyword, a pasted clause) is a sure match:
+  // it counts for more than the embedder's ranking. Each hit counts by the share of the query it holds.
+  const mass = new QueryMass(indexes.lexical, query);
+  const lexicalWeights = plain.map((hit) => FUSION.lexical + FUSION.lexicalCoverage * mass.coverage(hit));
   const lists: RankedList[] = [
     { name: 'dense', ids: dense.map((h) => h.id), weight: FUSION.dense },
-    { name: 'lexical', ids: plain.map((h) => h.id), weight: FUSION.lexical + FUSION.lexicalCoverage * coverage },
+    { name: 'lexical', ids: plain.map((h) => h.id), weight: Math.max(FUSION.lexical, ...lexicalWeights), weights: lexicalWeights },
     ...expandedLists.map((list, i) => ({
       name: `expanded${i}`,
       ids: list.map((h) => h.id),
-      weight: FUSION.expanded[understood.english ? 'english' : understood.reliance] / (FUSION.splitExpansionWeight ? expandedLists.length : 1),
+      weight: expansionWeight(groups[i], understood, indexes.lexical, mass) / (FUSION.splitExpansionWeight ? expandedLists.length : 1),
     })),
     { name: 'graph', ids: graph, weight: FUSION.graph },
   ].filter((l) => l.ids.length > 0);
@@ -132,6 +133,58 @@ export async function retrieve(indexes: RetrievalIndexes, query: string, options
       },
     };
   });
+}
+
+/**
+ * How much of the query a set of terms holds, by character bigrams (and ASCII terms), each
+ * weighted by its IDF: rare pieces say more, and a piece the corpus lacks counts as the rarest, so
+ * a query the texts cannot answer in their own words (无人车: the texts have 无人机, never 人车) never
+ * looks covered. Bigrams rather than jieba words, because jieba drops single characters (车, 法)
+ * that change the meaning. English words all count alike (the corpus has no IDF for them).
+ */
+class QueryMass {
+  private readonly weights = new Map<string, number>();
+  private readonly total: number;
+
+  constructor(private readonly lexical: LexicalIndex, query: string) {
+    const analysed = lexical.analyze(query);
+    const rarest = lexical.rarestIdf();
+    for (const w of analysed.words) if (!CJK_START.test(w)) this.weights.set(w, lexical.idf(w) || rarest);
+    for (const b of analysed.bigrams) this.weights.set(b, lexical.bigramIdf(b) || rarest);
+    this.total = [...this.weights.values()].reduce((a, b) => a + b, 0);
+  }
+
+  /** Share of the query's mass in `pieces` (ASCII words and bigrams). */
+  share(pieces: Iterable<string>): number {
+    if (this.total <= 0) return 0;
+    let held = 0;
+    for (const piece of new Set(pieces)) held += this.weights.get(piece) ?? 0;
+    return held / this.total;
+  }
+
+  /** Share of the query a BM25 hit holds. */
+  coverage(hit: LexicalHit): number {
+    return this.share([...hit.matched.words, ...hit.matched.bigrams]);
+  }
+
+  /** Share of the query a phrase of it spans. */
+  spanned(phrase: string): number {
+    const analysed = this.lexical.analyze(phrase);
+    return this.share([...analysed.words, ...analysed.bigrams]);
+  }
+}
+
+const CJK_START = /^[\u3400-\u9fff\uf900-\ufaff]/;
+
+/**
+ * How much one implied idea counts: fully when the query is English (BM25 cannot read it); much
+ * when the query's words for it are not the texts' words (网上看病, 手机支付: the texts never say
+ * them); little when the texts use those words too (上云, 千兆: BM25 on the query finds them, and
+ * the implied terms would only drift) or the query used another name of an entity.
+ */
+function expansionWeight(group: ExpansionGroup, understood: UnderstoodQuery, lexical: LexicalIndex, mass: QueryMass): number {
+  if (group.source === 'alias' || lexical.uses(group.surface)) return FUSION.expanded.alias;
+  return (understood.english ? FUSION.expanded.english : FUSION.expanded.indirect) + FUSION.expandedShare * mass.spanned(group.surface);
 }
 
 async function denseSearch(indexes: RetrievalIndexes, text: string, role: PassageRole, k: number, filter?: (id: string) => boolean) {

@@ -12,6 +12,8 @@ export interface LexicalHit {
   score: number;
   /** Query terms found in the clause (words; bigrams only when no whole word matched). */
   terms: string[];
+  /** Query words and CJK bigrams found in the clause, per field. */
+  matched: { words: string[]; bigrams: string[] };
 }
 
 export interface LexicalIndexOptions {
@@ -51,7 +53,7 @@ export class LexicalIndex {
   private bigrams: Field;
   /** Deleted slots not yet compacted away (searches skip them). */
   private deleted = 0;
-  private scratch: { scores: Float64Array; wordMasks: Uint32Array; bigramMasks: Uint32Array } | null = null;
+  private scratch: Float64Array | null = null;
   /** Build tag read from disk, or given to the last save. */
   generation: string | null = null;
 
@@ -120,45 +122,60 @@ export class LexicalIndex {
     return list ? this.idfOf(list.count) : 0;
   }
 
+  /** Inverse document frequency of a CJK bigram (0 for unknown bigrams). */
+  bigramIdf(bigram: string): number {
+    const list = this.bigrams.get(bigram);
+    return list ? this.idfOf(list.count) : 0;
+  }
+
+  /** The IDF of a word found in a single clause: what a word the corpus lacks would weigh at most. */
+  rarestIdf(): number {
+    return this.idfOf(1);
+  }
+
+  /**
+   * Whether the texts seem to use a phrase themselves: every ASCII word and every CJK bigram of it
+   * occurs somewhere (no positions are kept, so this is a cheap approximation of phrase presence).
+   */
+  uses(phrase: string): boolean {
+    const { words, bigrams } = this.tokenizer.terms(phrase);
+    const ascii = words.filter((w) => /^[a-z0-9]/.test(w));
+    if (!ascii.length && !bigrams.length) return false;
+    const occurs = (field: Field, term: string) => (field.get(term)?.count ?? 0) > 0;
+    return ascii.every((w) => occurs(this.words, w)) && bigrams.every((b) => occurs(this.bigrams, b));
+  }
+
   private idfOf(documentFrequency: number): number {
     const n = Math.max(this.size, documentFrequency);
     return Math.log(1 + (n - documentFrequency + 0.5) / (documentFrequency + 0.5));
   }
 
-  /** Adds one field's BM25 contribution for `terms` into `scores`, recording matches in `masks`. */
-  private scoreField(field: Field, terms: string[], weight: number, scores: Float64Array, masks: Uint32Array): void {
+  /** Adds one field's BM25 contribution for `terms` into `scores`. */
+  private scoreField(field: Field, terms: string[], weight: number, scores: Float64Array): void {
     const live = this.size;
     if (live === 0 || weight === 0) return;
     const norms = field.lengthNorms(this.k1, this.b, live);
     const k1Plus1 = this.k1 + 1;
     const dead = this.deleted > 0 ? this.slots : null;
-    terms.forEach((term, index) => {
+    for (const term of terms) {
       const list: PostingList | undefined = field.get(term);
-      if (!list) return;
+      if (!list) continue;
       const idfWeight = this.idfOf(list.count) * weight * k1Plus1;
-      const bit = index < 32 ? (1 << index) >>> 0 : 0;
       const { data, length } = list;
       for (let i = 0; i < length; i += 2) {
         const slot = data[i];
         if (dead && dead[slot] === null) continue;
         const tf = data[i + 1];
         scores[slot] += (idfWeight * tf) / (tf + norms[slot]);
-        masks[slot] |= bit;
       }
-    });
+    }
   }
 
-  /** Per-query buffers, reused across queries (zeroing is cheaper than allocating). */
-  private buffers(): { scores: Float64Array; wordMasks: Uint32Array; bigramMasks: Uint32Array } {
+  /** The per-query score buffer, reused across queries (zeroing is cheaper than allocating). */
+  private buffer(): Float64Array {
     const n = this.slots.length;
-    if (!this.scratch || this.scratch.scores.length < n) {
-      const capacity = Math.max(n, Math.ceil(n * 1.25));
-      this.scratch = { scores: new Float64Array(capacity), wordMasks: new Uint32Array(capacity), bigramMasks: new Uint32Array(capacity) };
-    } else {
-      this.scratch.scores.fill(0, 0, n);
-      this.scratch.wordMasks.fill(0, 0, n);
-      this.scratch.bigramMasks.fill(0, 0, n);
-    }
+    if (!this.scratch || this.scratch.length < n) this.scratch = new Float64Array(Math.max(n, Math.ceil(n * 1.25)));
+    else this.scratch.fill(0, 0, n);
     return this.scratch;
   }
 
@@ -171,21 +188,21 @@ export class LexicalIndex {
     const analysed = this.tokenizer.terms(query);
     const words = [...new Set(analysed.words)];
     const bigrams = [...new Set(analysed.bigrams)];
-    const { scores, wordMasks, bigramMasks } = this.buffers();
-    this.scoreField(this.words, words, 1, scores, wordMasks);
-    this.scoreField(this.bigrams, bigrams, this.bigramWeight, scores, bigramMasks);
+    const scores = this.buffer();
+    this.scoreField(this.words, words, 1, scores);
+    this.scoreField(this.bigrams, bigrams, this.bigramWeight, scores);
 
     const top = selectTop(scores, this.slots.length, k, (slot) => {
       const id = this.slots[slot];
       return id !== null && (!filter || filter(id));
     });
     return top.map(({ slot, score }) => {
-      const wordMask = wordMasks[slot];
-      const bigramMask = bigramMasks[slot];
-      const terms = wordMask
-        ? words.filter((_, i) => i < 32 && wordMask & (1 << i))
-        : bigrams.filter((_, i) => i < 32 && bigramMask & (1 << i));
-      return { id: this.slots[slot] as string, score, terms };
+      // only the k hits need to know which terms they hold: a binary search per term and hit
+      const matched = {
+        words: words.filter((w) => this.words.get(w)?.has(slot)),
+        bigrams: bigrams.filter((b) => this.bigrams.get(b)?.has(slot)),
+      };
+      return { id: this.slots[slot] as string, score, terms: matched.words.length ? matched.words : matched.bigrams, matched };
     });
   }
 

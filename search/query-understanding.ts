@@ -41,15 +41,24 @@ export interface UnderstoodQuery {
   /** Official Chinese terms implied by the query (entity names and aliases, glossary translations). */
   expansions: string[];
   /** The same terms grouped by what implied them (one entity, one glossary phrase): one idea each. */
-  expansionGroups: string[][];
+  expansionGroups: ExpansionGroup[];
   /** Whether the query is mostly English (no CJK characters). */
   english: boolean;
-  /**
-   * How much the query depends on understanding to reach the texts: 'indirect' when it speaks
-   * English, a synonym or an everyday phrasing; 'alias' when it only uses another name of an
-   * entity; 'none' when it says what the texts say.
-   */
-  reliance: 'none' | 'alias' | 'indirect';
+}
+
+/**
+ * How the query implied a group of terms: another Chinese name of an entity ('alias'), an English
+ * name or glossary word ('english'), a dictionary synonym ('synonym') or an everyday phrasing from
+ * the query glossary ('glossary'). Retrieval weighs a group by how far its surface is from the texts.
+ */
+export type ExpansionSource = 'alias' | 'english' | 'synonym' | 'glossary';
+
+export interface ExpansionGroup {
+  /** Official terms the query did not already contain. */
+  terms: string[];
+  /** The words of the query that implied them. */
+  surface: string;
+  source: ExpansionSource;
 }
 
 const CJK = /[\u3400-\u9fff]/;
@@ -120,7 +129,7 @@ export class QueryUnderstander {
   understand(query: string): UnderstoodQuery {
     const text = query.normalize('NFKC');
     const entities: { entity: LexiconEntity; surface: string; via: MatchedVia }[] = [];
-    const groups: string[][] = [];
+    const groups: ExpansionGroup[] = [];
 
     // Chinese surfaces: every occurrence, then the longest first, each stretch of the query claimed once
     const occurrences: { at: number; compiled: CompiledSurface }[] = [];
@@ -137,14 +146,9 @@ export class QueryUnderstander {
       claimed.fill(true, at, end);
       entities.push({ entity: compiled.entity, surface: compiled.surface, via: viaOf(compiled.entity, compiled.surface) });
     }
-    let glossaryHits = 0;
-    let englishHits = 0;
     const lower = text.toLowerCase();
     for (const [phrase, terms] of this.colloquial) {
-      if (!lower.includes(phrase)) continue;
-      // a phrase that is itself in the glossary as an official term says what the texts say
-      if (terms.some((t) => !text.includes(t))) glossaryHits++;
-      groups.push(terms);
+      if (lower.includes(phrase)) groups.push({ terms, surface: phrase, source: 'glossary' });
     }
 
     // English: longest word sequences first, over plural-folded words
@@ -156,10 +160,7 @@ export class QueryUnderstander {
         const surface = this.englishSurfaces.get(key);
         const terms = this.englishTerms.get(key);
         if (surface) entities.push({ entity: surface.entity, surface: surface.surface, via: viaOf(surface.entity, surface.surface) });
-        if (terms) {
-          groups.push(terms);
-          englishHits++;
-        }
+        if (terms) groups.push({ terms, surface: key, source: 'english' });
         if (surface || terms) matched = n;
       }
       i += matched || 1;
@@ -173,29 +174,21 @@ export class QueryUnderstander {
     for (const e of entities) if (!unique.has(`${e.entity.kind}:${e.entity.id}`)) unique.set(`${e.entity.kind}:${e.entity.id}`, e);
     const found = [...unique.values()];
     const via: Record<string, MatchedVia> = {};
-    for (const { entity, via: how } of found) {
+    for (const { entity, surface, via: how } of found) {
       if (entity.kind === 'region') continue;
       via[`${entity.kind}:${entity.name}`] = how;
       // A query that names the entity as the texts do needs no expansion (its aliases would only
       // drift); a Chinese alias needs the canonical name; an English name or a synonym phrase
       // needs every Chinese form the texts may use.
-      if (how === 'alias') groups.push([entity.name]);
-      else if (how === 'english' || how === 'synonym') groups.push([entity.name, ...entity.aliases.filter((s) => CJK.test(s))]);
+      if (how === 'alias') groups.push({ terms: [entity.name], surface, source: 'alias' });
+      else if (how === 'english' || how === 'synonym') {
+        groups.push({ terms: [entity.name, ...entity.aliases.filter((s) => CJK.test(s))], surface, source: how });
+      }
     }
 
-    // terms the query already contains add nothing; a group left empty implied nothing new
-    const expansionGroups = groups.map((g) => [...new Set(g)].filter((term) => !text.includes(term))).filter((g) => g.length > 0);
-    const expansions = [...new Set(expansionGroups.flat())];
+    const expansionGroups = cleanGroups(groups, text);
+    const expansions = [...new Set(expansionGroups.flatMap((g) => g.terms))];
     const english = !CJK.test(text);
-    const hows = Object.values(via);
-    // ASCII terms inside a Chinese query (IPv6, NB-IoT) are written as the texts write them: the
-    // English glossary makes such a query lean on understanding only a little
-    const reliance =
-      english || glossaryHits > 0 || hows.some((h) => h === 'english' || h === 'synonym')
-        ? 'indirect'
-        : hows.includes('alias') || englishHits > 0
-          ? 'alias'
-          : 'none';
     const pick = (kind: EntityKind) => found.filter((e) => e.entity.kind === kind);
     const regions = [...new Set(pick('region').map((e) => e.entity.name))];
     if (!regions.length && NATIONAL_HINT.test(text)) regions.push('全国');
@@ -212,9 +205,28 @@ export class QueryUnderstander {
       expansions,
       expansionGroups,
       english,
-      reliance,
     };
   }
+}
+
+/**
+ * Terms the query already contains add nothing (spacing aside: 工业 4.0 is in 工业4.0); a group
+ * left empty implied nothing new, and one implying exactly what another implied would only vote
+ * twice for the same idea.
+ */
+function cleanGroups(groups: ExpansionGroup[], text: string): ExpansionGroup[] {
+  const compact = (s: string) => s.replace(/\s+/g, '').toLowerCase();
+  const query = compact(text);
+  const seen = new Set<string>();
+  const out: ExpansionGroup[] = [];
+  for (const group of groups) {
+    const terms = [...new Set(group.terms)].filter((term) => !query.includes(compact(term)));
+    const key = terms.map(compact).sort().join('|');
+    if (!terms.length || seen.has(key)) continue;
+    seen.add(key);
+    out.push({ ...group, terms });
+  }
+  return out;
 }
 
 function viaOf(entity: LexiconEntity, surface: string): MatchedVia {

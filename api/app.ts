@@ -7,6 +7,8 @@ import type { Logger } from 'pino';
 import type { GraphStore } from '../graph/store.js';
 import type { SearchService } from '../search/types.js';
 import { registerDify } from './dify.js';
+import { allowedMethods } from './middleware/allowed-methods.js';
+import { createFairTurns, fairTurn } from './middleware/fair-turns.js';
 import { DEFAULT_LIMITS, limitUrl, type Limits } from './middleware/limits.js';
 import { requestLog, silentLogger } from './middleware/logging.js';
 import { registerMcpHttp } from './mcp/http.js';
@@ -71,6 +73,9 @@ export function createApp(options: AppOptions): CreatedApp {
     );
   }
   app.use(limitUrl(deps.limits.urlChars));
+  // Searches start one per event-loop turn so that connections opened under load are served in turn.
+  const turns = createFairTurns();
+  for (const path of ['/v1/*', '/retrieval', '/mcp']) app.use(path, fairTurn(turns));
 
   registerHealthRoutes(app, deps);
   registerSearchRoutes(app, deps);
@@ -83,9 +88,15 @@ export function createApp(options: AppOptions): CreatedApp {
   registerOpenApi(app);
   app.get('/', (c) => c.redirect('/docs'));
 
-  app.notFound((c) =>
-    problemResponse(c, { type: PROBLEM_TYPES.notFound, title: 'Not found', status: 404, detail: `no route ${c.req.method} ${c.req.path}; see /docs` }),
-  );
+  const methodsOf = allowedMethods(app);
+  app.notFound((c) => {
+    const allowed = methodsOf(c.req.path);
+    if (allowed.length) {
+      const detail = `${c.req.method} is not supported on ${c.req.path}; use ${allowed.join(', ')} (see /docs)`;
+      return problemResponse(c, { type: PROBLEM_TYPES.http, title: 'Method not allowed', status: 405, detail }, { allow: allowed.join(', ') });
+    }
+    return problemResponse(c, { type: PROBLEM_TYPES.notFound, title: 'Not found', status: 404, detail: `no route ${c.req.method} ${c.req.path}; see /docs` });
+  });
 
   app.onError((err, c) => {
     const { unexpected, ...problem } = problemFromError(err);

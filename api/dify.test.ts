@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matchesCondition, normaliseScores } from './dify.js';
+import { matchesCondition, normaliseScores, recordContent } from './dify.js';
 
 const meta = { level: 'provincial', region: '安徽省', year: 2018, themes: ['5G', '信息消费'], doc_number: '皖政〔2018〕20号', heading: null };
 
@@ -21,5 +21,12 @@ describe('Dify metadata conditions', () => {
   it('scales fused scores so the best hit is 1', () => {
     expect(normaliseScores([0.032, 0.016, 0])).toEqual([1, 0.5, 0]);
     expect(normaliseScores([])).toEqual([]);
+  });
+
+  it('puts the heading in front of the text once, not when the text already starts with it', () => {
+    expect(recordContent({ heading: '指导思想', text: '以习近平新时代中国特色社会主义思想为指导' })).toBe('指导思想\n以习近平新时代中国特色社会主义思想为指导');
+    const numbered = { heading: '加快信息网络新技术开发应用', text: '第三节加快信息网络新技术开发应用\n积极推进第五代移动通信（5G）' };
+    expect(recordContent(numbered)).toBe(numbered.text);
+    expect(recordContent({ heading: null, text: '正文' })).toBe('正文');
   });
 });

@@ -122,6 +122,15 @@ export function recordMetadata(r: SearchResult): Metadata {
   };
 }
 
+/**
+ * The clause text with its heading in front, unless the text's first line already carries it
+ * (often after its number: "第三节加快信息网络新技术开发应用").
+ */
+export function recordContent(clause: { heading: string | null; text: string }): string {
+  const firstLine = clause.text.split('\n', 1)[0]!;
+  return clause.heading && !firstLine.includes(clause.heading) ? `${clause.heading}\n${clause.text}` : clause.text;
+}
+
 function asList(v: Metadata[string]): string[] {
   if (v === null || v === undefined) return [];
   return Array.isArray(v) ? v : [String(v)];
@@ -166,7 +175,7 @@ export async function retrieve(deps: AppDeps, body: DifyRequest, scope: ClauseFi
   const op = body.metadata_condition?.logical_operator ?? 'and';
   const records = response.results
     .map((r, i) => ({
-      content: r.clause.heading && !r.clause.text.startsWith(r.clause.heading) ? `${r.clause.heading}\n${r.clause.text}` : r.clause.text,
+      content: recordContent(r.clause),
       score: Math.round(scores[i]! * 1e4) / 1e4,
       title: r.document.docNumber ? `${r.document.title}（${r.document.docNumber}）` : r.document.title,
       metadata: recordMetadata(r),

@@ -46,7 +46,7 @@ interface OpenApiOperation {
   description?: string;
   tags?: string[];
   parameters?: { name: string; in: string; required?: boolean; description?: string; schema?: { type?: string } }[];
-  requestBody?: { content?: Record<string, { schema?: { $ref?: string } }> };
+  requestBody?: { content?: Record<string, { schema?: JsonSchema }> };
   responses?: Record<string, { description?: string }>;
   security?: unknown[];
 }
@@ -54,6 +54,22 @@ interface OpenApiOperation {
 interface OpenApiDoc {
   info: { title: string; version: string; description?: string };
   paths: Record<string, Record<string, OpenApiOperation>>;
+  components?: { schemas?: Record<string, JsonSchema> };
+}
+
+interface JsonSchema {
+  $ref?: string;
+  type?: string | string[];
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  items?: JsonSchema;
+  enum?: unknown[];
+  description?: string;
+  default?: unknown;
+  minimum?: number;
+  maximum?: number;
+  maxLength?: number;
+  anyOf?: JsonSchema[];
 }
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
@@ -74,6 +90,40 @@ const PROBLEM_NOTES: Record<keyof typeof PROBLEM_TYPES, string> = {
   http: 'Other HTTP errors (e.g. 405).',
 };
 
+function resolveRef(schema: JsonSchema, doc: OpenApiDoc): JsonSchema & { name?: string } {
+  const name = schema.$ref?.replace('#/components/schemas/', '');
+  return name ? { ...(doc.components?.schemas?.[name] ?? {}), name } : schema;
+}
+
+function typeLabel(raw: JsonSchema, doc: OpenApiDoc, brief = false): string {
+  const schema = resolveRef(raw, doc);
+  if (schema.enum) return schema.enum.map((v) => JSON.stringify(v)).join(' | ');
+  if (schema.anyOf) return schema.anyOf.map((s) => typeLabel(s, doc, brief)).join(' | ');
+  if (schema.items) return `list of ${typeLabel(schema.items, doc, true)}`;
+  const type = Array.isArray(schema.type) ? schema.type.join(' | ') : (schema.type ?? schema.name ?? 'any');
+  if (brief) return type;
+  const range = schema.minimum !== undefined || schema.maximum !== undefined ? ` ${schema.minimum ?? ''}–${schema.maximum ?? ''}` : '';
+  const length = schema.maxLength !== undefined ? ` ≤ ${schema.maxLength} chars` : '';
+  return `${type}${range}${length}`;
+}
+
+/** The fields of a JSON body, one level of nested objects (e.g. search filters) included. */
+function bodyFields(raw: JsonSchema, doc: OpenApiDoc, depth = 0): string {
+  const schema = resolveRef(raw, doc);
+  if (!schema.properties) return '';
+  const required = new Set(schema.required ?? []);
+  const items = Object.entries(schema.properties).map(([name, prop]) => {
+    const resolved = resolveRef(prop, doc);
+    const nested = depth === 0 && resolved.properties ? bodyFields(prop, doc, depth + 1) : '';
+    const notes = [required.has(name) ? 'required' : '', resolved.default !== undefined ? `default ${JSON.stringify(resolved.default)}` : '']
+      .filter(Boolean)
+      .join(', ');
+    const label = resolved.properties ? 'object' : typeLabel(prop, doc);
+    return `<li><code>${escapeHtml(name)}</code> (${escapeHtml(label)}${notes ? `, ${escapeHtml(notes)}` : ''}) ${escapeHtml(resolved.description ?? prop.description ?? '')}${nested}</li>`;
+  });
+  return `<ul>${items.join('')}</ul>`;
+}
+
 export function renderDocsPage(doc: OpenApiDoc): string {
   const rows = Object.entries(doc.paths)
     .flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => ({ path, method, op })))
@@ -83,14 +133,16 @@ export function renderDocsPage(doc: OpenApiDoc): string {
       const params = (op.parameters ?? [])
         .map((p) => `<li><code>${escapeHtml(p.name)}</code> (${escapeHtml(p.in)}${p.required ? ', required' : ''}) ${escapeHtml(p.description ?? '')}</li>`)
         .join('');
-      const body = op.requestBody?.content ? Object.keys(op.requestBody.content).map(escapeHtml).join(', ') : '';
+      const body = Object.entries(op.requestBody?.content ?? {})
+        .map(([type, media]) => `<p>${escapeHtml(type)}</p>${media.schema ? bodyFields(media.schema, doc) : ''}`)
+        .join('');
       const responses = Object.entries(op.responses ?? {})
         .map(([code, r]) => `<code>${escapeHtml(code)}</code> ${escapeHtml(r.description ?? '')}`)
         .join('<br>');
       return `<section class="op" id="${escapeHtml(method + path)}">
 <h3><span class="method ${escapeHtml(method)}">${escapeHtml(method.toUpperCase())}</span> <code>${escapeHtml(path)}</code>${op.security?.length ? ' <span class="lock">🔒 bearer</span>' : ''}</h3>
 <p>${escapeHtml(op.summary ?? '')}</p>${op.description ? `<p class="desc">${escapeHtml(op.description)}</p>` : ''}
-${params ? `<h4>Parameters</h4><ul>${params}</ul>` : ''}${body ? `<h4>Body</h4><p>${body}</p>` : ''}
+${params ? `<h4>Parameters</h4><ul>${params}</ul>` : ''}${body ? `<h4>Body</h4>${body}` : ''}
 <h4>Responses</h4><p>${responses}</p></section>`;
     })
     .join('\n');

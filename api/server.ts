@@ -2,6 +2,7 @@
 // requests finish (bounded), then release the search service and the graph store.
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { serve } from '@hono/node-server';
 import type { Logger } from 'pino';
 import { PolicyGraphError } from '../graph/errors.js';
@@ -39,6 +40,7 @@ export async function startHttpServer(app: FetchHandler, options: ServerOptions)
   });
   // Keep-alive connections from load tools and browsers must not hold shutdown open.
   server.keepAliveTimeout = 5_000;
+  server.on('clientError', answerClientError);
   const address = server.address() as AddressInfo;
   const hostForUrl = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   let closing: Promise<void> | null = null;
@@ -59,6 +61,56 @@ export async function startHttpServer(app: FetchHandler, options: ServerOptions)
       return closing;
     },
   };
+}
+
+type ClientError = Error & { code?: string; rawPacket?: Buffer };
+
+/**
+ * What to tell a client whose request Node's HTTP parser refused before it reached the app (Node
+ * itself answers a bare 400/431 without a body); null when the connection is beyond answering.
+ */
+export function clientErrorProblem(err: ClientError): { status: number; reason: string; title: string; detail: string; instance: string } | null {
+  if (err.code === 'ECONNRESET' || err.code === 'EPIPE') return null;
+  const requestLine = err.rawPacket?.subarray(0, 2048).toString('latin1').split('\r\n', 1)[0] ?? '';
+  const target = /^[A-Z]+ ([\x21-\x7e]+)/.exec(requestLine)?.[1]?.split('?')[0] ?? '';
+  const instance = /^\/[\x21-\x7e]*$/.test(target) ? target : '';
+  switch (err.code) {
+    case 'HPE_HEADER_OVERFLOW':
+      return {
+        status: 431,
+        reason: 'Request Header Fields Too Large',
+        title: 'Request header fields too large',
+        detail: 'the request line and headers are longer than the server accepts (16 KiB); send long queries in a POST body (POST /v1/search)',
+        instance,
+      };
+    case 'HPE_INVALID_URL':
+      return {
+        status: 400,
+        reason: 'Bad Request',
+        title: 'Invalid request',
+        detail: 'the URL contains characters that must be percent-encoded: encode non-ASCII text such as Chinese (e.g. curl -G --data-urlencode q=…)',
+        instance,
+      };
+    case 'ERR_HTTP_REQUEST_TIMEOUT':
+      return { status: 408, reason: 'Request Timeout', title: 'Request timeout', detail: 'the request was not received in time', instance };
+    default:
+      return { status: 400, reason: 'Bad Request', title: 'Malformed HTTP request', detail: `the request is not valid HTTP/1.1 (${err.code ?? 'parse error'})`, instance };
+  }
+}
+
+/** Answers a request Node's parser refused with problem+json, then closes the connection. */
+function answerClientError(err: ClientError, socket: Duplex): void {
+  const inFlight = (socket as Duplex & { _httpMessage?: { headersSent?: boolean } })._httpMessage;
+  const problem = clientErrorProblem(err);
+  if (!problem || !socket.writable || inFlight?.headersSent) {
+    socket.destroy();
+    return;
+  }
+  const { reason, ...body } = problem;
+  const json = JSON.stringify({ type: body.status === 408 ? PROBLEM_TYPES.http : PROBLEM_TYPES.invalidRequest, ...body });
+  socket.end(
+    `HTTP/1.1 ${problem.status} ${reason}\r\ncontent-type: ${PROBLEM_CONTENT_TYPE}\r\ncontent-length: ${Buffer.byteLength(json)}\r\nconnection: close\r\n\r\n${json}`,
+  );
 }
 
 /**

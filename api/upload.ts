@@ -32,6 +32,10 @@ async function embedderFor(dataDir: string): Promise<Embedder> {
 export function uploadIngester(options: UploadIngesterOptions): (upload: UploadedDocument) => Promise<UploadResult> {
   let queue: Promise<unknown> = Promise.resolve();
   const ingestOne = async (upload: UploadedDocument): Promise<UploadResult> => {
+    // The route accepts bare names only; this keeps any other caller inside the temp dir too.
+    if (path.basename(upload.filename) !== upload.filename || /^\.*$/.test(upload.filename)) {
+      throw new PolicyGraphError('INPUT_REJECTED', `"${upload.filename}" is not a bare file name`);
+    }
     // The pipeline reads files; the upload's name is what its clauses' sources will record.
     const dir = mkdtempSync(path.join(os.tmpdir(), 'policygraph-upload-'));
     const file = path.join(dir, upload.filename);

@@ -290,6 +290,10 @@ describe('auth, CORS, OpenAPI', () => {
     expect(page.headers.get('content-type')).toMatch(/text\/html/);
     const html = await page.text();
     for (const [, path] of routes) expect(html).toContain(`<code>${path}</code>`);
+    // Body fields are listed too (offline, a client has nothing else to go by), nested filters included.
+    const postSearch = html.slice(html.indexOf('id="post/v1/search"'), html.indexOf('</section>', html.indexOf('id="post/v1/search"')));
+    for (const field of ['query', 'k', 'mode', 'filters', 'yearFrom', 'filterByUnderstood']) expect(postSearch).toContain(`<code>${field}</code>`);
+    expect(postSearch).toMatch(/<code>query<\/code> \(string[^)]*required\)/);
   });
 });
 
@@ -327,5 +331,10 @@ describe('upload', () => {
     expect(binary.detail).toMatch(/^the upload was not ingested: /);
     expectProblem(await postJson(`${api.url}/v1/documents`, { text: '' }, { authorization: `Bearer ${KEY}` }), 400);
     expectProblem(await postJson(`${api.url}/v1/documents`, { text, filename: '../etc/passwd' }, { authorization: `Bearer ${KEY}` }), 400);
+    // "." and ".." passed the file-name check and failed writing the temp file: 500
+    for (const filename of ['.', '..']) {
+      const dots = expectProblem(await postJson(`${api.url}/v1/documents`, { text, filename }, { authorization: `Bearer ${KEY}` }), 400);
+      expect(dots.errors?.[0]?.path).toBe('filename');
+    }
   });
 });

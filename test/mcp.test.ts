@@ -153,4 +153,29 @@ describe.each(['stdio', 'http'] as const)('MCP over %s', (transport) => {
     );
     expect(invalid).toBe(true);
   });
+
+  it('refuses blank text arguments instead of answering a question nobody asked', async () => {
+    // A blank task used to be answered with the agencies of "谁负责？" (any task at all).
+    for (const [tool, args] of [
+      ['who_is_responsible', { task: '   ' }],
+      ['search_clauses', { query: ' \n ' }],
+      ['find_precedents', { draft: '\t' }],
+      ['get_document', { document: '  ' }],
+    ] as const) {
+      const refused = await clients[transport].callTool({ name: tool, arguments: args }).then(
+        (r) => (r as ToolText).isError === true,
+        () => true,
+      );
+      expect(refused, tool).toBe(true);
+    }
+    const padded = await call(transport, 'get_document', { document: ' 国发〔2017〕40号 ', limit: 1 });
+    expect(padded.raw.isError).toBeFalsy();
+    expect(padded.json.doc_number).toBe('国发〔2017〕40号');
+  });
+
+  it('names its own arguments when they contradict each other', async () => {
+    const res = await call(transport, 'search_clauses', { query: '5G', year_from: 2020, year_to: 2010 });
+    expect(res.raw.isError).toBe(true);
+    expect(res.raw.content[0]!.text).toContain('year_from 2020 is after year_to 2010');
+  });
 });

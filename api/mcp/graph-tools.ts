@@ -19,7 +19,7 @@ export function registerGraphTools(server: McpServer, deps: McpDeps): void {
       description:
         'The full text of one clause (by clause_id from search_clauses, find_precedents or get_document) with its citation (文号 · clause path), its document, ' +
         'the headings above it, neighbouring clauses, themes, responsible agencies with roles and deadlines, targets, and similar clauses in other documents.',
-      inputSchema: { clause_id: z.string().min(1).max(300).describe('Clause id, e.g. "cl_0123456789abcdef"') },
+      inputSchema: { clause_id: z.string().trim().min(1).max(300).describe('Clause id, e.g. "cl_0123456789abcdef"') },
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
     guarded(deps, 'get_clause', async ({ clause_id }) => {
@@ -54,7 +54,7 @@ export function registerGraphTools(server: McpServer, deps: McpDeps): void {
         'A policy document by id, 文号 (e.g. "国发〔2017〕40号", any bracket style) or title: its metadata (issuers, region, level, year, draft status) and its outline ' +
         '(clause paths, headings and clause ids, paged) so you can navigate to clauses with get_clause.',
       inputSchema: {
-        document: z.string().min(1).max(300).describe('Document id, 文号 or title'),
+        document: z.string().trim().min(1).max(300).describe('Document id, 文号 or title'),
         limit: z.number().int().min(1).max(200).default(80).describe('Outline entries per page (1-200)'),
         cursor: cursorArg,
       },
@@ -112,7 +112,7 @@ export function registerGraphTools(server: McpServer, deps: McpDeps): void {
         'Quantitative targets for a metric (e.g. "信息消费规模", "光纤", "5G", "固定宽带") across documents and regions: value as written, year, growth, ' +
         'and the citation (文号 · clause path) of the clause that sets it. Leave metric empty to list all targets.',
       inputSchema: {
-        metric: z.string().max(200).optional().describe('Metric name or part of it'),
+        metric: z.string().trim().max(200).optional().describe('Metric name or part of it'),
         limit: z.number().int().min(1).max(100).default(30).describe('Targets per page (1-100)'),
         cursor: cursorArg,
       },
@@ -136,7 +136,7 @@ export function registerGraphTools(server: McpServer, deps: McpDeps): void {
           clause_id: t.clauseId,
         }));
       const page = pageOf('compare_targets', rows, decodeCursor('compare_targets', args.cursor), args.limit);
-      return asToolResult({ metric: args.metric ?? null, total: page.total, targets: page.items, next_cursor: page.next_cursor });
+      return asToolResult({ metric: args.metric || null, total: page.total, targets: page.items, next_cursor: page.next_cursor });
     }),
   );
 }

@@ -90,8 +90,8 @@ export function registerResponsibilityTool(server: McpServer, deps: McpDeps): vo
         'Which agencies lead (牵头) or support (配合) a task or theme (e.g. "5G商用", "光纤到户", "智能网联汽车示范"), with their deadlines and the clauses that assign them, each cited by 文号 and clause path. ' +
         'Built from the responsibility tables and "…牵头/负责" notes of the policies; agencies that lead come first.',
       inputSchema: {
-        task: z.string().min(1).max(1000).describe('The task or theme, Chinese or English'),
-        region: z.string().max(100).optional().describe('Only documents for this region, e.g. "四川省", "安徽省", "全国"'),
+        task: z.string().trim().min(1).max(1000).describe('The task or theme, Chinese or English'),
+        region: z.string().trim().max(100).optional().describe('Only documents for this region, e.g. "四川省", "安徽省", "全国"'),
         limit: z.number().int().min(1).max(30).default(10).describe('Agencies per page (1-30)'),
         cursor: z.string().max(200).optional().describe('next_cursor from a previous call of this tool, to get the next page'),
       },

@@ -1,6 +1,7 @@
 // MCP tools that go through the search service: search_clauses and find_precedents.
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
+import { PolicyGraphError } from '../../graph/errors.js';
 import type { ClauseFilters } from '../../graph/store.js';
 import { requireSearch } from '../routes/context.js';
 import { asToolResult, decodeCursor, pageOf } from './format.js';
@@ -10,18 +11,22 @@ import { guarded, type McpDeps } from './tool-support.js';
 const MAX_K = 100;
 
 const filterShape = {
-  theme: z.string().max(200).optional().describe('Only clauses mentioning this theme, e.g. "5G", "智能网联汽车", "IPv6"'),
-  agency: z.string().max(200).optional().describe('Only clauses involving this agency, e.g. "工业和信息化部"'),
-  region: z.string().max(100).optional().describe('Only documents for this region, e.g. "四川省", "安徽省", "全国"'),
+  theme: z.string().trim().max(200).optional().describe('Only clauses mentioning this theme, e.g. "5G", "智能网联汽车", "IPv6"'),
+  agency: z.string().trim().max(200).optional().describe('Only clauses involving this agency, e.g. "工业和信息化部"'),
+  region: z.string().trim().max(100).optional().describe('Only documents for this region, e.g. "四川省", "安徽省", "全国"'),
   level: z.enum(['national', 'provincial', 'municipal']).optional().describe('Only national, provincial or municipal documents'),
   year_from: z.number().int().min(1900).max(2100).optional().describe('Only documents issued in or after this year'),
   year_to: z.number().int().min(1900).max(2100).optional().describe('Only documents issued in or before this year'),
-  document: z.string().max(300).optional().describe('Only clauses of this document (its id or 文号)'),
+  document: z.string().trim().max(300).optional().describe('Only clauses of this document (its id or 文号)'),
 };
 
 type FilterArgs = { [K in keyof typeof filterShape]?: z.output<(typeof filterShape)[K]> };
 
 function filtersOf(a: FilterArgs): ClauseFilters | undefined {
+  // Checked here so the message names the tool's own arguments.
+  if (a.year_from !== undefined && a.year_to !== undefined && a.year_from > a.year_to) {
+    throw new PolicyGraphError('BAD_REQUEST', `year_from ${a.year_from} is after year_to ${a.year_to}`);
+  }
   const f: ClauseFilters = {};
   if (a.theme) f.theme = [a.theme];
   if (a.agency) f.agency = [a.agency];
@@ -45,7 +50,7 @@ export function registerSearchTools(server: McpServer, deps: McpDeps): void {
         'Ask in Chinese or English ("5G商用时间表", "connected vehicles pilots"). Each result gives the citation (文号 · clause path) to quote, the clause text, its document, and why it matched. ' +
         'Use the filters to narrow by theme, agency, region, level or year; pass next_cursor to page on.',
       inputSchema: {
-        query: z.string().min(1).max(1000).describe('Question or keywords, Chinese or English'),
+        query: z.string().trim().min(1).max(1000).describe('Question or keywords, Chinese or English'),
         limit: z.number().int().min(1).max(20).default(8).describe('Results per page (1-20)'),
         cursor: cursorArg,
         strict: z.boolean().default(false).describe('Treat themes, agencies, regions and 文号 named in the query as hard filters, not just ranking boosts'),
@@ -71,9 +76,9 @@ export function registerSearchTools(server: McpServer, deps: McpDeps): void {
         'Given a draft policy clause (pasted text), find the most similar existing clauses in other documents, spread across documents, levels and years. ' +
         'Each precedent gives its citation (文号 · clause path), document level and year, and the phrases it shares with the draft. Use it when drafting or reviewing a clause.',
       inputSchema: {
-        draft: z.string().min(1).max(4000).describe('The draft clause text'),
+        draft: z.string().trim().min(1).max(4000).describe('The draft clause text'),
         limit: z.number().int().min(1).max(20).default(8).describe('Precedents per page (1-20)'),
-        exclude_document: z.string().max(300).optional().describe('Document id to leave out (e.g. the draft’s own document)'),
+        exclude_document: z.string().trim().max(300).optional().describe('Document id to leave out (e.g. the draft’s own document)'),
         cursor: cursorArg,
       },
       annotations: { readOnlyHint: true, openWorldHint: false },

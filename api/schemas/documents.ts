@@ -40,6 +40,8 @@ export const UploadBodySchema = z
       .string()
       .max(200)
       .regex(/^[^/\\\0]+$/, 'a bare file name without directories')
+      // "." and ".." name directories, not files
+      .regex(/[^.]/, 'a file name, not "." or ".."')
       .optional()
       .openapi({ description: 'File name recorded in the clauses’ sources (default: upload-<hash>.txt)', example: 'sichuan-5g.txt' }),
   })

@@ -243,7 +243,7 @@ function englishWords(text: string): string[] {
 }
 
 function foldPlural(word: string): string {
-  if (word.length <= 3 || /\d/.test(word)) return word;
+  if (word.length <= 2 || /\d/.test(word)) return word;
   if (word.endsWith('ies')) return word.slice(0, -3) + 'y';
   if (/(ss|us|is)$/.test(word)) return word;
   if (/(xes|ches|shes|sses)$/.test(word)) return word.slice(0, -2);

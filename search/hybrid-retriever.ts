@@ -147,7 +147,7 @@ class QueryMass {
   private readonly total: number;
 
   constructor(private readonly lexical: LexicalIndex, query: string) {
-    const analysed = lexical.analyze(query);
+    const analysed = lexical.analyzeQuery(query);
     const rarest = lexical.rarestIdf();
     for (const w of analysed.words) if (!CJK_START.test(w)) this.weights.set(w, lexical.idf(w) || rarest);
     for (const b of analysed.bigrams) this.weights.set(b, lexical.bigramIdf(b) || rarest);

@@ -93,6 +93,11 @@ export class LexicalIndex {
     return this.tokenizer.terms(text);
   }
 
+  /** Terms of a query as `search` analyses it (bigrams do not straddle stop words). */
+  analyzeQuery(text: string): TextTerms {
+    return this.tokenizer.queryTerms(text);
+  }
+
   /** Adds a clause, replacing any earlier text under the same id. */
   add(id: string, text: string): void {
     if (this.slotOf.has(id)) this.delete(id);
@@ -185,7 +190,7 @@ export class LexicalIndex {
    */
   search(query: string, k: number, filter?: (id: string) => boolean): LexicalHit[] {
     if (k <= 0 || this.size === 0) return [];
-    const analysed = this.tokenizer.terms(query);
+    const analysed = this.tokenizer.queryTerms(query);
     const words = [...new Set(analysed.words)];
     const bigrams = [...new Set(analysed.bigrams)];
     const scores = this.buffer();

@@ -99,6 +99,21 @@ export class Tokenizer {
     return { words: this.wordTerms(normalized), bigrams: cjkBigrams(normalized) };
   }
 
+  /**
+   * Terms of a query: as `terms`, but its bigrams never straddle a stop word, so 手游和网文 asks for
+   * 手游 and 网文 and not for 和网 (which every "…和网络…" clause holds).
+   */
+  queryTerms(text: string): TextTerms {
+    const normalized = normalizeText(text);
+    const withoutStops = normalized.replace(CJK_RUN, (run) =>
+      this.jieba
+        .cut(run, true)
+        .map((token) => (STOP_WORDS.has(token) ? ' ' : token))
+        .join(''),
+    );
+    return { words: this.wordTerms(normalized), bigrams: cjkBigrams(withoutStops) };
+  }
+
   /** Plain jieba segmentation (all tokens, punctuation included) for display and highlighting. */
   cut(text: string): string[] {
     return this.jieba.cut(normalizeText(text), true);

@@ -25,6 +25,21 @@ describe('LexicalIndex', () => {
     expect(top.terms).toEqual(expect.arrayContaining(['信息消费', '规模']));
   });
 
+  it('reports every matched word and bigram, however long the query', () => {
+    // a pasted clause has far more than 32 distinct terms: matches past the 32nd still count
+    const long = `${'加快推进物联网基础设施部署，统筹发展工业互联网，推进实施云计算工程，引导各类企业积极拓展应用云服务，'.repeat(2)}信息消费规模`;
+    const hit = index.search(long, 20).find((h) => h.id === 'gf40-goal');
+    expect(hit?.matched.words).toEqual(expect.arrayContaining(['信息消费', '规模']));
+    expect(hit?.matched.bigrams).toEqual(expect.arrayContaining(['信息', '消费']));
+  });
+
+  it('tells whether the texts use a phrase', () => {
+    expect(index.uses('信息消费')).toBe(true);
+    expect(index.uses('网上看病')).toBe(false);
+    expect(index.uses('nb-iot')).toBe(true);
+    expect(index.uses('')).toBe(false);
+  });
+
   it('matches ASCII terms case-blind and whole (NB-IoT, IPv6)', () => {
     expect(index.search('nb-iot', 5).map((h) => h.id)).toEqual(['sc-nbiot']);
     const ipv6 = index.search('IPV6', 5).map((h) => h.id);

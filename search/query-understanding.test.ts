@@ -67,6 +67,22 @@ describe('QueryUnderstander', () => {
     expect(understander.understand('四川省哪些部门牵头').understood.regions).toEqual(['四川省']);
   });
 
+  it('says which words of the query implied each group of terms, and how', () => {
+    const { expansionGroups } = understander.understand('网上看病 and 5G network');
+    expect(expansionGroups).toContainEqual({ terms: ['在线医疗', '在线就医'], surface: '网上看病', source: 'glossary' });
+    expect(expansionGroups.find((g) => g.source === 'english')?.surface.toLowerCase()).toBe('5g network');
+    expect(understander.understand('工信部').expansionGroups).toEqual([{ terms: ['工业和信息化部'], surface: '工信部', source: 'alias' }]);
+  });
+
+  it('implies nothing twice and nothing the query already says, spacing aside', () => {
+    // 网上看病 is both a glossary phrase and a dictionary synonym of 在线医疗: one group for the same terms
+    const groups = understander.understand('网上看病').expansionGroups;
+    const keys = groups.map((g) => [...g.terms].sort().join('|'));
+    expect(new Set(keys).size).toBe(keys.length);
+    // the glossary's 工业 4.0 is already in 工业4.0
+    expect(understander.understand('德国工业4.0').expansions).not.toContain('工业 4.0');
+  });
+
   it('finds nothing in a query that names nothing', () => {
     const { understood } = understander.understand('指导思想');
     expect(understood.themes).toEqual([]);

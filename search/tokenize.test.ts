@@ -34,6 +34,15 @@ describe('tokenize', () => {
     expect(cjkBigrams('网')).toEqual(['网']);
   });
 
+  it('asks for no query bigram that straddles a stop word', () => {
+    const tokenizer = createTokenizer();
+    const query = tokenizer.queryTerms('手游和网文').bigrams;
+    expect(query).toEqual(expect.arrayContaining(['手游', '网文']));
+    expect(query).not.toContain('和网');
+    // the index side keeps every bigram of the run
+    expect(tokenizer.terms('手游和网文').bigrams).toContain('和网');
+  });
+
   it('normalises user words: too short or spaced entries are dropped, duplicates merged', () => {
     expect(normalizeUserWords(['智能网联汽车', 'x', 'connected vehicles', '智能网联汽车', 'ＮＢ-ＩｏＴ'])).toEqual(['nb-iot', '智能网联汽车']);
   });

@@ -179,3 +179,29 @@ describe.each(['stdio', 'http'] as const)('MCP over %s', (transport) => {
     expect(res.raw.content[0]!.text).toContain('year_from 2020 is after year_to 2010');
   });
 });
+
+describe('MCP over HTTP under concurrency', () => {
+  it('answers parallel calls from separate clients, each with its own result (servers are reused between requests)', async () => {
+    const documents = ['国发〔2017〕40号', '皖政〔2018〕20号', '工信部联信软〔2018〕140号'];
+    const extra = await Promise.all(
+      Array.from({ length: 9 }, async () => {
+        const client = new Client({ name: 'policygraph-test-parallel', version: '1.0.0' });
+        await client.connect(new StreamableHTTPClientTransport(new URL(`${http.url}/mcp`)));
+        return client;
+      }),
+    );
+    try {
+      for (let round = 0; round < 2; round++) {
+        const answers = await Promise.all(
+          extra.map((client, i) => client.callTool({ name: 'get_document', arguments: { document: documents[i % 3]!, limit: 1 } }) as Promise<ToolText>),
+        );
+        answers.forEach((res, i) => {
+          expect(res.isError, `call ${i}`).toBeFalsy();
+          expect(JSON.parse(res.content[0]!.text).doc_number).toBe(documents[i % 3]);
+        });
+      }
+    } finally {
+      await Promise.all(extra.map((client) => client.close()));
+    }
+  });
+});

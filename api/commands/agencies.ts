@@ -1,7 +1,7 @@
 // `policygraph agencies`: the agencies the graph knows — issuers and those assigned tasks — with
 // their level, region, how often they lead or support, and who took over a renamed agency.
 import type { Command } from 'commander';
-import { resolveDataDir, resolveGraphEngine } from '../config.js';
+import { resolveDataDir, resolveGraphEngine, DATA_DIR_OPTION, GRAPH_OPTION } from '../config.js';
 
 const LEVEL = { central: '中央', provincial: '省级', municipal: '市级' } as const;
 
@@ -10,8 +10,8 @@ export function registerAgencies(program: Command): void {
     .command('agencies')
     .description('list the agencies in the graph with level, region and how many tasks each leads or supports')
     .option('--json', 'print a JSON array')
-    .option('--data-dir <dir>', 'data directory (env POLICYGRAPH_DATA_DIR, default ./data)')
-    .option('--graph <engine>', 'graph store: embedded or neo4j (env POLICYGRAPH_GRAPH)')
+    .option(...DATA_DIR_OPTION)
+    .option(...GRAPH_OPTION)
     .action(async (opts) => {
       const { withStore } = await import('../../graph/open-store.js');
       const agencies = await withStore({ dataDir: resolveDataDir(opts.dataDir), engine: resolveGraphEngine(opts.graph), readOnly: true }, (store) =>

@@ -1,7 +1,7 @@
 // `policygraph ask "<question>"`: structured facts from the graph when it holds them (who is
 // responsible, targets across documents), else the best passages; always with evidence.
 import type { Command } from 'commander';
-import { resolveDataDir, resolveGraphEngine } from '../config.js';
+import { resolveDataDir, resolveGraphEngine, DATA_DIR_OPTION, GRAPH_OPTION } from '../config.js';
 import type { AskAnswer } from '../../search/types.js';
 import { formatResult } from './search.js';
 
@@ -11,8 +11,8 @@ export function registerAsk(program: Command): void {
     .description('answer a question from the graph: responsibilities, target comparisons, or passages, with evidence')
     .argument('<question>', 'the question, e.g. "到2020年全国信息消费规模目标是多少？"')
     .option('--json', 'print the answer as JSON')
-    .option('--data-dir <dir>', 'data directory (env POLICYGRAPH_DATA_DIR, default ./data)')
-    .option('--graph <engine>', 'graph store: embedded or neo4j (env POLICYGRAPH_GRAPH)')
+    .option(...DATA_DIR_OPTION)
+    .option(...GRAPH_OPTION)
     .action(async (question: string, opts) => {
       const { withSearchService } = await import('../../search/open-search.js');
       await withSearchService({ dataDir: resolveDataDir(opts.dataDir), engine: resolveGraphEngine(opts.graph) }, async (service) => {

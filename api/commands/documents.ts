@@ -1,13 +1,13 @@
 import type { Command } from 'commander';
-import { resolveDataDir, resolveGraphEngine } from '../config.js';
+import { resolveDataDir, resolveGraphEngine, DATA_DIR_OPTION, GRAPH_OPTION } from '../config.js';
 import { withStore } from '../../graph/open-store.js';
 
 export function registerDocuments(program: Command): void {
   program
     .command('documents')
     .description('list the documents in the graph')
-    .option('--data-dir <dir>', 'data directory (env POLICYGRAPH_DATA_DIR, default ./data)')
-    .option('--graph <engine>', 'graph store: embedded or neo4j (env POLICYGRAPH_GRAPH)')
+    .option(...DATA_DIR_OPTION)
+    .option(...GRAPH_OPTION)
     .option('--json', 'print a JSON array')
     .action(async (opts) => {
       const docs = await withStore({ dataDir: resolveDataDir(opts.dataDir), engine: resolveGraphEngine(opts.graph), readOnly: true }, (store) =>

@@ -1,7 +1,7 @@
 // `policygraph eval`: nDCG@10, Recall@10 and MRR per query kind for lexical (plain BM25), dense and
 // hybrid search, side by side, on the snippet-judged query set.
 import type { Command } from 'commander';
-import { resolveDataDir, resolveGraphEngine } from '../config.js';
+import { resolveDataDir, resolveGraphEngine, DATA_DIR_OPTION, GRAPH_OPTION } from '../config.js';
 import { PolicyGraphError } from '../../graph/errors.js';
 import type { SearchMode } from '../../search/types.js';
 import { collect } from './search.js';
@@ -15,8 +15,8 @@ export function registerEval(program: Command): void {
     .option('--modes <modes>', 'comma-separated modes to compare', collect)
     .option('--per-query', 'also print each query with its scores')
     .option('--json', 'print the report as JSON')
-    .option('--data-dir <dir>', 'data directory to evaluate (env POLICYGRAPH_DATA_DIR, default ./data)')
-    .option('--graph <engine>', 'graph store: embedded or neo4j (env POLICYGRAPH_GRAPH)')
+    .option(...DATA_DIR_OPTION)
+    .option(...GRAPH_OPTION)
     .action(async (opts) => {
       const { loadQueries, runEvaluation, formatReport, EVAL_MODES } = await import('../../search/eval/run-eval.js');
       const { withSearchService } = await import('../../search/open-search.js');

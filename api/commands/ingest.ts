@@ -1,13 +1,13 @@
 import type { Command } from 'commander';
-import { DEFAULT_SEEDS_DIR, resolveDataDir, resolveGraphEngine } from '../config.js';
+import { DEFAULT_SEEDS_DIR, resolveDataDir, resolveGraphEngine, DATA_DIR_OPTION, GRAPH_OPTION } from '../config.js';
 
 export function registerIngest(program: Command): void {
   program
     .command('ingest')
     .description('read policy texts, parse documents and clauses, and load them into the graph and search indexes')
     .argument('[paths...]', 'files or directories to ingest (.txt, .md)', [DEFAULT_SEEDS_DIR])
-    .option('--data-dir <dir>', 'where the graph and indexes live (env POLICYGRAPH_DATA_DIR, default ./data)')
-    .option('--graph <engine>', 'graph store: embedded or neo4j (env POLICYGRAPH_GRAPH)')
+    .option(...DATA_DIR_OPTION)
+    .option(...GRAPH_OPTION)
     .option('--embedder <kind>', 'auto, transformers or builtin (env POLICYGRAPH_EMBEDDER)')
     .option('--model <name>', 'transformers.js model (env POLICYGRAPH_MODEL, default Xenova/bge-small-zh-v1.5)')
     .option('--dtype <dtype>', 'model weights dtype: q8, fp32, fp16 … (env POLICYGRAPH_DTYPE, default q8)')

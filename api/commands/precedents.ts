@@ -1,7 +1,7 @@
 // `policygraph precedents --text … | --file …`: the clauses of other documents most like a draft.
 import type { Command } from 'commander';
 import fs from 'node:fs';
-import { resolveDataDir, resolveGraphEngine } from '../config.js';
+import { resolveDataDir, resolveGraphEngine, DATA_DIR_OPTION, GRAPH_OPTION } from '../config.js';
 import { PolicyGraphError } from '../../graph/errors.js';
 import { formatReasons, oneLine, parseInteger } from './search.js';
 
@@ -14,8 +14,8 @@ export function registerPrecedents(program: Command): void {
     .option('--k <n>', 'number of precedents (1-50)', parseInteger('--k'), 10)
     .option('--exclude-doc <doc>', 'leave out this document (id or 文号), e.g. the one being drafted')
     .option('--json', 'print the precedents as JSON')
-    .option('--data-dir <dir>', 'data directory (env POLICYGRAPH_DATA_DIR, default ./data)')
-    .option('--graph <engine>', 'graph store: embedded or neo4j (env POLICYGRAPH_GRAPH)')
+    .option(...DATA_DIR_OPTION)
+    .option(...GRAPH_OPTION)
     .action(async (opts) => {
       const text = readDraft(opts.text, opts.file);
       const { withSearchService } = await import('../../search/open-search.js');

@@ -2,7 +2,7 @@
 // answers JSON lines {"id","query"} with JSON lines {"id","results":[…]}.
 import type { Command } from 'commander';
 import { createInterface } from 'node:readline';
-import { resolveDataDir, resolveGraphEngine } from '../config.js';
+import { resolveDataDir, resolveGraphEngine, DATA_DIR_OPTION, GRAPH_OPTION } from '../config.js';
 import { PolicyGraphError, isPolicyGraphError } from '../../graph/errors.js';
 import type { ClauseFilters } from '../../graph/store.js';
 import type { SearchMode, SearchResponse, SearchResult, SearchService } from '../../search/types.js';
@@ -57,8 +57,8 @@ export function registerSearch(program: Command): void {
     .option('--strict', 'use the themes, agencies, regions and 文号 the query names as filters, not just boosts')
     .option('--json', 'print the whole response as JSON')
     .option('--stdin', 'read JSON lines {"id","query"} from standard input, write JSON lines {"id","results"}')
-    .option('--data-dir <dir>', 'data directory (env POLICYGRAPH_DATA_DIR, default ./data)')
-    .option('--graph <engine>', 'graph store: embedded or neo4j (env POLICYGRAPH_GRAPH)')
+    .option(...DATA_DIR_OPTION)
+    .option(...GRAPH_OPTION)
     .option('--embedder <kind>', 'query with this embedder instead of the one the index was built with')
     .action(async (query: string | undefined, opts: SearchCommandOptions) => {
       if (!opts.stdin && !query?.trim()) throw new PolicyGraphError('BAD_REQUEST', 'give a query, or --stdin to read JSON lines');

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { resolveDataDir, resolveGraphEngine } from '../config.js';
+import { resolveDataDir, resolveGraphEngine, DATA_DIR_OPTION, GRAPH_OPTION } from '../config.js';
 import { PolicyGraphError } from '../../graph/errors.js';
 
 export function registerServe(program: Command): void {
@@ -8,8 +8,8 @@ export function registerServe(program: Command): void {
     .description('serve the HTTP API (OpenAPI at /openapi.json, docs at /docs), Dify retrieval and MCP at /mcp')
     .option('--port <port>', 'port to listen on (env PORT)', process.env.PORT ?? '8787')
     .option('--host <host>', 'interface to bind (env POLICYGRAPH_HOST)', process.env.POLICYGRAPH_HOST ?? '127.0.0.1')
-    .option('--data-dir <dir>', 'data directory (env POLICYGRAPH_DATA_DIR, default ./data)')
-    .option('--graph <engine>', 'graph store: embedded or neo4j (env POLICYGRAPH_GRAPH)')
+    .option(...DATA_DIR_OPTION)
+    .option(...GRAPH_OPTION)
     .option('--cors <origins>', 'comma-separated allowed origins, or * (env POLICYGRAPH_CORS_ORIGINS)')
     .option('--no-mcp', 'do not serve MCP at /mcp')
     .action(async (opts) => {

@@ -1,7 +1,7 @@
 // `policygraph targets [--metric M]`: quantitative and dated goals, grouped by metric so one metric
 // compares across documents, levels and regions (行政村光纤通达: 98% 全国 2020 · 100% 安徽省 2020 …).
 import type { Command } from 'commander';
-import { resolveDataDir, resolveGraphEngine } from '../config.js';
+import { resolveDataDir, resolveGraphEngine, DATA_DIR_OPTION, GRAPH_OPTION } from '../config.js';
 
 export function registerTargets(program: Command): void {
   program
@@ -9,8 +9,8 @@ export function registerTargets(program: Command): void {
     .description('list targets (metric, value, year) across documents and regions, grouped by metric')
     .option('--metric <metric>', 'only this metric (a canonical name such as 行政村光纤通达, or a phrase such as 行政村通光纤)')
     .option('--json', 'print a JSON array')
-    .option('--data-dir <dir>', 'data directory (env POLICYGRAPH_DATA_DIR, default ./data)')
-    .option('--graph <engine>', 'graph store: embedded or neo4j (env POLICYGRAPH_GRAPH)')
+    .option(...DATA_DIR_OPTION)
+    .option(...GRAPH_OPTION)
     .action(async (opts) => {
       const { withStore } = await import('../../graph/open-store.js');
       const { loadDictionaries } = await import('../../graph/dictionaries.js');

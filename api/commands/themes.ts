@@ -1,14 +1,14 @@
 // `policygraph themes`: the themes clauses mention, with how many clauses and documents mention each.
 import type { Command } from 'commander';
-import { resolveDataDir, resolveGraphEngine } from '../config.js';
+import { resolveDataDir, resolveGraphEngine, DATA_DIR_OPTION, GRAPH_OPTION } from '../config.js';
 
 export function registerThemes(program: Command): void {
   program
     .command('themes')
     .description('list the themes in the graph with the number of clauses and documents that mention each')
     .option('--json', 'print a JSON array')
-    .option('--data-dir <dir>', 'data directory (env POLICYGRAPH_DATA_DIR, default ./data)')
-    .option('--graph <engine>', 'graph store: embedded or neo4j (env POLICYGRAPH_GRAPH)')
+    .option(...DATA_DIR_OPTION)
+    .option(...GRAPH_OPTION)
     .action(async (opts) => {
       const { withStore } = await import('../../graph/open-store.js');
       const themes = await withStore({ dataDir: resolveDataDir(opts.dataDir), engine: resolveGraphEngine(opts.graph), readOnly: true }, (store) =>

@@ -2,7 +2,7 @@
 // clauses that say so — from task tables and responsibility notes in the graph.
 import type { Command } from 'commander';
 import type { ResponsibilityAnswer } from '../../graph/responsible-agencies.js';
-import { resolveDataDir, resolveGraphEngine } from '../config.js';
+import { resolveDataDir, resolveGraphEngine, DATA_DIR_OPTION, GRAPH_OPTION } from '../config.js';
 
 export function registerWho(program: Command): void {
   program
@@ -10,8 +10,8 @@ export function registerWho(program: Command): void {
     .description('who is responsible for a task or theme: agencies with roles (牵头/配合), deadlines and evidence clauses')
     .argument('<query>', 'a task (推进农业物联网区域试验工程) or a theme (5G, 自动驾驶, connected vehicles)')
     .option('--json', 'print the answer as JSON')
-    .option('--data-dir <dir>', 'data directory (env POLICYGRAPH_DATA_DIR, default ./data)')
-    .option('--graph <engine>', 'graph store: embedded or neo4j (env POLICYGRAPH_GRAPH)')
+    .option(...DATA_DIR_OPTION)
+    .option(...GRAPH_OPTION)
     .action(async (query: string, opts) => {
       const { withStore } = await import('../../graph/open-store.js');
       const { findResponsibleAgencies } = await import('../../graph/responsible-agencies.js');

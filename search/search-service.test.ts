@@ -97,6 +97,9 @@ describe('bad input', () => {
     [{ query: '5G', mode: 'fuzzy' as never }, /unknown search mode "fuzzy"/],
     [{ query: '5G', filters: { yearFrom: 2020, yearTo: 2018 } }, /yearFrom 2020 is after yearTo 2018/],
     [{ query: '5G', filters: { level: ['county' as never] } }, /unknown level "county"/],
+    [{ query: '5G', filters: { doc: ['国发〔1999〕1号'] } }, /unknown document "国发〔1999〕1号"/],
+    [{ query: '5G', filters: { doc: ['doc_nope'] } }, /unknown document "doc_nope"/],
+    [{ query: '5G', filters: { theme: ['量子隐形传态'] } }, /unknown theme "量子隐形传态"/],
   ])('rejects %j with a one-line PolicyGraphError', async (request, message) => {
     const error = await service.search(request).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PolicyGraphError);

@@ -135,6 +135,17 @@ class HybridSearchService implements SearchService, SearchBackend {
     if (f.agency) f.agency = canonical('agency', f.agency);
     if (f.region) f.region = canonical('region', f.region);
     if (f.doc) f.doc = f.doc.map((d) => (/[〔\[［(（【]\s*\d{4}/.test(d) ? normalizeDocNumber(d) : d.trim()));
+    // a filter naming nothing the graph knows would silently answer nothing: say so instead
+    for (const d of f.doc ?? []) {
+      if (!this.catalog.document(d) && this.catalog.documentsNumbered([d]).size === 0) {
+        throw new PolicyGraphError('NOT_FOUND', `unknown document "${d}": give a document id or 文号 (policygraph documents lists them)`);
+      }
+    }
+    for (const t of f.theme ?? []) {
+      if (!this.understander.resolve('theme', t) && this.catalog.clausesWithTheme(t).length === 0) {
+        throw new PolicyGraphError('BAD_REQUEST', `unknown theme "${t}": policygraph themes lists them`);
+      }
+    }
     if (f.level) for (const level of f.level) if (!LEVELS.includes(level)) throw new PolicyGraphError('BAD_REQUEST', `unknown level "${level}": use ${LEVELS.join(', ')}`);
     if (f.kind) for (const kind of f.kind) if (!KINDS.includes(kind)) throw new PolicyGraphError('BAD_REQUEST', `unknown document kind "${kind}": use ${KINDS.join(' or ')}`);
     if (f.yearFrom !== undefined && f.yearTo !== undefined && f.yearFrom > f.yearTo) {

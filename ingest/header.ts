@@ -1,7 +1,7 @@
 // Reads a document's header: title lines, 文号, addressee, and the header of a 印发 notice run into the
 // text of a crawled page ("…关于印发《X》的通知工信部联信软〔2018〕140号各省…：为贯彻落实…").
 import type { Line, NoiseReason, NoiseSpan } from './types.js';
-import { findDocNumbers, isCitedDocNumber, isDraftTitle, splitAgencyRun } from './metadata.js';
+import { SOURCE_ATTRIBUTION, findDocNumbers, isCitedDocNumber, isDraftTitle, splitAgencyRun } from './metadata.js';
 import { parseMarker } from './markers.js';
 import { SourceText } from './unit.js';
 
@@ -24,7 +24,8 @@ export interface HeaderInfo {
 }
 
 const ADDRESSEE = /^[^。：:]{2,120}[：:]/;
-export const SOURCE_ATTRIBUTION = /^(?:作者|来源|发布日期|发布时间|发文机关|字号|浏览次数|【字体】)[:：]/;
+/** Words an addressee line names its recipients with (各省…, …人民政府, 各部门 …). */
+const RECIPIENTS = /各|人民政府|部门|单位|机构/;
 
 /** `isSection`: lines that open a section of the body (notes outline headings) end the header. */
 export function readHeader(lines: Line[], file: string, isSection: (text: string) => boolean = () => false): HeaderInfo {
@@ -83,7 +84,7 @@ function isTitleLine(text: string): boolean {
 }
 
 function isAddressee(text: string): boolean {
-  return text.length <= 120 && ADDRESSEE.test(text) && /[：:]$/.test(text) && /各|人民政府|部门|单位|机构/.test(text);
+  return text.length <= 120 && ADDRESSEE.test(text) && /[：:]$/.test(text) && RECIPIENTS.test(text);
 }
 
 /** The document's own 文号: on a line of its own, or in a run-in header before the addressee. */
@@ -120,7 +121,7 @@ function carveRunInHeader(src: SourceText, docNumberEnd: number, info: HeaderInf
   }
   let rest = src.slice(docNumberEnd).trim();
   const addressee = rest.text.match(ADDRESSEE);
-  if (addressee && /各|人民政府|部门|单位|机构/.test(addressee[0])) {
+  if (addressee && RECIPIENTS.test(addressee[0])) {
     const part = rest.slice(0, addressee[0].length);
     noise(part, 'addressee');
     info.repeatedStrings.push(part.text);

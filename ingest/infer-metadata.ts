@@ -26,7 +26,8 @@ export interface MetadataInput {
 export function inferMetadata(input: MetadataInput): PolicyDocument {
   const { header } = input;
   const written = header.titleLines.filter((line) => !/^[（(][^）)]*(?:征求意见|草案|送审|讨论)[^）)]*[）)]$/.test(line)).join('');
-  const prefixInfo = header.docNumber ? issuerFromDocNumberPrefix(findDocNumbers(header.docNumber)[0]?.prefix ?? '') : { issuers: [], region: null };
+  const ownNumber = header.docNumber ? findDocNumbers(header.docNumber)[0] : undefined;
+  const prefixInfo = ownNumber ? issuerFromDocNumberPrefix(ownNumber.prefix) : { issuers: [], region: null };
   const titleIssuers = issuersBeforeGuanyu(written || header.carriedTitle || '');
   const issuers = unique(header.noticeIssuers.length ? header.noticeIssuers : titleIssuers.length ? titleIssuers : prefixInfo.issuers);
   const title = input.notesTitle ?? header.carriedTitle ?? (written || inferTitle(issuers, input.bodyText));
@@ -36,7 +37,7 @@ export function inferMetadata(input: MetadataInput): PolicyDocument {
       ? null
       : // a policy with no provincial or municipal signal is national (central documents name no region)
         (issuers.map(regionOfName).find(Boolean) ?? regionOfName(title) ?? prefixInfo.region ?? '全国');
-  const docYear = header.docNumber ? findDocNumbers(header.docNumber)[0]?.year ?? null : null;
+  const docYear = ownNumber?.year ?? null;
   const aliases = unique([header.noticeTitle, written && written !== title ? written : null].filter((a): a is string => Boolean(a)));
   return {
     id: '',

@@ -3,6 +3,7 @@ import type { Line } from './types.js';
 import { cleanMapped } from './text.js';
 import { SourceText } from './unit.js';
 import { isNotesHeading, parseMarker } from './markers.js';
+import { SOURCE_ATTRIBUTION } from './metadata.js';
 
 export function splitLines(text: string): Line[] {
   const lines: Line[] = [];
@@ -44,7 +45,7 @@ export function joinBrokenParagraphs(lines: Line[]): Line[] {
 function continuesParagraph(previous: Line, next: Line): boolean {
   // a page break cuts mid-word or after a comma; a line ending in digits (a date, a time) is complete
   if (previous.src.length < 25 || !/[\u3400-\u9fff，、“（]$/.test(previous.src.text)) return false;
-  if (/^(?:作者|来源|发布日期|发布时间)[:：]/.test(previous.src.text)) return false;
+  if (SOURCE_ATTRIBUTION.test(previous.src.text)) return false;
   if (previous.raw.includes('\t') || next.raw.includes('\t')) return false;
   if (parseMarker(next.src.text) || isNotesHeading(next.src.text)) return false;
   return true;

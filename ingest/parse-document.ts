@@ -3,12 +3,12 @@ import type { PolicyDocument } from '../graph/model.js';
 import { documentId } from '../graph/ids.js';
 import type { Line, NoiseSpan, NoiseReason, ParsedDocument } from './types.js';
 import { ClauseTreeBuilder, type BuildMode } from './clause-tree.js';
-import { readHeader, SOURCE_ATTRIBUTION, type HeaderInfo } from './header.js';
+import { readHeader } from './header.js';
 import { parseNotesHeading } from './markers.js';
 import { isTableLine, readTable } from './tables.js';
 import { carveCrawlRepeats } from './crawl.js';
 import { inferMetadata } from './infer-metadata.js';
-import { SIGNATURE, parseChineseDate } from './metadata.js';
+import { SIGNATURE, SOURCE_ATTRIBUTION, parseChineseDate } from './metadata.js';
 import { SourceText } from './unit.js';
 
 export interface DocumentInput {
@@ -37,7 +37,6 @@ export function buildDocument(input: DocumentInput): ParsedDocument | null {
   const signatureDates: string[] = [];
   const mark = (src: SourceText, reason: NoiseReason) => noise.push({ file, start: src.start, end: src.end, reason, text: src.text });
 
-  const body: SourceText[] = [];
   const bodyLines: Line[] = header.remainder ? [{ ...lines[header.consumed - 1], src: header.remainder }] : [];
   bodyLines.push(...lines.slice(header.consumed));
   const draft: PolicyDocument = inferMetadata({ header, notesTitle: input.notesTitle, bodyText: bodyLines.map((l) => l.src.text).join('\n'), signatureDates });
@@ -89,7 +88,6 @@ export function buildDocument(input: DocumentInput): ParsedDocument | null {
       for (const piece of carveCrawlRepeats(line.src, crawlState, signatureDates, mark)) builder.block(piece);
       continue;
     }
-    body.push(line.src);
     builder.block(line.src);
   }
 

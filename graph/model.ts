@@ -30,6 +30,33 @@ export interface PolicyDocument {
   /** Other titles the document is known by (e.g. the 印发 notice that carries it). */
   aliases: string[];
   sources: SourceSpan[];
+  /** Legal or policy type: 宪法, 法律, 行政法规, 部门规章, 地方性法规, 司法解释, 规范性文件 … (null when unknown). */
+  docType?: string | null;
+  /** 主题分类 as the publisher files it (gov.cn metadata table). */
+  subject?: string | null;
+  /** 索引号 of the publisher's catalogue. */
+  indexNumber?: string | null;
+  /** ISO date the text was published or promulgated (发布日期/公布). */
+  publishedDate?: string | null;
+  /** ISO date the text takes effect (施行). */
+  effectiveDate?: string | null;
+  /** Adoption and amendment history from the header, oldest first. */
+  history?: DocumentEvent[] | null;
+  /** The edition: ISO date of the version this text is (laws that were amended have several). */
+  edition?: string | null;
+  /** current | superseded (a newer edition is in the corpus) | repealed; null when unknown. */
+  status?: DocumentStatus | null;
+}
+
+export type DocumentStatus = 'current' | 'superseded' | 'repealed';
+
+/** One step of a document's history: adopted, amended, revised, promulgated, effective … */
+export interface DocumentEvent {
+  date: string | null;
+  /** adopted | amended | revised | promulgated | effective | approved | other */
+  event: string;
+  /** The header line as written. */
+  text: string;
 }
 
 export type ClauseKind = 'section' | 'item' | 'paragraph' | 'box' | 'table-row' | 'preamble' | 'closing';
@@ -105,6 +132,9 @@ export const EDGE_TYPES = [
   'SETS',
   'SIMILAR_TO',
   'REPEATS',
+  'AMENDS',
+  'REPEALS',
+  'SUPERSEDES',
 ] as const;
 export type EdgeType = (typeof EDGE_TYPES)[number];
 
@@ -123,6 +153,12 @@ export const EDGE_ENDPOINTS: Record<EdgeType, [NodeLabel, NodeLabel]> = {
   SIMILAR_TO: ['Clause', 'Clause'],
   /** A task-table row that repeats a body clause. */
   REPEATS: ['Clause', 'Clause'],
+  /** A 修正/修订 decision or amendment → the law it changes. */
+  AMENDS: ['Document', 'Document'],
+  /** A document → one it declares repealed (…同时废止). */
+  REPEALS: ['Document', 'Document'],
+  /** A newer edition of a law → the older edition of the same law. */
+  SUPERSEDES: ['Document', 'Document'],
 };
 
 export type EdgeProperties = Record<string, string | number | boolean | null>;

@@ -7,7 +7,7 @@ import { EDGE_ENDPOINTS, EDGE_TYPES, NODE_LABELS, type EdgeType, type NodeLabel 
  * Version of the stored schema. Bump it when a stored property or table changes meaning; a store
  * written by a newer version is refused (SCHEMA_NEWER) rather than misread.
  */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 /**
  * STRING/INT64/DOUBLE/BOOLEAN/STRING[] are stored as such; JSON is a STRING holding JSON text,
@@ -19,6 +19,8 @@ export interface PropertySpec {
   type: PropertyType;
   /** May be null. Nullable numbers are written by their own statements (see cypher/statements.ts). */
   nullable: boolean;
+  /** Optional in the domain type: omitted from a read-back object when null. */
+  sparse?: boolean;
 }
 
 export interface NodeSpec {
@@ -33,6 +35,7 @@ export interface NodeSpec {
 
 const req = (type: PropertyType): PropertySpec => ({ type, nullable: false });
 const opt = (type: PropertyType): PropertySpec => ({ type, nullable: true });
+const sparse = (type: PropertyType): PropertySpec => ({ type, nullable: true, sparse: true });
 
 export const NODE_SPECS: Record<NodeLabel, NodeSpec> = {
   Document: {
@@ -53,6 +56,14 @@ export const NODE_SPECS: Record<NodeLabel, NodeSpec> = {
       inCorpus: req('BOOLEAN'),
       aliases: req('STRING[]'),
       sources: req('JSON'),
+      docType: sparse('STRING'),
+      subject: sparse('STRING'),
+      indexNumber: sparse('STRING'),
+      publishedDate: sparse('STRING'),
+      effectiveDate: sparse('STRING'),
+      history: sparse('JSON'),
+      edition: sparse('STRING'),
+      status: sparse('STRING'),
     },
   },
   Clause: {
@@ -129,6 +140,9 @@ const EDGE_PROPERTIES: Partial<Record<EdgeType, Record<string, PropertySpec>>> =
   MENTIONS: { surface: opt('STRING') },
   CITES: { evidence: opt('STRING') },
   IMPLEMENTS: { evidence: opt('STRING') },
+  AMENDS: { evidence: opt('STRING') },
+  REPEALS: { evidence: opt('STRING') },
+  SUPERSEDES: { evidence: opt('STRING') },
   SIMILAR_TO: { score: req('DOUBLE') },
 };
 

@@ -74,7 +74,10 @@ export function encodeNode(label: NodeLabel, node: object): EncodedNode {
 /** Rebuilds the domain object from columns named `${prefix}${property}`. */
 export function decodeNode<T>(label: NodeLabel, row: Row, prefix = ''): T {
   const out: Row = {};
-  for (const [p, spec] of Object.entries(NODE_SPECS[label].properties)) out[p] = decodeValue(spec, row[prefix + p]);
+  for (const [p, spec] of Object.entries(NODE_SPECS[label].properties)) {
+    const value = decodeValue(spec, row[prefix + p]);
+    if (value !== null || !spec.sparse) out[p] = value;
+  }
   return out as T;
 }
 

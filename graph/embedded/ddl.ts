@@ -29,7 +29,13 @@ export function embeddedDdl(): string[] {
     const props = Object.keys(spec.properties).length ? `, ${columnList(spec.properties)}` : '';
     return `CREATE REL TABLE IF NOT EXISTS ${t}(FROM ${spec.from} TO ${spec.to}${props})`;
   });
-  return [meta, ...nodes, ...rels];
+  // a store written before a property existed gains its column (null for the nodes already stored)
+  const columns = NODE_LABELS.flatMap((l) =>
+    Object.entries(NODE_SPECS[l].properties)
+      .filter(([name]) => name !== NODE_SPECS[l].key)
+      .map(([name, spec]) => `ALTER TABLE ${l} ADD IF NOT EXISTS ${name} ${COLUMN_TYPE[spec.type]}`),
+  );
+  return [meta, ...nodes, ...rels, ...columns];
 }
 
 /** Lists the tables of an open database (Ladybug-specific, so it lives here rather than in the shared statements). */

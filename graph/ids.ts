@@ -25,8 +25,13 @@ export function normalizeTitle(raw: string): string {
     .replace(/[-－—–~～至]/g, '-');
 }
 
-/** A document is identified by its 文号 when it has one, else by its normalised title. */
-export function documentId(doc: { docNumber?: string | null; title: string }): string {
+/**
+ * A document is identified by its 文号 when it has one, else by its normalised title. A law or regulation
+ * known by its edition (the date of the version; amended laws have several) is its title plus that date:
+ * its 令 number names a promulgation, not one edition.
+ */
+export function documentId(doc: { docNumber?: string | null; title: string; edition?: string | null }): string {
+  if (doc.edition) return stableId('doc', 'edition', normalizeTitle(doc.title), doc.edition);
   return doc.docNumber ? stableId('doc', 'no', normalizeDocNumber(doc.docNumber)) : stableId('doc', 'title', normalizeTitle(doc.title));
 }
 

@@ -42,6 +42,8 @@ export function mergeCopies(parsed: ParsedDocument[]): MergeResult {
 }
 
 function identityKeys(doc: PolicyDocument): string[] {
+  // an edition of a law is that title at that date: other editions and texts citing its 令 are other documents
+  if (doc.edition) return [`edition:${normalizeTitle(doc.title)}@${doc.edition}`];
   const keys = [`title:${normalizeTitle(doc.title)}`, ...doc.aliases.map((a) => `title:${normalizeTitle(a)}`)];
   if (doc.docNumber) keys.push(`no:${normalizeDocNumber(doc.docNumber)}`);
   return keys;

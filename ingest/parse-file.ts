@@ -4,6 +4,7 @@ import type { NoiseSpan, ParsedDocument, Line, DecodedFile } from './types.js';
 import { joinBrokenParagraphs, splitLines } from './lines.js';
 import { parseNotesHeading } from './markers.js';
 import { buildDocument } from './parse-document.js';
+import { isLawText, parseLaw } from './law/parse-law.js';
 
 export interface FileParse {
   documents: ParsedDocument[];
@@ -19,10 +20,15 @@ export function parseFile(decoded: DecodedFile): FileParse {
   const mark = (line: Line, reason: NoiseSpan['reason']) =>
     noise.push({ file: decoded.file, start: line.src.start, end: line.src.end, reason, text: line.src.text });
 
+  const allLines = splitLines(decoded.text);
+  if (isLawText(allLines)) {
+    const law = parseLaw(decoded.file, allLines);
+    return { documents: law ? [law] : [], noise };
+  }
   const kept: Line[] = [];
   const tocNumbers = new Map<string, string>();
   let inToc = false;
-  for (const line of splitLines(decoded.text)) {
+  for (const line of allLines) {
     const text = line.src.text;
     if (TOC_TITLE.test(text)) {
       inToc = true;

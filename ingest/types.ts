@@ -26,7 +26,9 @@ export type NoiseReason =
   | 'empty excerpt'
   | 'repeated crawl text'
   | 'table header'
-  | 'list marker';
+  | 'list marker'
+  | 'adoption history'
+  | 'markup';
 
 /** Text that belongs to no clause, with the reason why. */
 export interface NoiseSpan {

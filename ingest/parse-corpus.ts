@@ -7,6 +7,7 @@ import { collectInputFiles } from './read.js';
 import { decodeBytes } from './decode.js';
 import { parseFile } from './parse-file.js';
 import { mergeCopies } from './merge-copies.js';
+import { linkEditions } from './law/editions.js';
 import type { NoiseSpan, ParsedDocument, SkippedInput } from './types.js';
 
 export interface ParsedCorpus {
@@ -54,7 +55,7 @@ export async function parseCorpus(paths: string[], progress: ParseProgress = {})
   const batch = emptyBatch();
   batch.documents = merged.documents;
   batch.clauses = merged.clauses;
-  batch.edges = structureEdges(merged.clauses);
+  batch.edges = [...structureEdges(merged.clauses), ...linkEditions(merged.documents)];
   return { batch, files, skipped, noise, documentsMerged: merged.documentsMerged, passagesMerged: merged.passagesMerged };
 }
 

@@ -66,6 +66,8 @@ function structureProblem(documents: ParsedDocument[], text: string): string | n
   if (visible === 0 || cjk / visible < 0.3) return 'no recognisable structure: not a Chinese policy text (too little Chinese text)';
   const clauses = documents.flatMap((d) => d.clauses);
   if (!clauses.length) return 'no recognisable structure: no clauses found';
+  // a legal text with its title and history is citable however short (a one-article interpretation)
+  if (documents.some((d) => d.document.history?.length)) return null;
   const numbered = clauses.some((c) => c.number !== null) || documents.some((d) => d.document.docNumber);
   if (!numbered && cjk < 200) return 'no recognisable structure: no numbered clauses, 文号 or substantial text';
   return null;

@@ -31,7 +31,8 @@ export function findCitations(text: string, dicts: Dictionaries): Citation[] {
   for (const t of titles) {
     // 《title》（国发〔2017〕40号） — the 文号 in brackets right after the title belongs to it
     const after = text.slice(t.end, t.end + 3);
-    const n = numbers.findIndex((d, i) => !used.has(i) && /^[（(]?\s*$/.test(text.slice(t.end, d.start)) && d.start - t.end <= 2);
+    // a 文号 that starts before the title ends belongs to another title, not to this one
+    const n = numbers.findIndex((d, i) => !used.has(i) && d.start >= t.end && d.start - t.end <= 2 && /^[（(]?\s*$/.test(text.slice(t.end, d.start)));
     let end = t.end;
     let number: (typeof numbers)[number] | null = null;
     if (n >= 0 && /^[（(]/.test(after)) {
@@ -76,19 +77,31 @@ export function implementsSpans(text: string): Span[] {
   return spans;
 }
 
+/** The name a law is cited by without 中华人民共和国: 《民事诉讼法》 for 《中华人民共和国民事诉讼法》. */
+const shortTitleKey = (title: string) => titleKey(title).replace(/^中华人民共和国/, '');
+
 class DocumentResolver {
   private readonly byNumber = new Map<string, string>();
+  /** Exact titles and aliases; the current edition of a law wins over older ones. */
   private readonly byTitle = new Map<string, string>();
+  /** Titles without 中华人民共和国. */
+  private readonly byShortTitle = new Map<string, string>();
+  /** Titles named inside other titles (关于印发《X》的通知 carries X): used only when nothing else matches. */
+  private readonly byInnerTitle = new Map<string, string>();
   /** 文号 learned from 《title》（文号） pairs anywhere in the corpus. */
   private readonly numberOfTitle = new Map<string, string>();
 
   constructor(documents: PolicyDocument[], private readonly dicts: Dictionaries) {
-    for (const doc of documents) {
-      if (doc.docNumber) this.byNumber.set(normalizeDocNumber(doc.docNumber), doc.id);
+    const newestFirst = [...documents].sort((a, b) => editionRank(b) - editionRank(a) || (b.edition ?? '').localeCompare(a.edition ?? ''));
+    const setOnce = (map: Map<string, string>, key: string, id: string) => {
+      if (key && !map.has(key)) map.set(key, id);
+    };
+    for (const doc of newestFirst) {
+      if (doc.docNumber) setOnce(this.byNumber, normalizeDocNumber(doc.docNumber), doc.id);
       for (const title of [doc.title, ...doc.aliases]) {
-        this.byTitle.set(titleKey(title), doc.id);
-        // 关于印发《扩大和升级…》的通知 names the plan it carries
-        for (const inner of findTitles(title)) this.byTitle.set(titleKey(inner.title), doc.id);
+        setOnce(this.byTitle, titleKey(title), doc.id);
+        setOnce(this.byShortTitle, shortTitleKey(title), doc.id);
+        for (const inner of findTitles(title)) setOnce(this.byInnerTitle, titleKey(inner.title), doc.id);
       }
     }
   }
@@ -97,23 +110,36 @@ class DocumentResolver {
     if (citation.title && citation.docNumber) this.numberOfTitle.set(titleKey(citation.title), citation.docNumber);
   }
 
-  known(citation: Citation): KnownDocument | null {
+  known(citation: Pick<Citation, 'title'>): KnownDocument | null {
     if (!citation.title) return null;
     const key = titleKey(citation.title);
     return this.dicts.documents.find((d) => [d.title, ...d.aliases].some((t) => titleKey(t) === key)) ?? null;
   }
 
+  /** The in-corpus document a title names: exact, then without 中华人民共和国, then as carried by another title. */
+  private byName(titles: string[]): string | undefined {
+    return (
+      titles.map((t) => this.byTitle.get(titleKey(t))).find(Boolean) ??
+      titles.map((t) => this.byShortTitle.get(shortTitleKey(t))).find(Boolean) ??
+      titles.map((t) => this.byInnerTitle.get(titleKey(t))).find(Boolean)
+    );
+  }
+
   /** The id of the cited document: in the corpus when it is there, else the id it would get. */
-  resolve(citation: Citation): { id: string; title: string; docNumber: string | null; inCorpus: boolean } {
+  resolve(citation: Pick<Citation, 'title' | 'docNumber'>): { id: string; title: string; docNumber: string | null; inCorpus: boolean } {
     const known = this.known(citation);
     const title = known?.title ?? citation.title;
     const docNumber = citation.docNumber ?? known?.docNumber ?? (title ? this.numberOfTitle.get(titleKey(title)) : undefined) ?? null;
     const titles = [title, citation.title, ...(known?.aliases ?? [])].filter((t): t is string => Boolean(t));
-    const inCorpus =
-      (docNumber && this.byNumber.get(normalizeDocNumber(docNumber))) || titles.map((t) => this.byTitle.get(titleKey(t))).find(Boolean);
+    const inCorpus = (docNumber && this.byNumber.get(normalizeDocNumber(docNumber))) || this.byName(titles);
     if (inCorpus) return { id: inCorpus, title: title ?? docNumber!, docNumber, inCorpus: true };
     return { id: documentId({ docNumber, title: title ?? docNumber! }), title: title ?? docNumber!, docNumber, inCorpus: false };
   }
+}
+
+/** Current editions first, then those of unknown status, superseded last. */
+function editionRank(doc: PolicyDocument): number {
+  return doc.status === 'current' ? 2 : doc.status === 'superseded' ? 0 : 1;
 }
 
 export function extractCitations(clauses: Clause[], documents: PolicyDocument[], dicts: Dictionaries): FactSet {
@@ -131,8 +157,45 @@ export function extractCitations(clauses: Clause[], documents: PolicyDocument[],
       const span = implemented.find((s) => citation.start >= s.start && citation.start < s.end);
       if (span) facts.addEdge('IMPLEMENTS', clause.docId, target.id, { evidence: clause.text.slice(span.start, span.end) });
     }
+    for (const repealed of repealedIn(clause.text, citations)) {
+      const target = resolver.resolve(repealed.citation);
+      if (target.id === clause.docId) continue;
+      if (!target.inCorpus) facts.addDocument(citedDocument(target, repealed.citation, resolver.known(repealed.citation), dicts));
+      facts.addEdge('REPEALS', clause.docId, target.id, { evidence: repealed.evidence });
+    }
+  }
+  for (const doc of documents) {
+    for (const relation of titleRelations(doc.title)) {
+      const citation: Citation = { start: 0, end: 0, title: relation.title, docNumber: null, year: null, evidence: doc.title };
+      const target = resolver.resolve(citation);
+      if (target.id === doc.id) continue;
+      if (!target.inCorpus) facts.addDocument(citedDocument(target, citation, resolver.known(citation), dicts));
+      facts.addEdge(relation.type, doc.id, target.id, { evidence: doc.title });
+    }
   }
   return facts;
+}
+
+/** "…《X》同时废止": the titles named in the sentence that ends in 废止. */
+function repealedIn(text: string, citations: Citation[]): { citation: Citation; evidence: string }[] {
+  const out: { citation: Citation; evidence: string }[] = [];
+  for (const m of text.matchAll(/[^。；]*?(?:同时|即行|一并|起)废止/g)) {
+    const from = m.index!;
+    const to = from + m[0].length;
+    for (const c of citations) if (c.title && c.start >= from && c.end <= to) out.push({ citation: c, evidence: m[0].trim() });
+  }
+  return out;
+}
+
+/** What a title says it does to another text: 《X》修正案 / 关于修改《X》的决定 amend X; X实施条例 implements X. */
+export function titleRelations(title: string): { type: 'AMENDS' | 'IMPLEMENTS'; title: string }[] {
+  const out: { type: 'AMENDS' | 'IMPLEMENTS'; title: string }[] = [];
+  const amendment = title.match(/^(.{2,40}?)修正案/);
+  if (amendment) out.push({ type: 'AMENDS', title: amendment[1] });
+  for (const m of title.matchAll(/关于修改《([^》]+)》/g)) out.push({ type: 'AMENDS', title: m[1] });
+  const implementing = title.match(/^(.{2,40}?法)实施(?:条例|细则|办法)/) ?? title.match(/实施《([^》]+)》(?:的)?(?:办法|细则|条例|若干规定)/);
+  if (implementing) out.push({ type: 'IMPLEMENTS', title: implementing[1] });
+  return out;
 }
 
 function citedDocument(

@@ -19,8 +19,13 @@ const ARTICLE_LINE = /^第[一二三四五六七八九十百千零〇两]+条/;
 export function isLawText(lines: Line[]): boolean {
   if (!lines.length) return false;
   if (/^#\s*\S/.test(lines[0].src.text) && !/^##/.test(lines[0].src.text)) return true;
+  // articles numbered from 第一条 at line starts
   let articles = 0;
-  for (const line of lines) if (ARTICLE_LINE.test(line.src.text) && ++articles >= 3) return true;
+  for (const line of lines) {
+    if (!ARTICLE_LINE.test(line.src.text)) continue;
+    if (articles === 0 && !line.src.text.startsWith('第一条')) return false;
+    if (++articles >= 2) return true;
+  }
   return false;
 }
 
@@ -136,8 +141,12 @@ function carveTableOfContents(lines: BodyLine[], mark: (s: SourceText, r: NoiseR
     const start = titled ? i + 1 : i;
     let end = start;
     while (end < lines.length && isSectionHeading(lines[end])) end++;
+    // the contents end where their first heading comes again (often right after them)
     const first = lines[start]?.src.text;
-    const repeated = end - start >= 2 && lines.slice(end).some((l) => l.src.text === first);
+    let again = -1;
+    for (let j = start + 1; j < lines.length && again < 0; j++) if (lines[j].src.text === first) again = j;
+    if (again > start + 1 && again <= end) end = again;
+    const repeated = end - start >= 2 && again >= end;
     if (repeated || (titled && end > start)) {
       for (let j = i; j < end; j++) mark(lines[j].src, 'table of contents');
       i = end - 1;

@@ -2,7 +2,7 @@
 // another file holds in full) into one document: the fullest occurrence is canonical, and every passage of
 // the copies becomes another source of the canonical clause that holds it.
 import type { Clause, PolicyDocument, SourceSpan } from '../graph/model.js';
-import { clauseId, normalizeDocNumber, normalizeTitle } from '../graph/ids.js';
+import { clauseId, normalizeDocNumber, normalizeTitle, stableId } from '../graph/ids.js';
 import type { ParsedDocument } from './types.js';
 import { matchKey, sentenceBounds } from './text.js';
 import type { SourceText } from './unit.js';
@@ -17,6 +17,8 @@ export interface MergeResult {
 }
 
 const MIN_KEY = 6;
+/** Share of the shorter text's sentences the other must hold for two same-titled texts to be one document. */
+const MIN_TEXT_OVERLAP = 0.3;
 
 export function mergeCopies(parsed: ParsedDocument[]): MergeResult {
   const groups = groupByIdentity(parsed);
@@ -24,6 +26,7 @@ export function mergeCopies(parsed: ParsedDocument[]): MergeResult {
   const clauses: Clause[] = [];
   let documentsMerged = 0;
   let passagesMerged = 0;
+  const usedIds = new Set<string>();
   for (const group of groups) {
     group.sort((a, b) => b.completeness - a.completeness);
     const [canonical, ...copies] = group;
@@ -35,10 +38,23 @@ export function mergeCopies(parsed: ParsedDocument[]): MergeResult {
       fillMetadata(document, copy.document);
       passagesMerged += absorbCopy(document, docClauses, copy);
     }
+    // another text of the same title that is not this one: told apart by its date, else by its file
+    if (usedIds.has(document.id)) reassignId(document, docClauses, stableId('doc', 'title', normalizeTitle(document.title), document.date ?? document.sources[0]?.file ?? String(usedIds.size)));
+    usedIds.add(document.id);
     documents.push(document);
-    clauses.push(...docClauses);
+    for (const clause of docClauses) clauses.push(clause);
   }
   return { documents, clauses, documentsMerged, passagesMerged };
+}
+
+function reassignId(document: PolicyDocument, clauses: Clause[], id: string): void {
+  const ids = new Map(clauses.map((c) => [c.id, clauseId(id, c.path)]));
+  document.id = id;
+  for (const clause of clauses) {
+    clause.id = ids.get(clause.id)!;
+    clause.docId = id;
+    if (clause.parentId) clause.parentId = ids.get(clause.parentId) ?? clause.parentId;
+  }
 }
 
 function identityKeys(doc: PolicyDocument): string[] {
@@ -49,22 +65,52 @@ function identityKeys(doc: PolicyDocument): string[] {
   return keys;
 }
 
-/** Occurrences sharing a 文号 or a title (or alias) are one document. */
+/**
+ * Occurrences sharing a 文号, or a title (or alias) when their metadata agree and their text overlaps
+ * (or one is an excerpt in notes), are one document. Two texts that only share a title stay apart.
+ */
 function groupByIdentity(parsed: ParsedDocument[]): ParsedDocument[][] {
   const owner = new Map<string, number>();
   const parent = parsed.map((_, i) => i);
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
+  const sentences = new Map<number, Set<string>>();
+  const sentenceKeys = (i: number) => {
+    let keys = sentences.get(i);
+    if (!keys) {
+      keys = new Set();
+      for (const clause of parsed[i].clauses) {
+        for (const [a, b] of sentenceBounds(clause.text)) {
+          const key = matchKey(clause.text.slice(a, b));
+          if (key.length >= MIN_KEY) keys.add(key);
+        }
+      }
+      sentences.set(i, keys);
+    }
+    return keys;
+  };
+  const sameDocument = (i: number, j: number, byNumber: boolean): boolean => {
+    const [a, b] = [parsed[i], parsed[j]];
+    const [x, y] = [a.document, b.document];
+    if (x.docNumber && y.docNumber && normalizeDocNumber(x.docNumber) !== normalizeDocNumber(y.docNumber)) return false;
+    if (byNumber || a.excerpt || b.excerpt) return true;
+    const [small, large] = sentenceKeys(i).size <= sentenceKeys(j).size ? [sentenceKeys(i), sentenceKeys(j)] : [sentenceKeys(j), sentenceKeys(i)];
+    let shared = 0;
+    for (const key of small) if (large.has(key)) shared++;
+    return small.size > 0 && shared / small.size >= MIN_TEXT_OVERLAP;
+  };
   parsed.forEach((p, i) => {
     for (const key of identityKeys(p.document)) {
       const j = owner.get(key);
       if (j === undefined) owner.set(key, i);
-      else parent[find(i)] = find(j);
+      else if (find(i) !== find(j) && sameDocument(i, j, key.startsWith('no:') || key.startsWith('edition:'))) parent[find(i)] = find(j);
     }
   });
   const groups = new Map<number, ParsedDocument[]>();
   parsed.forEach((p, i) => {
     const root = find(i);
-    groups.set(root, [...(groups.get(root) ?? []), p]);
+    const group = groups.get(root);
+    if (group) group.push(p);
+    else groups.set(root, [p]);
   });
   return [...groups.values()];
 }

@@ -77,7 +77,11 @@ function structureProblem(documents: ParsedDocument[], text: string): string | n
 function structureEdges(clauses: Clause[]): Edge[] {
   const edges: Edge[] = [];
   const byDoc = new Map<string, Clause[]>();
-  for (const clause of clauses) byDoc.set(clause.docId, [...(byDoc.get(clause.docId) ?? []), clause]);
+  for (const clause of clauses) {
+    const list = byDoc.get(clause.docId);
+    if (list) list.push(clause);
+    else byDoc.set(clause.docId, [clause]);
+  }
   for (const [docId, docClauses] of byDoc) {
     docClauses.sort((a, b) => a.ordinal - b.ordinal);
     docClauses.forEach((clause, i) => {

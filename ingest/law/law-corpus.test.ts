@@ -98,6 +98,8 @@ describe.skipIf(!present)('the shared law collection', () => {
     );
     expect(eligible).toBeGreaterThan(50);
     expect(share(resolved, eligible)).toBeGreaterThanOrEqual(0.95);
+    expect(new Set(documents.map((d) => d.id)).size).toBe(documents.length);
+    expect(new Set(corpus.batch.clauses.map((c) => c.id)).size).toBe(corpus.batch.clauses.length);
     // no invented documents: every in-corpus document's title is the title line of one of its files
     expect(documents.filter((d) => d.inCorpus && !d.title).length).toBe(0);
   });

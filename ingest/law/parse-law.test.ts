@@ -130,6 +130,17 @@ describe('legal texts', () => {
     expect(supersedes.map((e) => [e.from, e.to])).toEqual([[batch.documents[1].id, batch.documents[0].id]]);
   });
 
+  it('keeps two different texts that share only a title apart, each with its own id', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'pg-same-title-'));
+    writeFileSync(path.join(dir, 'a.txt'), '关于做好防汛工作的通知\n一、各地要加强河道巡查，及时清理阻水障碍。\n二、落实防汛物资储备，确保汛期供应。\n');
+    writeFileSync(path.join(dir, 'b.txt'), '关于做好防汛工作的通知\n一、水库要严格执行汛限水位，严禁超汛限蓄水。\n二、山洪地质灾害易发区要提前转移群众。\n');
+    const { batch } = await parseCorpus([dir]);
+    expect(batch.documents).toHaveLength(2);
+    expect(new Set(batch.documents.map((d) => d.id)).size).toBe(2);
+    expect(new Set(batch.clauses.map((c) => c.id)).size).toBe(batch.clauses.length);
+    for (const clause of batch.clauses) expect(batch.documents.map((d) => d.id)).toContain(clause.docId);
+  });
+
   it('splits adoption lines that name two bodies and reads 令 numbers', () => {
     const header = readLawHeader(['1996年9月19日 经国务院批准', '1996年10月3日 中华人民共和国交通部令第8号发布']);
     expect(header).toMatchObject({ issuers: ['交通部'], docNumber: '交通部令第8号', published: '1996-10-03' });

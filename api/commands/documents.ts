@@ -26,6 +26,14 @@ export function registerDocuments(program: Command): void {
           draft: d.draft,
           kind: d.kind,
           inCorpus: d.inCorpus,
+          docType: d.docType ?? null,
+          subject: d.subject ?? null,
+          indexNumber: d.indexNumber ?? null,
+          publishedDate: d.publishedDate ?? null,
+          effectiveDate: d.effectiveDate ?? null,
+          edition: d.edition ?? null,
+          status: d.status ?? null,
+          history: d.history ?? null,
           sources: d.sources,
           clauseCount: d.clauseCount,
         }));
@@ -33,7 +41,7 @@ export function registerDocuments(program: Command): void {
         return;
       }
       for (const d of docs) {
-        const flags = [d.level, d.kind, d.draft ? 'draft' : '', d.inCorpus ? '' : 'cited only'].filter(Boolean).join(', ');
+        const flags = [d.docType ?? '', d.level, d.kind, d.edition ? `edition ${d.edition}${d.status === 'superseded' ? ', superseded' : ''}` : '', d.draft ? 'draft' : '', d.inCorpus ? '' : 'cited only'].filter(Boolean).join(', ');
         process.stdout.write(`${d.docNumber ?? '—'}  ${d.title}  (${flags}; ${d.clauseCount} clauses)\n`);
       }
     });

@@ -23,6 +23,18 @@ export const DocumentSchema = z
     inCorpus: z.boolean(),
     aliases: z.array(z.string()),
     sources: z.array(SourceSpanSchema),
+    docType: z.string().nullable().optional().openapi({ description: '法律, 行政法规, 部门规章, 地方性法规, 司法解释, 规范性文件 …', example: '地方性法规' }),
+    subject: z.string().nullable().optional().openapi({ description: '主题分类 as the publisher files it' }),
+    indexNumber: z.string().nullable().optional().openapi({ description: '索引号 of the publisher’s catalogue' }),
+    publishedDate: z.string().nullable().optional().openapi({ description: 'ISO date published or promulgated (发布/公布)' }),
+    effectiveDate: z.string().nullable().optional().openapi({ description: 'ISO date it takes effect (施行)' }),
+    history: z
+      .array(z.object({ date: z.string().nullable(), event: z.string(), text: z.string() }))
+      .nullable()
+      .optional()
+      .openapi({ description: 'Adoption and amendment history, oldest first' }),
+    edition: z.string().nullable().optional().openapi({ description: 'ISO date of the edition this text is (amended laws have several)' }),
+    status: z.enum(['current', 'superseded', 'repealed']).nullable().optional().openapi({ description: 'current, superseded by a newer edition in the corpus, or repealed' }),
   })
   .openapi('Document');
 

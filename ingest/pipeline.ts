@@ -9,7 +9,7 @@ import type { GraphStore, WriteStats } from '../graph/store.js';
 import { openStore, type StoreOptions } from '../graph/open-store.js';
 import type { Embedder } from '../search/types.js';
 import { buildIndexes, type BuildProgress, type BuildStats } from '../search/index-store.js';
-import { computeSimilarEdges } from '../search/similar-edges.js';
+import { similarEdgesFromIndex } from '../search/similar-edges.js';
 import { loadDictionaries } from '../graph/dictionaries.js';
 import { parseCorpus, type ParsedCorpus } from './parse-corpus.js';
 import { extractKnowledge } from './extract/index.js';
@@ -76,7 +76,7 @@ async function indexAndWrite(store: GraphStore, corpus: ParsedCorpus, options: I
   }
   await snapshot.discard();
   // Neo4j keeps Clause.embedding with a vector index for Neo4j-side tools; the embedded store keeps vectors in the index only
-  await store.writeEmbeddings?.(result.vectors, options.embedder.dimension);
+  if (store.writeEmbeddings) await store.writeEmbeddings(result.vectors(), options.embedder.dimension);
   return { written: result.written, index: result.index, similarEdges: result.similarEdges };
 }
 
@@ -88,13 +88,18 @@ async function buildIndexAndWriteGraph(store: GraphStore, batch: GraphBatch, all
     userWords: options.userWords ?? loadDictionaries().userWords(),
     onProgress: options.onIndexProgress,
   });
-  const vectors = new Map<string, Float32Array>();
-  for (const clause of allClauses) {
-    const vector = built.computed.get(clause.id) ?? built.vectors.get(clause.id);
-    if (vector) vectors.set(clause.id, vector);
-  }
-  const similar = await computeSimilarEdges(allClauses, vectors);
-  batch.edges.push(...similar);
+  // every clause's vector, only for stores that keep them (reading 200k points back from hnswlib is not free)
+  const vectors = () => {
+    const all = new Map<string, Float32Array>();
+    for (const clause of allClauses) {
+      const vector = built.computed.get(clause.id) ?? built.vectors.get(clause.id);
+      if (vector) all.set(clause.id, vector);
+    }
+    return all;
+  };
+  // neighbours of this batch's clauses only, through the HNSW just built; kept documents' edges stay in the store
+  const similar = similarEdgesFromIndex(built.vectors, batch.clauses, allClauses).edges;
+  for (const edge of similar) batch.edges.push(edge);
   const written = await store.write(batch);
   return { written, index: built.stats, similarEdges: similar.length, vectors };
 }

@@ -1,7 +1,6 @@
 // SIMILAR_TO {score} edges between clauses of different documents, computed at ingest from the
 // clause vectors, so precedents and the graph view can follow them without a vector search.
 import type { Clause, Edge } from '../graph/model.js';
-import { PolicyGraphError } from '../graph/errors.js';
 
 export interface SimilarEdgeOptions {
   /** Neighbours kept per clause (from other documents). */
@@ -10,55 +9,15 @@ export interface SimilarEdgeOptions {
   minScore?: number;
   /** Clauses with less text than this (bare headings such as 四、优化信息消费发展环境) get no edges: they match everything. */
   minChars?: number;
-  /** Above this many clauses, neighbours come from an HNSW graph instead of exact comparison. */
+  /** Above this many linkable clauses, neighbours come from the HNSW index instead of exact comparison. */
   exactLimit?: number;
 }
 
-export type ClauseVectors = Float32Array[] | Map<string, Float32Array>;
-
 const DEFAULTS: Required<SimilarEdgeOptions> = { k: 5, minScore: 0.6, minChars: 20, exactLimit: 4000 };
-
-/**
- * Returns one SIMILAR_TO edge per unordered pair of clauses of different documents where either
- * clause has the other among its k nearest neighbours with cosine ≥ minScore. The edge goes from
- * the smaller id to the larger (readers should treat SIMILAR_TO as undirected); `score` is the
- * cosine rounded to 4 decimals.
- */
-export async function computeSimilarEdges(clauses: Clause[], vectors: ClauseVectors, options: SimilarEdgeOptions = {}): Promise<Edge[]> {
-  const opts = { ...DEFAULTS, ...options };
-  const aligned = alignVectors(clauses, vectors);
-  const eligible: number[] = [];
-  clauses.forEach((clause, i) => {
-    if (aligned[i] && clause.text.replace(/\s+/g, '').length >= opts.minChars) eligible.push(i);
-  });
-  const docs = eligible.map((i) => clauses[i].docId);
-  if (new Set(docs).size < 2) return [];
-  const unit = eligible.map((i) => normalized(aligned[i]!));
-  const neighbours =
-    eligible.length <= opts.exactLimit ? exactNeighbours(unit, docs, opts.k, opts.minScore) : await approximateNeighbours(unit, docs, opts.k, opts.minScore);
-
-  const pairs = new Map<string, Edge>();
-  neighbours.forEach((list, a) => {
-    for (const { index: b, score } of list) {
-      const [from, to] = [clauses[eligible[a]].id, clauses[eligible[b]].id].sort();
-      const key = `${from}\u0000${to}`;
-      if (!pairs.has(key)) pairs.set(key, { type: 'SIMILAR_TO', from, to, properties: { score: Math.round(score * 1e4) / 1e4 } });
-    }
-  });
-  return [...pairs.values()];
-}
 
 interface Neighbour {
   index: number;
   score: number;
-}
-
-function alignVectors(clauses: Clause[], vectors: ClauseVectors): (Float32Array | undefined)[] {
-  if (vectors instanceof Map) return clauses.map((c) => vectors.get(c.id));
-  if (vectors.length !== clauses.length) {
-    throw new PolicyGraphError('BAD_REQUEST', `computeSimilarEdges: ${clauses.length} clauses but ${vectors.length} vectors`);
-  }
-  return vectors;
 }
 
 function normalized(v: Float32Array): Float32Array {
@@ -76,20 +35,6 @@ function dot(a: Float32Array, b: Float32Array): number {
   return s;
 }
 
-function exactNeighbours(unit: Float32Array[], docs: string[], k: number, minScore: number): Neighbour[][] {
-  const result: Neighbour[][] = unit.map(() => []);
-  for (let a = 0; a < unit.length; a++) {
-    for (let b = a + 1; b < unit.length; b++) {
-      if (docs[a] === docs[b]) continue;
-      const score = dot(unit[a], unit[b]);
-      if (score < minScore) continue;
-      pushTopK(result[a], { index: b, score }, k);
-      pushTopK(result[b], { index: a, score }, k);
-    }
-  }
-  return result;
-}
-
 function pushTopK(list: Neighbour[], item: Neighbour, k: number): void {
   if (list.length === k && list[k - 1].score >= item.score) return;
   let at = list.findIndex((n) => n.score < item.score);
@@ -98,22 +43,103 @@ function pushTopK(list: Neighbour[], item: Neighbour, k: number): void {
   if (list.length > k) list.pop();
 }
 
-async function approximateNeighbours(unit: Float32Array[], docs: string[], k: number, minScore: number): Promise<Neighbour[][]> {
-  const { default: hnswlib } = await import('hnswlib-node');
-  const dimension = unit[0].length;
-  const index = new hnswlib.HierarchicalNSW('cosine', dimension);
-  index.initIndex({ maxElements: unit.length, m: 16, efConstruction: 100, randomSeed: 7 });
-  unit.forEach((v, i) => index.addPoint(Array.from(v), i));
-  index.setEf(Math.max(64, k * 4));
-  return unit.map((v, a) => {
-    // the filter keeps the search inside other documents, so k neighbours come back even when the
-    // clause's own document is full of near-duplicates
-    const found = index.searchKnn(Array.from(v), k, (label) => docs[label] !== docs[a]);
-    const list: Neighbour[] = [];
-    found.neighbors.forEach((b, j) => {
-      const score = 1 - found.distances[j];
-      if (score >= minScore) list.push({ index: b, score });
-    });
-    return list;
+/** The part of VectorIndex that neighbour search needs (tests may pass a fake). */
+export interface NeighbourIndex {
+  readonly size: number;
+  search(vector: ArrayLike<number>, k: number, filter?: (id: string) => boolean): { id: string; score: number }[];
+  get(id: string): Float32Array | null;
+}
+
+export interface IndexedSimilarOptions extends SimilarEdgeOptions {
+  /** Hits fetched per clause before dropping same-document and too-short ones (default 4·k). */
+  overFetch?: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface IndexedSimilarResult {
+  edges: Edge[];
+  /** Clauses whose over-fetched hits were not enough and needed a second, filtered search. */
+  refetched: number;
+}
+
+/**
+ * SIMILAR_TO edges for `clauses` only (the new or changed ones), found through the HNSW index the
+ * build just made — no second index, no all-pairs pass. `all` are every clause the index holds
+ * (kept and new), to know each hit's document and whether it is long enough to link.
+ *
+ * Each clause asks the index for k' = overFetch hits with no filter callback (hnswlib calling
+ * back into JS per visited node is what made the old pass slow) and drops same-document hits in
+ * JS; only when all k' hits were usable-looking but fewer than k came from other documents does
+ * it search again with the filter inside hnswlib. Small stores (≤ exactLimit clauses) compare
+ * exactly instead, so the seeds get the same edges as before.
+ */
+export function similarEdgesFromIndex(index: NeighbourIndex, clauses: Clause[], all: Clause[], options: IndexedSimilarOptions = {}): IndexedSimilarResult {
+  const opts = { ...DEFAULTS, ...options };
+  const overFetch = Math.max(opts.k, options.overFetch ?? opts.k * 4);
+  const longEnough = (c: Clause) => c.text.replace(/\s+/g, '').length >= opts.minChars;
+  const docOf = new Map<string, string>();
+  for (const clause of all) if (longEnough(clause)) docOf.set(clause.id, clause.docId);
+  const asked = clauses.filter((c) => docOf.has(c.id));
+  const pairs = new Map<string, Edge>();
+  const link = (a: string, b: string, score: number) => {
+    const [from, to] = [a, b].sort();
+    const key = `${from}\u0000${to}`;
+    if (!pairs.has(key)) pairs.set(key, { type: 'SIMILAR_TO', from, to, properties: { score: Math.round(score * 1e4) / 1e4 } });
+  };
+  if (new Set(docOf.values()).size < 2) return { edges: [], refetched: 0 };
+
+  if (docOf.size <= opts.exactLimit) {
+    for (const { a, b, score } of exactAgainstAll(index, asked, docOf, opts.k, opts.minScore)) link(a, b, score);
+    return { edges: [...pairs.values()], refetched: 0 };
+  }
+  let refetched = 0;
+  asked.forEach((clause, n) => {
+    const vector = index.get(clause.id);
+    if (!vector) return;
+    const docId = clause.docId;
+    const hits = index.search(vector, overFetch);
+    let kept = 0;
+    for (const hit of hits) {
+      if (hit.score < opts.minScore) break;
+      const other = docOf.get(hit.id);
+      if (other === undefined || other === docId) continue;
+      link(clause.id, hit.id, hit.score);
+      if (++kept === opts.k) break;
+    }
+    // all k' hits were close enough but mostly from the clause's own document: ask again, filtered inside hnswlib
+    const last = hits[hits.length - 1];
+    if (kept < opts.k && hits.length === overFetch && last && last.score >= opts.minScore) {
+      refetched++;
+      for (const hit of index.search(vector, opts.k, (id) => docOf.has(id) && docOf.get(id) !== docId)) {
+        if (hit.score >= opts.minScore) link(clause.id, hit.id, hit.score);
+      }
+    }
+    if (options.onProgress && (n + 1) % 5000 === 0) options.onProgress(n + 1, asked.length);
   });
+  options.onProgress?.(asked.length, asked.length);
+  return { edges: [...pairs.values()], refetched };
+}
+
+/** Exact k nearest (other documents, cosine ≥ minScore) of each asked clause among every linkable clause. */
+function exactAgainstAll(index: NeighbourIndex, asked: Clause[], docOf: Map<string, string>, k: number, minScore: number) {
+  const ids = [...docOf.keys()];
+  const unit = new Map<string, Float32Array>();
+  for (const id of ids) {
+    const v = index.get(id);
+    if (v) unit.set(id, normalized(v));
+  }
+  const out: { a: string; b: string; score: number }[] = [];
+  for (const clause of asked) {
+    const va = unit.get(clause.id);
+    if (!va) continue;
+    const top: { index: number; score: number }[] = [];
+    ids.forEach((id, j) => {
+      const vb = unit.get(id);
+      if (!vb || docOf.get(id) === clause.docId) return;
+      const score = dot(va, vb);
+      if (score >= minScore) pushTopK(top, { index: j, score }, k);
+    });
+    for (const { index: j, score } of top) out.push({ a: clause.id, b: ids[j], score });
+  }
+  return out;
 }

@@ -26,7 +26,7 @@ export interface CreateEmbedderOptions {
   dtype?: string;
   /** Flag value; falls back to POLICYGRAPH_MODEL_DIR (no default: the hub and its cache). */
   modelDir?: string;
-  /** Dimension of the built-in embedder (default 512). */
+  /** Flag value; falls back to POLICYGRAPH_BUILTIN_DIMENSION, then the built-in default. */
   builtinDimension?: number;
   /** One line for the user when "auto" falls back to the built-in embedder, and why. */
   onNotice?: (message: string) => void;
@@ -53,12 +53,23 @@ export function resolveEmbedderSettings(options: CreateEmbedderOptions = {}) {
     model: options.model ?? env.POLICYGRAPH_MODEL ?? DEFAULT_TRANSFORMERS_MODEL,
     dtype: options.dtype ?? env.POLICYGRAPH_DTYPE ?? DEFAULT_TRANSFORMERS_DTYPE,
     modelDir: options.modelDir ?? env.POLICYGRAPH_MODEL_DIR ?? null,
+    builtinDimension: options.builtinDimension ?? parseDimension(env.POLICYGRAPH_BUILTIN_DIMENSION),
   };
+}
+
+/** POLICYGRAPH_BUILTIN_DIMENSION: lets benchmarks and evaluations build the built-in embedder at another width. */
+function parseDimension(value: string | undefined): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 16) {
+    throw new PolicyGraphError('CONFIG', `POLICYGRAPH_BUILTIN_DIMENSION must be an integer ≥ 16, got "${value}"`);
+  }
+  return n;
 }
 
 export async function createEmbedder(options: CreateEmbedderOptions = {}): Promise<Embedder> {
   const settings = resolveEmbedderSettings(options);
-  const builtin = () => new BuiltinEmbedder({ dimension: options.builtinDimension });
+  const builtin = () => new BuiltinEmbedder({ dimension: settings.builtinDimension });
   if (settings.kind === 'builtin') return builtin();
 
   const load = () =>

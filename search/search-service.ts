@@ -4,7 +4,8 @@
 import { PolicyGraphError } from '../graph/errors.js';
 import { normalizeDocNumber } from '../graph/ids.js';
 import type { Level, DocumentKind } from '../graph/model.js';
-import type { ClauseFilters, GraphStore } from '../graph/store.js';
+import type { ClauseFilters, DocumentSummary, GraphStore } from '../graph/store.js';
+import { articlePath, documentsNamedIn, parseArticleReference } from './article-reference.js';
 import { ClauseCatalog } from './clause-catalog.js';
 import { BuiltinEmbedder, createEmbedder } from './embedders/index.js';
 import { retrieve, type Candidate, type RetrieveOptions } from './hybrid-retriever.js';
@@ -71,6 +72,8 @@ export async function embedderForIndex(dataDir: string): Promise<Embedder> {
 
 class HybridSearchService implements SearchService, SearchBackend {
   readonly embedderId: string;
+  /** Documents, read on the first query that names an article. */
+  private documentList: DocumentSummary[] | null = null;
 
   constructor(
     readonly store: GraphStore,
@@ -89,7 +92,9 @@ class HybridSearchService implements SearchService, SearchBackend {
     const { query, k, mode } = validateRequest(request);
     const understood = this.understander.understand(query);
     const filters = this.resolveFilters(request.filters, request.filterByUnderstood ? understood : null);
-    const candidates = await this.retrieve(query, { mode, pool: poolFor(k), filter: this.catalog.predicate(filters), understood });
+    const retrieved = await this.retrieve(query, { mode, pool: poolFor(k), filter: this.catalog.predicate(filters), understood });
+    const article = mode === 'hybrid' ? await this.articleCandidate(query, filters, retrieved[0]?.score ?? 1) : null;
+    const candidates = article ? [article, ...retrieved.filter((c) => c.id !== article.id)] : retrieved;
     const joined = await this.join(candidates, k, filters, understood);
     const results = joined.map((j) => j.result);
     const queryWords = this.indexes.lexical.analyze(query).words;
@@ -101,6 +106,23 @@ class HybridSearchService implements SearchService, SearchBackend {
       results,
       facets: facetsOf(results),
     };
+  }
+
+  /** "《X法》第N条": that article of the named document (or of the filtered one), first and exactly. */
+  private async articleCandidate(query: string, filters: ClauseFilters | undefined, topScore: number): Promise<Candidate | null> {
+    const reference = parseArticleReference(query);
+    if (!reference) return null;
+    this.documentList ??= await this.store.listDocuments();
+    const documents = reference.titles.length
+      ? reference.titles.flatMap((t) => documentsNamedIn(t, this.documentList!))
+      : this.documentList.filter((d) => filters?.doc?.some((f) => f === d.id || (d.docNumber && normalizeDocNumber(d.docNumber) === f)));
+    for (const document of documents.slice(0, 5)) {
+      const outline = await this.store.outline(document.id);
+      const path = articlePath(outline.map((o) => o.path), reference.article);
+      const entry = path ? outline.find((o) => o.path === path) : undefined;
+      if (entry) return { id: entry.id, score: Math.max(1, topScore), why: { dense: null, lexical: null, graph: [{ kind: 'article', name: `${document.title} ${reference.article}` }] } };
+    }
+    return null;
   }
 
   retrieve(query: string, options: RetrieveOptions): Promise<Candidate[]> {

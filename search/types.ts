@@ -26,7 +26,8 @@ export interface SearchRequest {
 export interface MatchReason {
   dense: { rank: number; score: number } | null;
   lexical: { rank: number; score: number; terms: string[] } | null;
-  graph: { kind: 'theme' | 'agency' | 'region' | 'docNumber' | 'year'; name: string }[];
+  /** Graph matches; `article` is the article the query names (《X法》第N条), answered first. */
+  graph: { kind: 'theme' | 'agency' | 'region' | 'docNumber' | 'year' | 'article'; name: string }[];
 }
 
 export interface SearchResultDocument {

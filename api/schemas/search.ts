@@ -54,7 +54,7 @@ const MatchReasonSchema = z
   .object({
     dense: z.object({ rank: z.number(), score: z.number() }).nullable(),
     lexical: z.object({ rank: z.number(), score: z.number(), terms: z.array(z.string()) }).nullable(),
-    graph: z.array(z.object({ kind: z.enum(['theme', 'agency', 'region', 'docNumber', 'year']), name: z.string() })),
+    graph: z.array(z.object({ kind: z.enum(['theme', 'agency', 'region', 'docNumber', 'year', 'article']), name: z.string() })),
   })
   .openapi('MatchReason');
 

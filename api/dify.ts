@@ -15,28 +15,39 @@ import { MAX_QUERY_CHARS, ProblemSchema, problemResponses } from './schemas/comm
 import { requireSearch, type App, type AppDeps } from './routes/context.js';
 
 const ConditionSchema = z.object({
-  name: z.union([z.string(), z.array(z.string()).min(1)]).openapi({ description: 'Metadata field name(s), e.g. level, region, year, doc_number, themes' }),
+  name: z.union([z.string(), z.array(z.string()).min(1)]).openapi({ description: 'Metadata field name(s), e.g. level, region, year, date, doc_number, doc_type, themes' }),
   comparison_operator: z.enum([
     'contains', 'not contains', 'start with', 'end with', 'is', 'is not', 'in', 'not in', 'empty', 'not empty',
     '=', '≠', '>', '<', '≥', '≤', 'before', 'after',
   ]),
-  value: z.union([z.string(), z.number(), z.array(z.string())]).nullable().optional(),
+  value: z.union([z.string(), z.number(), z.array(z.union([z.string(), z.number()]))]).nullable().optional(),
 });
 
+/** Dify's default top_k when a knowledge base leaves it unset. */
+const DEFAULT_TOP_K = 5;
+
+// Dify sends nulls for what its user left unset (top_k, score_threshold, metadata_condition and its
+// parts): each takes its default. Queries longer than the search limit are cut, not refused.
 export const DifyRetrievalSchema = z
   .object({
-    knowledge_id: z.string().min(1).max(300).openapi({
-      description: 'policygraph (the whole corpus), a document id or 文号, or theme:<name>, region:<name>, level:<national|provincial|municipal>',
+    knowledge_id: z.string().max(300).nullish().transform((v) => v ?? '').openapi({
+      description: 'policygraph or empty (the whole corpus), a document id or 文号, or theme:<name>, region:<name>, level:<national|provincial|municipal>',
       example: 'policygraph',
     }),
-    query: z.string().trim().min(1).max(MAX_QUERY_CHARS).openapi({ example: '5G商用时间表' }),
-    retrieval_setting: z.object({
-      top_k: z.number().int().min(1).max(100),
-      score_threshold: z.number().min(0).max(1),
-    }),
+    query: z.string().nullish().transform((v) => (v ?? '').trim().slice(0, MAX_QUERY_CHARS)).openapi({ example: '5G商用时间表' }),
+    retrieval_setting: z
+      .object({
+        top_k: z.number().int().min(1).nullish().transform((v) => Math.min(100, v ?? DEFAULT_TOP_K)),
+        score_threshold: z.number().min(0).max(1).nullish().transform((v) => v ?? 0),
+      })
+      .nullish()
+      .transform((v) => v ?? { top_k: DEFAULT_TOP_K, score_threshold: 0 }),
     metadata_condition: z
-      .object({ logical_operator: z.enum(['and', 'or']).default('and'), conditions: z.array(ConditionSchema).max(20) })
-      .optional(),
+      .object({
+        logical_operator: z.enum(['and', 'or']).nullish().transform((v) => v ?? 'and'),
+        conditions: z.array(ConditionSchema).max(20).nullish().transform((v) => v ?? []),
+      })
+      .nullish(),
   })
   .openapi('DifyRetrievalRequest');
 
@@ -69,10 +80,16 @@ type DifyRequest = z.output<typeof DifyRetrievalSchema>;
 type Condition = z.output<typeof ConditionSchema>;
 type Metadata = Record<string, string | number | string[] | null>;
 
-function difyError(c: Context, status: 403 | 404, errorCode: 1001 | 1002 | 2001, message: string): Response {
+/** The metadata fields a record carries (recordMetadata): a condition on any other field is an error. */
+export const METADATA_FIELDS = [
+  'citation', 'document_id', 'doc_number', 'document_title', 'clause_id', 'path', 'heading',
+  'level', 'region', 'year', 'date', 'doc_type', 'themes', 'agencies',
+] as const;
+
+function difyError(c: Context, status: 400 | 403 | 404, errorCode: 400 | 1001 | 1002 | 2001, message: string): Response {
   return problemResponse(c, {
-    type: status === 404 ? PROBLEM_TYPES.notFound : PROBLEM_TYPES.forbidden,
-    title: status === 404 ? 'Knowledge not found' : 'Access denied',
+    type: status === 404 ? PROBLEM_TYPES.notFound : status === 400 ? PROBLEM_TYPES.invalidRequest : PROBLEM_TYPES.forbidden,
+    title: status === 404 ? 'Knowledge not found' : status === 400 ? 'Bad request' : 'Access denied',
     status,
     detail: message,
     error_code: errorCode,
@@ -83,7 +100,7 @@ function difyError(c: Context, status: 403 | 404, errorCode: 1001 | 1002 | 2001,
 /** The scope a knowledge_id names, as search filters; null when it names nothing. */
 async function scopeOf(deps: AppDeps, knowledgeId: string): Promise<ClauseFilters | null> {
   const id = knowledgeId.trim();
-  if (['policygraph', 'all', '*'].includes(id.toLowerCase())) return {};
+  if (['', 'policygraph', 'all', '*'].includes(id.toLowerCase())) return {};
   const prefixed = /^(theme|region|level):(.+)$/i.exec(id);
   if (prefixed) {
     const [, kind, value] = prefixed;
@@ -117,6 +134,8 @@ export function recordMetadata(r: SearchResult): Metadata {
     level: r.document.level,
     region: r.document.region,
     year: r.document.year,
+    date: r.document.date,
+    doc_type: r.document.docType,
     themes: r.themes.map((t) => t.name),
     agencies: r.agencies.map((a) => a.name),
   };
@@ -136,6 +155,19 @@ function asList(v: Metadata[string]): string[] {
   return Array.isArray(v) ? v : [String(v)];
 }
 
+/**
+ * A time as Dify writes it for before/after: an ISO date or year ("2018-01-01", "2018"), or a Unix
+ * timestamp in seconds (milliseconds above 1e11). Milliseconds since the epoch, or NaN.
+ */
+export function timeOf(value: unknown): number {
+  if (typeof value === 'number') return value > 1e11 ? value : value < 10_000 ? Date.UTC(value, 0, 1) : value * 1000;
+  if (typeof value !== 'string' || !value.trim()) return Number.NaN;
+  const text = value.trim();
+  if (/^\d{4}$/.test(text)) return Date.UTC(Number(text), 0, 1);
+  if (/^\d{9,}$/.test(text)) return timeOf(Number(text));
+  return Date.parse(text.length === 10 ? `${text}T00:00:00Z` : text);
+}
+
 /** Evaluates one Dify metadata condition against a record's metadata (any named field may match). */
 export function matchesCondition(meta: Metadata, cond: Condition): boolean {
   const names = Array.isArray(cond.name) ? cond.name : [cond.name];
@@ -146,6 +178,8 @@ export function matchesCondition(meta: Metadata, cond: Condition): boolean {
     const str = typeof wanted === 'string' ? wanted : typeof wanted === 'number' ? String(wanted) : '';
     const num = typeof wanted === 'number' ? wanted : Number(wanted);
     const actualNum = typeof actual === 'number' ? actual : Number(values[0]);
+    // before/after compare times: the document's date, else its year
+    const actualTime = timeOf(meta.date ?? meta.year);
     switch (cond.comparison_operator) {
       case 'contains': return values.some((v) => v.includes(str));
       case 'not contains': return !values.some((v) => v.includes(str));
@@ -153,21 +187,35 @@ export function matchesCondition(meta: Metadata, cond: Condition): boolean {
       case 'end with': return values.some((v) => v.endsWith(str));
       case 'is': case '=': return typeof wanted === 'number' ? actualNum === num : values.includes(str);
       case 'is not': case '≠': return typeof wanted === 'number' ? actualNum !== num : !values.includes(str);
-      case 'in': return asList(wanted as Metadata[string]).some((w) => values.includes(w));
-      case 'not in': return !asList(wanted as Metadata[string]).some((w) => values.includes(w));
+      case 'in': return asList(wanted as Metadata[string]).map(String).some((w) => values.includes(w));
+      case 'not in': return !asList(wanted as Metadata[string]).map(String).some((w) => values.includes(w));
       case 'empty': return values.length === 0 || values.every((v) => v === '');
       case 'not empty': return values.some((v) => v !== '');
-      case '>': case 'after': return Number.isFinite(actualNum) && actualNum > num;
-      case '<': case 'before': return Number.isFinite(actualNum) && actualNum < num;
+      case 'after': return (name === 'date' || name === 'year') && actualTime > timeOf(wanted);
+      case 'before': return (name === 'date' || name === 'year') && actualTime < timeOf(wanted);
+      case '>': return Number.isFinite(actualNum) && actualNum > num;
+      case '<': return Number.isFinite(actualNum) && actualNum < num;
       case '≥': return Number.isFinite(actualNum) && actualNum >= num;
       case '≤': return Number.isFinite(actualNum) && actualNum <= num;
     }
   });
 }
 
+/** A condition Dify may send that PolicyGraph cannot evaluate: an unknown field or a time that is not one. */
+export function conditionProblem(cond: Condition): string | null {
+  const names = Array.isArray(cond.name) ? cond.name : [cond.name];
+  const unknown = names.find((n) => !(METADATA_FIELDS as readonly string[]).includes(n));
+  if (unknown) return `unknown metadata field "${unknown}": use one of ${METADATA_FIELDS.join(', ')}`;
+  if ((cond.comparison_operator === 'before' || cond.comparison_operator === 'after') && Number.isNaN(timeOf(cond.value))) {
+    return `"${cond.comparison_operator}" needs a date (2018-01-01), a year or a Unix timestamp, got ${JSON.stringify(cond.value ?? null)}`;
+  }
+  return null;
+}
+
 export async function retrieve(deps: AppDeps, body: DifyRequest, scope: ClauseFilters) {
   const { top_k, score_threshold } = body.retrieval_setting;
   const conditions = body.metadata_condition?.conditions ?? [];
+  if (!body.query) return { records: [] };
   // Metadata conditions filter after retrieval, so fetch more to still fill top_k.
   const k = Math.min(100, conditions.length ? top_k * 4 : top_k);
   const response = await requireSearch(deps).search({ query: body.query, k, mode: 'hybrid', filters: Object.keys(scope).length ? scope : undefined });
@@ -199,6 +247,10 @@ export function registerDify(app: App, deps: AppDeps): void {
 
   app.openapi(retrieval, async (c) => {
     const body = c.req.valid('json');
+    for (const cond of body.metadata_condition?.conditions ?? []) {
+      const problem = conditionProblem(cond);
+      if (problem) return difyError(c, 400, 400, problem) as never;
+    }
     const scope = await scopeOf(deps, body.knowledge_id);
     // A raw problem+json Response: the typed c.json() helper only produces application/json.
     if (!scope) return difyError(c, 404, 2001, `The knowledge does not exist: "${body.knowledge_id}"`) as never;

@@ -90,7 +90,16 @@ export function toResult(candidate: Candidate, context: ClauseContext, terms: st
   const { clause, document } = context;
   return {
     clause: { id: clause.id, text: clause.text, path: clause.path, heading: clause.heading },
-    document: { id: document.id, title: document.title, docNumber: document.docNumber, level: document.level, region: document.region, year: document.year },
+    document: {
+      id: document.id,
+      title: document.title,
+      docNumber: document.docNumber,
+      level: document.level,
+      region: document.region,
+      year: document.year,
+      date: document.date ?? null,
+      docType: document.docType ?? null,
+    },
     citation: citationOf(document, clause.path),
     score: candidate.score,
     why: candidate.why,

@@ -37,6 +37,10 @@ export interface SearchResultDocument {
   level: Level;
   region: string | null;
   year: number | null;
+  /** ISO date of the document (signature, publication or edition), when known. */
+  date: string | null;
+  /** 法律, 行政法规, 地方性法规 … when known. */
+  docType: string | null;
 }
 
 export interface SearchResult {

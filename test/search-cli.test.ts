@@ -58,7 +58,7 @@ describe('policygraph search', () => {
     expect(lines[0].results).toHaveLength(1);
     expect(Object.keys(lines[0].results[0]).sort()).toEqual(['citation', 'clause', 'document', 'score', 'why']);
     expect(Object.keys(lines[0].results[0].clause).sort()).toEqual(['heading', 'id', 'path', 'text']);
-    expect(Object.keys(lines[0].results[0].document).sort()).toEqual(['docNumber', 'id', 'level', 'region', 'title', 'year']);
+    expect(Object.keys(lines[0].results[0].document).sort()).toEqual(['date', 'docNumber', 'docType', 'id', 'level', 'region', 'title', 'year']);
     expect(lines[0].results[0].clause.text).toMatch(/在线|就医|医疗/);
     expect(lines[1].error).toMatch(/line 2 is not JSON/);
     expect(lines[2].results).toHaveLength(2);

@@ -68,6 +68,8 @@ export const SearchResultSchema = z
       level: LevelSchema,
       region: z.string().nullable(),
       year: z.number().nullable(),
+      date: z.string().nullable().openapi({ description: 'ISO date of the document, when known' }),
+      docType: z.string().nullable().openapi({ description: '法律, 行政法规, 地方性法规 … when known' }),
     }),
     citation: z.string().openapi({ example: '国发〔2017〕40号 · 三、/（十二）' }),
     score: z.number(),

@@ -1,4 +1,4 @@
-// Dify External Knowledge API: POST /retrieval, so Dify (and RAGFlow) can mount PolicyGraph as an
+// Dify External Knowledge API: POST /retrieval, so Dify can mount PolicyGraph as an
 // external knowledge base. Request, response and error codes follow Dify's spec:
 // {knowledge_id, query, retrieval_setting: {top_k, score_threshold}, metadata_condition?}
 // → {records: [{content, score, title, metadata}]}; errors carry error_code/error_msg

@@ -23,10 +23,11 @@ export function registerBench(program: Command): void {
   program
     .command('bench')
     .description('run the benchmarks in bench/ (search latency, ingest throughput, …) and print their figures')
-    .argument('[names...]', 'benchmarks to run (default: all); see --list')
+    .argument('[names...]', 'benchmarks to run (default: all); see --list; options after the names go to the scripts (bench search-latency --only seeds)')
     .option('--list', 'list the benchmarks and exit')
-    .allowExcessArguments(false)
-    .action(async (names: string[], opts) => {
+    .allowUnknownOption(true)
+    .action(async (operands: string[], opts) => {
+      const { names, scriptArgs } = splitBenchArgs(operands);
       const available = listBenchmarks();
       if (opts.list) {
         process.stdout.write(available.join('\n') + '\n');
@@ -39,7 +40,7 @@ export function registerBench(program: Command): void {
       let failed = 0;
       for (const name of chosen) {
         process.stdout.write(`\n== bench/${name}.ts\n`);
-        const code = await runScript(path.join(BENCH_DIR, `${name}.ts`));
+        const code = await runScript(path.join(BENCH_DIR, `${name}.ts`), scriptArgs);
         if (code !== 0) {
           failed++;
           process.stderr.write(`policygraph: bench/${name}.ts exited with code ${code}\n`);
@@ -49,9 +50,15 @@ export function registerBench(program: Command): void {
     });
 }
 
-function runScript(file: string): Promise<number> {
+/** Benchmark names come first; from the first `--option` on, everything is passed to each script as is. */
+export function splitBenchArgs(operands: string[]): { names: string[]; scriptArgs: string[] } {
+  const cut = operands.findIndex((a) => a.startsWith('-'));
+  return cut < 0 ? { names: operands, scriptArgs: [] } : { names: operands.slice(0, cut), scriptArgs: operands.slice(cut) };
+}
+
+function runScript(file: string, args: string[]): Promise<number> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', file], { stdio: 'inherit', cwd: path.dirname(BENCH_DIR) });
+    const child = spawn(process.execPath, ['--import', 'tsx', file, ...args], { stdio: 'inherit', cwd: path.dirname(BENCH_DIR) });
     child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
     child.on('error', () => resolve(1));
   });

@@ -16,6 +16,25 @@ describe('decodeBytes', () => {
     expect(result.ok && result.text).toContain('省通信管理局牵头负责');
   });
 
+  it('tells Big5 from GB18030 (GB18030 also decodes Big5 bytes, into rare characters) and reads BOM-less UTF-16', () => {
+    const big5 = decodeBytes(fixture('formats/big5-policy.txt'));
+    expect(big5.ok && big5.encoding).toBe('big5');
+    expect(big5.ok && big5.text).toContain('臺北市政府關於推動數位服務發展的實施意見');
+    const le = decodeBytes(fixture('formats/utf16le-nobom-policy.txt'));
+    expect(le.ok && le.encoding).toBe('utf-16le');
+    expect(le.ok && le.text).toContain('某政〔2022〕8号');
+    const be = Buffer.from(fixture('formats/utf16le-nobom-policy.txt'));
+    be.swap16();
+    const decodedBe = decodeBytes(be);
+    expect(decodedBe.ok && decodedBe.encoding).toBe('utf-16be');
+    expect(decodedBe.ok && decodedBe.text).toBe(le.ok && le.text);
+  });
+
+  it('does not take binary with zero bytes for BOM-less UTF-16', () => {
+    const noise = Uint8Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256);
+    expect(decodeBytes(noise)).toEqual({ ok: false, reason: expect.stringContaining('binary') });
+  });
+
   it('decodes UTF-8 with and without a BOM to the same text', () => {
     const plain = new TextEncoder().encode('一、总体要求');
     const withBom = new Uint8Array([0xef, 0xbb, 0xbf, ...plain]);

@@ -63,6 +63,7 @@ const DifyErrorSchema = ProblemSchema.extend({ error_code: z.number().int(), err
 const retrieval = createRoute({
   method: 'post',
   path: '/retrieval',
+  operationId: 'difyRetrieval',
   tags: ['dify'],
   summary: 'Dify External Knowledge API retrieval',
   description: 'Register the server’s base URL as an external knowledge API in Dify; Dify appends /retrieval. Bearer key: POLICYGRAPH_DIFY_API_KEY (or POLICYGRAPH_API_KEY).',

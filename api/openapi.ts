@@ -14,8 +14,12 @@ export function openApiConfig(serverUrl?: string) {
       version: API_VERSION,
       description:
         'Knowledge graph and semantic search over Chinese government policy clauses: search, precedents, questions, documents, clauses, themes, agencies, targets, and the Dify External Knowledge API. Errors are application/problem+json (RFC 9457).',
+      license: { name: 'MIT', identifier: 'MIT' },
+      contact: { name: 'PolicyGraph maintainers' },
     },
     ...(serverUrl ? { servers: [{ url: serverUrl }] } : {}),
+    // reads are open unless the server requires a key for them; writes and Dify declare bearerAuth themselves
+    security: [{}, { bearerAuth: [] }] as Record<string, string[]>[],
     tags: [
       { name: 'search', description: 'Hybrid retrieval, precedents, questions' },
       { name: 'documents', description: 'Documents and their clause trees' },

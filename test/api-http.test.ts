@@ -2,6 +2,10 @@
 // `policygraph ingest` built from the bundled seeds. Checks behaviour a client relies on: shapes
 // (parsed with the same zod schemas the OpenAPI document is generated from), citations, filters,
 // problem+json errors, auth, CORS, limits and request ids.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PolicyGraphError } from '../graph/errors.js';
 import type { GraphStore } from '../graph/store.js';
@@ -9,7 +13,7 @@ import { ProblemSchema } from '../api/schemas/common.js';
 import { ClauseDetailSchema, DocumentDetailSchema, DocumentListSchema } from '../api/schemas/documents.js';
 import { AskAnswerSchema, PrecedentsResponseSchema, SearchResponseSchema } from '../api/schemas/search.js';
 import type { Runtime } from '../api/runtime.js';
-import { getJson, postJson, seededDataDir, serveApp, serveDataDir, type SeededDir, type TestServer } from './api-helpers.js';
+import { ROOT, getJson, postJson, seededDataDir, serveApp, serveDataDir, type SeededDir, type TestServer } from './api-helpers.js';
 
 let seeded: SeededDir;
 let api: TestServer & { runtime: Runtime };
@@ -281,6 +285,20 @@ describe('auth, CORS, OpenAPI', () => {
       ['get', '/v1/targets'], ['get', '/v1/graph/neighbourhood'], ['post', '/retrieval'],
     ];
     for (const [method, path] of routes) expect(doc.paths[path]?.[method], `${method} ${path}`).toBeDefined();
+    // every operation has a stable, readable operationId (tool importers name their tools after it)
+    const operationIds = routes.map(([method, path]) => doc.paths[path][method].operationId);
+    for (const id of operationIds) expect(id).toMatch(/^[a-z][A-Za-z]+$/);
+    expect(new Set(operationIds).size).toBe(operationIds.length);
+    expect(doc.info.license).toMatchObject({ name: 'MIT' });
+
+    // Redocly's linter, recommended rules, on the document as served
+    const file = path.join(os.tmpdir(), `pg-openapi-${process.pid}.json`);
+    fs.writeFileSync(file, JSON.stringify(doc));
+    const lint = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/@redocly/cli/bin/cli.js'), 'lint', file, '--format', 'json'], { encoding: 'utf8', timeout: 60_000 });
+    fs.rmSync(file, { force: true });
+    const report = JSON.parse(lint.stdout.slice(lint.stdout.indexOf('{')));
+    const problems = (report.problems as { ruleId: string; severity: string; message: string }[]).map((p) => `${p.severity} ${p.ruleId}: ${p.message}`);
+    expect(problems).toEqual([]);
     const k = doc.paths['/v1/search'].get.parameters.find((p: any) => p.name === 'k');
     expect(k.schema).toMatchObject({ minimum: 1, maximum: 100 });
     expect(doc.components.schemas.SearchResponse).toBeDefined();

@@ -9,6 +9,7 @@ import type { App, AppDeps } from './context.js';
 const get = createRoute({
   method: 'get',
   path: '/v1/clauses/{id}',
+  operationId: 'getClause',
   tags: ['clauses'],
   summary: 'One clause with its context',
   request: { params: IdParam },

@@ -12,6 +12,7 @@ import type { App, AppDeps } from './context.js';
 const list = createRoute({
   method: 'get',
   path: '/v1/documents',
+  operationId: 'listDocuments',
   tags: ['documents'],
   summary: 'List documents (policies, commentaries, and documents known only by citation)',
   request: { query: PaginationQuery },
@@ -21,6 +22,7 @@ const list = createRoute({
 const get = createRoute({
   method: 'get',
   path: '/v1/documents/{id}',
+  operationId: 'getDocument',
   tags: ['documents'],
   summary: 'One document with its outline (clause tree)',
   description: 'The id may also be the document’s 文号 (e.g. 国发〔2017〕40号, URL-encoded) or its title.',
@@ -35,6 +37,7 @@ const get = createRoute({
 const citations = createRoute({
   method: 'get',
   path: '/v1/documents/{id}/citations',
+  operationId: 'getDocumentCitations',
   tags: ['documents'],
   summary: 'Documents this one cites or implements, and those citing or implementing it',
   request: { params: IdParam },
@@ -48,6 +51,7 @@ const citations = createRoute({
 const upload = createRoute({
   method: 'post',
   path: '/v1/documents',
+  operationId: 'uploadDocuments',
   tags: ['documents'],
   summary: 'Ingest an uploaded policy text (needs the API key)',
   description:

@@ -17,6 +17,7 @@ import type { App, AppDeps } from './context.js';
 const themes = createRoute({
   method: 'get',
   path: '/v1/themes',
+  operationId: 'listThemes',
   tags: ['knowledge'],
   summary: 'Themes with how many clauses and documents mention them',
   request: { query: PaginationQuery },
@@ -26,6 +27,7 @@ const themes = createRoute({
 const theme = createRoute({
   method: 'get',
   path: '/v1/themes/{id}',
+  operationId: 'getTheme',
   tags: ['knowledge'],
   summary: 'One theme (by id, name or alias) and the clauses that mention it',
   request: { params: IdParam, query: PaginationQuery },
@@ -39,6 +41,7 @@ const theme = createRoute({
 const agencies = createRoute({
   method: 'get',
   path: '/v1/agencies',
+  operationId: 'listAgencies',
   tags: ['knowledge'],
   summary: 'Agencies with their lead, support and issuing counts',
   request: { query: PaginationQuery },
@@ -48,6 +51,7 @@ const agencies = createRoute({
 const agency = createRoute({
   method: 'get',
   path: '/v1/agencies/{id}',
+  operationId: 'getAgency',
   tags: ['knowledge'],
   summary: 'One agency (by id, name or alias): its tasks with roles and deadlines, and the documents it issued',
   request: { params: IdParam, query: PaginationQuery },
@@ -61,6 +65,7 @@ const agency = createRoute({
 const targets = createRoute({
   method: 'get',
   path: '/v1/targets',
+  operationId: 'listTargets',
   tags: ['knowledge'],
   summary: 'Quantitative targets, optionally for one metric, across documents and regions',
   request: { query: TargetQuerySchema.extend(PaginationQuery.shape) },

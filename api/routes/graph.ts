@@ -8,6 +8,7 @@ import type { App, AppDeps } from './context.js';
 const neighbourhood = createRoute({
   method: 'get',
   path: '/v1/graph/neighbourhood',
+  operationId: 'getNeighbourhood',
   tags: ['graph'],
   summary: 'Nodes and edges within 1 or 2 hops of a node',
   request: { query: NeighbourhoodQuerySchema },

@@ -1,6 +1,7 @@
 // Liveness (the process answers) and readiness (the graph answers, the search indexes are loaded).
 import { createRoute, z } from '@hono/zod-openapi';
 import { problemFromError } from '../problem.js';
+import { ProblemSchema } from '../schemas/common.js';
 import type { App, AppDeps } from './context.js';
 
 const ReadySchema = z
@@ -11,22 +12,31 @@ const ReadySchema = z
   })
   .openapi('Readiness');
 
+/** Node's HTTP parser refuses some requests before any route (a raw non-ASCII URL, say): problem+json. */
+const malformedRequest = { description: 'Malformed request', content: { 'application/problem+json': { schema: ProblemSchema } } };
+
 const healthz = createRoute({
   method: 'get',
   path: '/healthz',
+  operationId: 'getHealth',
   tags: ['health'],
   summary: 'Liveness: the process is up',
-  responses: { 200: { description: 'Alive', content: { 'application/json': { schema: z.object({ status: z.literal('ok') }) } } } },
+  responses: {
+    200: { description: 'Alive', content: { 'application/json': { schema: z.object({ status: z.literal('ok') }) } } },
+    400: malformedRequest,
+  },
 });
 
 const readyz = createRoute({
   method: 'get',
   path: '/readyz',
+  operationId: 'getReadiness',
   tags: ['health'],
   summary: 'Readiness: graph reachable, search indexes loaded, which embedder',
   responses: {
     200: { description: 'Ready to serve searches', content: { 'application/json': { schema: ReadySchema } } },
     503: { description: 'Graph unreachable or indexes not loaded', content: { 'application/json': { schema: ReadySchema } } },
+    400: malformedRequest,
   },
 });
 

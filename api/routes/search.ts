@@ -19,6 +19,7 @@ const json = <T extends z.ZodType>(schema: T) => ({ 'application/json': { schema
 const searchGet = createRoute({
   method: 'get',
   path: '/v1/search',
+  operationId: 'searchClauses',
   tags: ['search'],
   summary: 'Hybrid search over clauses',
   description:
@@ -30,6 +31,7 @@ const searchGet = createRoute({
 const searchPost = createRoute({
   method: 'post',
   path: '/v1/search',
+  operationId: 'searchClausesPost',
   tags: ['search'],
   summary: 'Hybrid search over clauses (JSON body)',
   request: { body: { required: true, content: json(SearchBodySchema) } },
@@ -39,6 +41,7 @@ const searchPost = createRoute({
 const precedents = createRoute({
   method: 'post',
   path: '/v1/precedents',
+  operationId: 'findPrecedents',
   tags: ['search'],
   summary: 'Precedents for a draft clause',
   description: 'The most similar existing clauses from other documents, spread across documents, with the phrases they share with the draft.',
@@ -49,6 +52,7 @@ const precedents = createRoute({
 const ask = createRoute({
   method: 'post',
   path: '/v1/ask',
+  operationId: 'askQuestion',
   tags: ['search'],
   summary: 'Answer a question from the graph, with evidence clauses',
   description: 'Who is responsible for a task (agencies, roles, deadlines), targets for a metric across documents, or the best passages.',

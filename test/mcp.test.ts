@@ -52,13 +52,13 @@ async function call(transport: 'stdio' | 'http', name: string, args: Record<stri
 }
 
 describe.each(['stdio', 'http'] as const)('MCP over %s', (transport) => {
-  it('lists the seven tools, each with a description and an input schema', async () => {
+  it('lists its tools, each with a description and an input schema', async () => {
     const { tools } = await clients[transport].listTools();
     expect(tools.map((t) => t.name).sort()).toEqual([...MCP_TOOL_NAMES].sort());
     for (const tool of tools) {
       expect(tool.description!.length, tool.name).toBeGreaterThan(100);
       expect(tool.inputSchema.type).toBe('object');
-      expect(Object.keys(tool.inputSchema.properties ?? {}).length, tool.name).toBeGreaterThan(0);
+      if (tool.name !== 'about') expect(Object.keys(tool.inputSchema.properties ?? {}).length, tool.name).toBeGreaterThan(0);
       expect(tool.annotations?.readOnlyHint).toBe(true);
     }
     const search = tools.find((t) => t.name === 'search_clauses')!;
@@ -83,6 +83,38 @@ describe.each(['stdio', 'http'] as const)('MCP over %s', (transport) => {
     // The pages are the consecutive slices of one ranking.
     const both = await call(transport, 'search_clauses', { query: '5G商用', limit: 6 });
     expect(both.json.results.map((r: any) => r.clause_id)).toEqual([...firstIds, ...secondIds].slice(0, 6));
+  });
+
+  it('about says what the corpus holds, list_documents finds documents; both as structured content', async () => {
+    const about = await call(transport, 'about', {});
+    expect(about.raw.isError).toBeFalsy();
+    const structured = (about.raw as unknown as { structuredContent: any }).structuredContent;
+    expect(structured).toEqual(about.json);
+    expect(about.json.documents).toBeGreaterThan(3);
+    expect(about.json.clauses).toBeGreaterThan(100);
+    expect(about.json.by_level.map((l: { value: string }) => l.value)).toContain('national');
+    expect(about.json.by_region.map((r: { value: string }) => r.value)).toContain('安徽省');
+
+    const provincial = await call(transport, 'list_documents', { level: 'provincial', limit: 50 });
+    expect(provincial.json.documents.length).toBeGreaterThan(0);
+    for (const d of provincial.json.documents) expect(d.level).toBe('provincial');
+    const titled = await call(transport, 'list_documents', { title: '信息消费' });
+    for (const d of titled.json.documents) expect(d.title).toContain('信息消费');
+    expect(titled.json.documents.length).toBeGreaterThan(0);
+  });
+
+  it('offers documents and clauses as resources with stable URIs', async () => {
+    const { resources } = await clients[transport].listResources();
+    expect(resources.length).toBeGreaterThan(3);
+    const guideline = resources.find((r) => r.description?.includes('国发〔2017〕40号'))!;
+    expect(guideline.uri).toMatch(/^policygraph:\/\/documents\//);
+    const doc = JSON.parse((await clients[transport].readResource({ uri: guideline.uri })).contents[0]!.text as string);
+    expect(doc.docNumber).toBe('国发〔2017〕40号');
+    expect(doc.outline.length).toBeGreaterThan(50);
+    const clause = JSON.parse((await clients[transport].readResource({ uri: doc.outline[3].uri })).contents[0]!.text as string);
+    expect(clause.citation).toMatch(/^国发〔2017〕40号 · /);
+    const { resourceTemplates } = await clients[transport].listResourceTemplates();
+    expect(resourceTemplates.map((t) => t.uriTemplate).sort()).toEqual(['policygraph://clauses/{id}', 'policygraph://documents/{id}']);
   });
 
   it('caps result size', async () => {

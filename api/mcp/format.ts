@@ -57,8 +57,12 @@ export interface ToolText {
   isError?: boolean;
 }
 
-export function asToolResult(payload: unknown): ToolText {
-  return { content: [{ type: 'text', text: JSON.stringify(payload, null, 1) }] };
+/**
+ * The payload as structured content (for clients that read it, checked against the tool's outputSchema
+ * where it declares one) and as compact JSON text: the size cap counts what is sent.
+ */
+export function asToolResult(payload: Record<string, unknown>): ToolText {
+  return { content: [{ type: 'text', text: JSON.stringify(payload) }], structuredContent: payload };
 }
 
 export function toolError(message: string): ToolText {

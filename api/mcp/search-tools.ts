@@ -46,8 +46,8 @@ export function registerSearchTools(server: McpServer, deps: McpDeps): void {
     {
       title: 'Search policy clauses',
       description:
-        'Search Chinese government policy clauses (national and provincial plans on 5G, broadband, information consumption, smart manufacturing, internet+ etc.) by meaning and keywords. ' +
-        'Ask in Chinese or English ("5G商用时间表", "connected vehicles pilots"). Each result gives the citation (文号 · clause path) to quote, the clause text, its document, and why it matched. ' +
+        'Search the clauses of the Chinese government policy and legal documents PolicyGraph holds (about tells what they are) by meaning and keywords. ' +
+        'Ask in Chinese or English, or name an article ("《X法》第十条"). Each result gives the citation (文号 · clause path) to quote, the clause text, its document, and why it matched. ' +
         'Use the filters to narrow by theme, agency, region, level or year; pass next_cursor to page on.',
       inputSchema: {
         query: z.string().trim().min(1).max(1000).describe('Question or keywords, Chinese or English'),

@@ -63,7 +63,7 @@ console.log(`tokenizer load (jieba + ${userWords.length} user words): ${ms(token
 console.log(`build: ${(buildMs / 1000).toFixed(1)} s (${Math.round(size / (buildMs / 1000))} clauses/s)`);
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pg-bench-lexical-'));
-const file = path.join(dir, 'lexical.json');
+const file = path.join(dir, 'lexical.bin');
 started = performance.now();
 index.save(file);
 const saveMs = performance.now() - started;

@@ -16,6 +16,7 @@ import {
   type IndexableClause,
 } from './index-store.js';
 import type { Embedder } from './types.js';
+import { LexicalIndex } from './lexical-index.js';
 
 const tempDataDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'pg-index-'));
 const builtin = () => new BuiltinEmbedder({ concepts: null });
@@ -60,7 +61,7 @@ describe('index store', () => {
     expect(result.computed.size).toBe(SEARCH_CLAUSES.length);
     expect(new Set(progress)).toEqual(new Set(['embed', 'lexical', 'save']));
     expect(fs.readdirSync(indexDir(dataDir)).sort()).toEqual(
-      ['embedder-state.json', 'lexical.json', 'manifest.json', 'vectors.hnsw', 'vectors.meta.json'].sort(),
+      ['embedder-state.json', 'lexical.bin', 'manifest.json', 'text-hashes.bin', 'vectors.hnsw', 'vectors.ids.bin', 'vectors.meta.json'].sort(),
     );
     const manifest = readManifest(dataDir)!;
     expect(manifest).toMatchObject({ embedderId: 'builtin:ngram-v1', dimension: 768, clauseCount: SEARCH_CLAUSES.length, userWords: SEARCH_USER_WORDS.length });
@@ -76,6 +77,24 @@ describe('index store', () => {
     }
     expect(loaded.lexical.search('智能网联汽车', 5).map((h) => h.id)).toEqual(expect.arrayContaining(['gf40-car', 'sc-car']));
     expect(loaded.lexical.tokenizer.userWordList).toEqual([...SEARCH_USER_WORDS].sort());
+  });
+
+  it('reuses the vector of a text it already holds under another id (a renumbered clause)', async () => {
+    const dataDir = tempDataDir();
+    const embedder = new CountingEmbedder();
+    const first = await buildIndexes({ dataDir, clauses: SEARCH_CLAUSES, embedder });
+    const moved = SEARCH_CLAUSES[0];
+    const before = first.vectors.get(moved.id)!;
+    embedder.embeddedTexts = [];
+    const renamed = SEARCH_CLAUSES.map((c) => (c.id === moved.id ? { ...c, id: `${c.id}-renumbered` } : c));
+    const again = await buildIndexes({ dataDir, clauses: renamed, embedder });
+    expect(again.stats).toMatchObject({ embedded: 0, removed: 1, reused: SEARCH_CLAUSES.length });
+    expect(embedder.embeddedTexts).toEqual([]);
+    const loaded = loadIndexes(dataDir, embedder);
+    expect(loaded.vectors.has(moved.id)).toBe(false);
+    expect(Array.from(loaded.vectors.get(`${moved.id}-renumbered`)!)).toEqual(Array.from(before));
+    // the manifest stays small: per-clause hashes live in their own binary file
+    expect(loaded.manifest.textHashes).toEqual({ file: 'text-hashes.bin', count: SEARCH_CLAUSES.length });
   });
 
   it('embeds only new and changed clauses on a rebuild and removes the missing ones', async () => {
@@ -152,8 +171,8 @@ describe('index store', () => {
     const embedder = new CountingEmbedder();
     await buildIndexes({ dataDir, clauses: SEARCH_CLAUSES, embedder });
     const lexicalFile = path.join(indexDir(dataDir), LEXICAL_FILE);
-    const lexical = JSON.parse(fs.readFileSync(lexicalFile, 'utf8'));
-    fs.writeFileSync(lexicalFile, JSON.stringify({ ...lexical, generation: 'another-build' }));
+    const stray = LexicalIndex.load(lexicalFile);
+    stray.save(lexicalFile, 'another-build');
     expect(() => loadIndexes(dataDir, embedder)).toThrow(/come from different builds/);
     // The next build does not trust the stray file: it rebuilds the lexical index and heals.
     await buildIndexes({ dataDir, clauses: SEARCH_CLAUSES, embedder });

@@ -1,13 +1,16 @@
-// Builds and loads the search indexes of a data dir: <dataDir>/index/ holds vectors.hnsw and
-// vectors.meta.json (HNSW), lexical.json (BM25), embedder-state.json (the built-in embedder's
-// IDF) and manifest.json, written last. Builds are incremental: only clauses whose text changed
-// are embedded again, so re-ingesting an unchanged corpus costs no model time.
+// Builds and loads the search indexes of a data dir: <dataDir>/index/ holds vectors.hnsw,
+// vectors.ids.bin and vectors.meta.json (HNSW), lexical.bin (BM25), embedder-state.json (the
+// built-in embedder's IDF), text-hashes.bin (what each clause's indexed text was, read by the next
+// build only) and manifest.json, small and written last. Everything loads as stored: no derived
+// data is rebuilt on open. Builds are incremental: only clauses whose text changed are embedded
+// again, and a clause whose text some other clause already had reuses that vector.
 import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Clause } from '../graph/model.js';
 import { PolicyGraphError } from '../graph/errors.js';
 import { removeStaleTemporaries, writeJsonAtomic } from './atomic-file.js';
+import { SectionFile, writeSections } from './binary-sections.js';
 import { isCorpusFitted } from './embedders/corpus-fitted.js';
 import { LexicalIndex } from './lexical-index.js';
 import { normalizeUserWords } from './tokenize.js';
@@ -17,11 +20,13 @@ import { lockHolder, withIndexLock } from './index-lock.js';
 
 export const INDEX_DIR = 'index';
 export const MANIFEST_FILE = 'manifest.json';
-export const LEXICAL_FILE = 'lexical.json';
+export const LEXICAL_FILE = 'lexical.bin';
 export const EMBEDDER_STATE_FILE = 'embedder-state.json';
+export const TEXT_HASHES_FILE = 'text-hashes.bin';
 
 const FORMAT = 'policygraph-index';
-const VERSION = 1;
+const VERSION = 2; // 2: binary lexical index, ids and text hashes out of the JSON files
+const HASHES_FORMAT = 'policygraph-text-hashes';
 /** Refit a corpus-fitted embedder (and re-embed everything) once this share of clauses changed since the last fit. */
 const REFIT_SHARE = 0.2;
 /** Texts per embed call: bounds memory and paces progress reports. */
@@ -39,8 +44,8 @@ export interface IndexManifest {
   model: string | null;
   dimension: number;
   clauseCount: number;
-  /** sha256 (first 16 hex digits) of each clause's indexed text, to find what changed next time. */
-  textHashes: Record<string, string>;
+  /** File with the sha256 (first 16 hex digits) of each clause's indexed text, to find what changed next time. */
+  textHashes: { file: string; count: number };
   /** Present for corpus-fitted embedders (the built-in one). */
   embedderState: { file: string; fingerprint: string; fittedOn: number; changedSinceFit: number } | null;
   hnsw: { M: number; efConstruction: number; efSearch: number };
@@ -179,6 +184,19 @@ function readJson(file: string): unknown {
   }
 }
 
+/** The text hashes a build recorded, by clause id (empty when the file is missing or foreign: all is re-embedded). */
+function readTextHashes(dataDir: string, manifest: IndexManifest): Map<string, string> {
+  try {
+    const stored = SectionFile.read(path.join(indexDir(dataDir), manifest.textHashes.file), HASHES_FORMAT);
+    if (stored.header.generation !== manifest.generation) return new Map();
+    const ids = stored.strings('ids');
+    const hashes = stored.strings('hashes');
+    return new Map(ids.map((id, i) => [id, hashes[i]]));
+  } catch {
+    return new Map();
+  }
+}
+
 interface Previous {
   manifest: IndexManifest;
   vectors: VectorIndex | null;
@@ -232,15 +250,15 @@ export async function buildIndexes(options: BuildIndexesOptions): Promise<BuildI
       if (texts.has(clause.id)) throw new PolicyGraphError('BAD_REQUEST', `clause ${clause.id} is given twice to the index build`);
       texts.set(clause.id, clauseIndexText(clause));
     }
-    const hashes: Record<string, string> = {};
-    for (const [id, text] of texts) hashes[id] = textHash(text);
+    const hashes = new Map<string, string>();
+    for (const [id, text] of texts) hashes.set(id, textHash(text));
 
     const { previous, reason } = options.full
       ? { previous: null, reason: 'a full rebuild was asked for' }
       : readPrevious(dataDir, embedder);
-    const oldHashes = previous?.manifest.textHashes ?? {};
-    const changed = [...texts.keys()].filter((id) => oldHashes[id] !== hashes[id]);
-    const removed = Object.keys(oldHashes).filter((id) => !texts.has(id));
+    const oldHashes = previous ? readTextHashes(dataDir, previous.manifest) : new Map<string, string>();
+    const changed = [...texts.keys()].filter((id) => oldHashes.get(id) !== hashes.get(id));
+    const removed = [...oldHashes.keys()].filter((id) => !texts.has(id));
 
     // Vectors: reuse the old index unless the embedder's space moved (other embedder, refit IDF).
     let vectors = previous?.vectors ?? null;
@@ -283,9 +301,25 @@ export async function buildIndexes(options: BuildIndexesOptions): Promise<BuildI
       });
     }
 
-    const toEmbed = fullRebuild !== null ? [...texts.keys()] : changed;
-    for (const id of removed) vectors.delete(id);
+    let toEmbed = fullRebuild !== null ? [...texts.keys()] : changed;
     const computed = new Map<string, Float32Array>();
+    if (fullRebuild === null && toEmbed.length) {
+      // same text under another id (a renumbered clause, a re-keyed document): same vector, no embedding
+      const idOfHash = new Map<string, string>();
+      for (const [id, hash] of oldHashes) if (vectors.has(id)) idOfHash.set(hash, id);
+      const copied = new Map<string, Float32Array>();
+      for (const id of toEmbed) {
+        const donor = idOfHash.get(hashes.get(id)!);
+        const vector = donor !== undefined ? vectors.get(donor) : null;
+        if (vector) copied.set(id, vector);
+      }
+      for (const [id, vector] of copied) computed.set(id, vector);
+      toEmbed = toEmbed.filter((id) => !copied.has(id));
+      for (const id of removed) vectors.delete(id);
+      for (const [id, vector] of copied) vectors.upsert(id, vector);
+    } else {
+      for (const id of removed) vectors.delete(id);
+    }
     onProgress?.({ phase: 'embed', done: 0, total: toEmbed.length });
     for (let start = 0; start < toEmbed.length; start += EMBED_CHUNK) {
       const ids = toEmbed.slice(start, start + EMBED_CHUNK);
@@ -320,6 +354,10 @@ export async function buildIndexes(options: BuildIndexesOptions): Promise<BuildI
     }
     vectors.save(dir, generation);
     lexical.save(path.join(dir, LEXICAL_FILE), generation);
+    writeSections(path.join(dir, TEXT_HASHES_FILE), HASHES_FORMAT, { generation }, {
+      ids: { kind: 'strings', value: [...hashes.keys()] },
+      hashes: { kind: 'strings', value: [...hashes.values()] },
+    });
     const manifest: IndexManifest = {
       format: FORMAT,
       version: VERSION,
@@ -329,7 +367,7 @@ export async function buildIndexes(options: BuildIndexesOptions): Promise<BuildI
       model: modelOf(embedder),
       dimension: embedder.dimension,
       clauseCount: texts.size,
-      textHashes: hashes,
+      textHashes: { file: TEXT_HASHES_FILE, count: hashes.size },
       embedderState,
       hnsw: hnswParams,
       userWords: userWords.length,

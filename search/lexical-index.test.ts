@@ -101,28 +101,37 @@ describe('LexicalIndex', () => {
     expect(after).toEqual(fresh.search('在线医疗 健康服务', 5));
   });
 
-  it('persists to JSON and loads back with its user words and scores', () => {
+  it('persists to one binary file and loads back with its user words and scores', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pg-lexical-'));
-    const file = path.join(dir, 'lexical.json');
+    const file = path.join(dir, 'lexical.bin');
     index.save(file, 'gen-1');
-    expect(fs.readdirSync(dir)).toEqual(['lexical.json']);
+    expect(fs.readdirSync(dir)).toEqual(['lexical.bin']);
+    expect(fs.readFileSync(file).subarray(0, 4).toString('latin1')).toBe('PGBS');
     const loaded = LexicalIndex.load(file);
     expect(loaded.generation).toBe('gen-1');
     expect(loaded.tokenizer.userWordList).toEqual([...SEARCH_USER_WORDS].sort());
     for (const query of ['智能网联汽车', '5G商用', '网络提速降费红利', '在线就医']) {
       expect(loaded.search(query, 5)).toEqual(index.search(query, 5));
     }
-    // A loaded index keeps accepting clauses.
+    // A loaded index keeps accepting clauses, and saves again with what it never decoded intact.
     loaded.add('new', 'IPv6地址推广');
     expect(loaded.search('ipv6地址', 1)[0].id).toBe('new');
+    loaded.save(file, 'gen-2');
+    const again = LexicalIndex.load(file);
+    expect(again.size).toBe(index.size + 1);
+    for (const query of ['智能网联汽车', '5G商用', '网络提速降费红利', '在线就医', 'ipv6地址']) {
+      expect(again.search(query, 5)).toEqual(loaded.search(query, 5));
+    }
   });
 
   it('reports unreadable or foreign files as PolicyGraphErrors', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pg-lexical-'));
-    expect(() => LexicalIndex.load(path.join(dir, 'missing.json'))).toThrow(PolicyGraphError);
-    fs.writeFileSync(path.join(dir, 'bad.json'), '{"format":"other"}');
-    expect(() => LexicalIndex.load(path.join(dir, 'bad.json'))).toThrow(/not a PolicyGraph lexical index/);
-    fs.writeFileSync(path.join(dir, 'broken.json'), '{');
-    expect(() => LexicalIndex.load(path.join(dir, 'broken.json'))).toThrow(/not valid JSON/);
+    expect(() => LexicalIndex.load(path.join(dir, 'missing.bin'))).toThrow(PolicyGraphError);
+    fs.writeFileSync(path.join(dir, 'old.json'), '{"format":"policygraph-lexical","version":2}');
+    expect(() => LexicalIndex.load(path.join(dir, 'old.json'))).toThrow(/not a policygraph-lexical file this PolicyGraph reads: re-run policygraph ingest/);
+    const good = path.join(dir, 'good.bin');
+    index.save(good);
+    fs.writeFileSync(path.join(dir, 'truncated.bin'), fs.readFileSync(good).subarray(0, 200));
+    expect(() => LexicalIndex.load(path.join(dir, 'truncated.bin'))).toThrow(/re-run policygraph ingest/);
   });
 });

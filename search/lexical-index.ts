@@ -1,10 +1,10 @@
 // BM25 over two fields: jieba words + ASCII terms (the main field) and CJK character bigrams (a
 // lighter fallback field that still matches when the query segments a phrase differently from
-// the clause). Persisted as one JSON file whose posting lists are decoded lazily.
-import fs from 'node:fs';
+// the clause). Persisted as one binary file (binary-sections.ts: ids, and per field its sorted
+// terms, varint posting runs and slot lengths) whose posting lists are decoded lazily.
 import { PolicyGraphError } from '../graph/errors.js';
-import { writeJsonAtomic } from './atomic-file.js';
-import { Field, type PostingList, type SerializedField } from './lexical-postings.js';
+import { SectionFile, writeSections, type Section } from './binary-sections.js';
+import { Field, type PostingList, type StoredField } from './lexical-postings.js';
 import { createTokenizer, type TextTerms, type Tokenizer } from './tokenize.js';
 
 export interface LexicalHit {
@@ -28,18 +28,22 @@ export interface LexicalIndexOptions {
 }
 
 const FORMAT = 'policygraph-lexical';
-const VERSION = 2; // 2: varint posting lists
+const VERSION = 3; // 2: varint posting lists; 3: binary file, sorted terms
 
-interface SerializedIndex {
-  format: typeof FORMAT;
+interface LexicalHeader {
   version: number;
   params: { k1: number; b: number; bigramWeight: number };
   userWords: string[];
   /** Tag of the build that wrote the file (index-store matches it across files). */
   generation: string | null;
-  ids: string[];
-  fields: { words: SerializedField; bigrams: SerializedField };
 }
+
+interface SerializedIndex extends LexicalHeader {
+  ids: string[];
+  fields: { words: StoredField; bigrams: StoredField };
+}
+
+const FIELD_NAMES = ['words', 'bigrams'] as const;
 
 export class LexicalIndex {
   readonly k1: number;
@@ -229,10 +233,10 @@ export class LexicalIndex {
     kept.forEach((id, slot) => this.slotOf.set(id, slot));
   }
 
-  toJSON(): SerializedIndex {
+  /** The index in its stored form (compacted first). */
+  serialize(): SerializedIndex {
     this.compact();
     return {
-      format: FORMAT,
       version: VERSION,
       params: { k1: this.k1, b: this.b, bigramWeight: this.bigramWeight },
       userWords: this.tokenizer.userWordList,
@@ -245,38 +249,42 @@ export class LexicalIndex {
   /** Writes the index to `file` atomically, tagged with `generation` when given. */
   save(file: string, generation?: string): void {
     if (generation !== undefined) this.generation = generation;
-    writeJsonAtomic(file, this.toJSON());
-  }
-
-  static fromJSON(value: unknown, source = 'lexical index'): LexicalIndex {
-    const data = value as Partial<SerializedIndex> | null;
-    if (!data || data.format !== FORMAT || !data.fields || !Array.isArray(data.ids)) {
-      throw new PolicyGraphError('INDEX_MISMATCH', `${source} is not a PolicyGraph lexical index: re-run policygraph ingest`);
+    const { fields, ids, ...header } = this.serialize();
+    const sections: Record<string, Section> = { ids: { kind: 'strings', value: ids } };
+    for (const name of FIELD_NAMES) {
+      const field = fields[name];
+      sections[`${name}.terms`] = { kind: 'strings', value: field.terms };
+      sections[`${name}.offsets`] = { kind: 'u32', value: field.offsets };
+      sections[`${name}.postings`] = { kind: 'bytes', value: field.bytes };
+      sections[`${name}.lengths`] = { kind: 'u32', value: field.lengths };
     }
-    if (data.version !== VERSION) {
-      throw new PolicyGraphError(
-        'INDEX_MISMATCH',
-        `${source} has format version ${data.version}, this PolicyGraph reads ${VERSION}: re-run policygraph ingest`,
-      );
-    }
-    const params = data.params ?? { k1: 1.2, b: 0.75, bigramWeight: 0.3 };
-    return new LexicalIndex({ ...params, userWords: data.userWords ?? [] }, data as SerializedIndex);
+    writeSections(file, FORMAT, { ...header }, sections);
   }
 
   static load(file: string): LexicalIndex {
-    let text: string;
-    try {
-      text = fs.readFileSync(file, 'utf8');
-    } catch {
-      throw new PolicyGraphError('INDEX_MISSING', `no lexical index at ${file}: run policygraph ingest first`);
+    const stored = SectionFile.read(file, FORMAT);
+    const header = stored.header as Partial<LexicalHeader>;
+    if (header.version !== VERSION) {
+      throw new PolicyGraphError(
+        'INDEX_MISMATCH',
+        `lexical index ${file} has format version ${header.version}, this PolicyGraph reads ${VERSION}: re-run policygraph ingest`,
+      );
     }
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      throw new PolicyGraphError('INDEX_MISMATCH', `lexical index ${file} is not valid JSON: re-run policygraph ingest`);
-    }
-    return LexicalIndex.fromJSON(parsed, file);
+    const field = (name: string): StoredField => ({
+      terms: stored.strings(`${name}.terms`),
+      offsets: stored.u32(`${name}.offsets`),
+      bytes: stored.bytes(`${name}.postings`),
+      lengths: stored.u32(`${name}.lengths`),
+    });
+    const serialized: SerializedIndex = {
+      version: VERSION,
+      params: header.params ?? { k1: 1.2, b: 0.75, bigramWeight: 0.3 },
+      userWords: header.userWords ?? [],
+      generation: header.generation ?? null,
+      ids: stored.strings('ids'),
+      fields: { words: field('words'), bigrams: field('bigrams') },
+    };
+    return new LexicalIndex({ ...serialized.params, userWords: serialized.userWords }, serialized);
   }
 }
 

@@ -1,6 +1,7 @@
 // Posting lists of one field of the lexical index: term → [slot, tf, slot, tf, …] in slot order.
-// Lists loaded from disk stay encoded until a query first touches the term, so a large index
-// loads in the time of one JSON.parse.
+// On disk (lexical.bin) a field is its sorted term list, one varint byte run per term and the
+// runs' offsets; loaded lists stay encoded in the file buffer until a query first touches the
+// term (found by binary search), so a large index loads in the time of one read and one split.
 
 export class PostingList {
   constructor(
@@ -42,23 +43,11 @@ export class PostingList {
   }
 }
 
-function encodeU32(values: Uint32Array): string {
-  return Buffer.from(values.buffer, values.byteOffset, values.byteLength).toString('base64');
-}
-
-function decodeU32(text: string): Uint32Array {
-  const bytes = Buffer.from(text, 'base64');
-  // Copy into an aligned buffer: Buffer.from may return a view at an odd offset of a shared pool.
-  const data = new Uint32Array(bytes.byteLength / 4);
-  new Uint8Array(data.buffer).set(bytes);
-  return data;
-}
-
 /**
- * Posting lists on disk: (slot gap, tf) pairs as LEB128 varints, base64. Gaps and term frequencies
+ * Posting lists on disk: (slot gap, tf) pairs as LEB128 varints. Gaps and term frequencies
  * are small, so a posting takes about 2–3 bytes instead of 8.
  */
-function encode(list: PostingList): string {
+function encode(list: PostingList): Uint8Array {
   const bytes = Buffer.allocUnsafe(list.length * 5);
   let at = 0;
   let previous = 0;
@@ -71,11 +60,10 @@ function encode(list: PostingList): string {
     }
     bytes[at++] = value;
   }
-  return bytes.toString('base64', 0, at);
+  return bytes.subarray(0, at);
 }
 
-function decode(text: string): PostingList {
-  const bytes = Buffer.from(text, 'base64');
+function decode(bytes: Uint8Array): PostingList {
   let values = 0;
   for (let i = 0; i < bytes.length; i++) if (bytes[i] < 0x80) values++;
   const data = new Uint32Array(values);
@@ -100,35 +88,53 @@ function decode(text: string): PostingList {
   return new PostingList(data, values);
 }
 
-export interface SerializedField {
-  /** Token count of each slot (base64 of a Uint32Array). */
-  lengths: string;
-  postings: Record<string, string>;
+/** A field as stored: sorted terms, and term i's postings at bytes[offsets[i] .. offsets[i + 1]). */
+export interface StoredField {
+  terms: string[];
+  offsets: Uint32Array;
+  bytes: Uint8Array;
+  lengths: Uint32Array;
+}
+
+/** Binary search in `sorted` (JS string order); -1 when absent. */
+function findTerm(sorted: string[], term: string): number {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const value = sorted[mid];
+    if (value === term) return mid;
+    if (value < term) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
 }
 
 /** One field of the index: posting lists plus the length of every document in it. */
 export class Field {
   private readonly live = new Map<string, PostingList>();
-  private encoded: Record<string, string>;
+  /** The field as loaded, read lazily; a stored term once decoded lives in `live` (and is skipped here). */
+  private stored: (StoredField & { decoded: Uint8Array }) | null;
   lengths: number[];
   totalLength = 0;
   /** Bumped on every change, to invalidate the cached length norms. */
   private version = 0;
   private norms: { key: string; values: Float32Array } | null = null;
 
-  constructor(serialized?: SerializedField) {
-    this.encoded = serialized?.postings ?? {};
-    this.lengths = serialized ? Array.from(decodeU32(serialized.lengths)) : [];
+  constructor(stored?: StoredField) {
+    this.stored = stored ? { ...stored, decoded: new Uint8Array(stored.terms.length) } : null;
+    this.lengths = stored ? Array.from(stored.lengths) : [];
     for (const length of this.lengths) this.totalLength += length;
   }
 
   get(term: string): PostingList | undefined {
     let list = this.live.get(term);
-    if (list) return list;
-    if (!Object.prototype.hasOwnProperty.call(this.encoded, term)) return undefined;
-    list = decode(this.encoded[term]);
+    if (list || !this.stored) return list;
+    const at = findTerm(this.stored.terms, term);
+    if (at < 0 || this.stored.decoded[at]) return undefined;
+    list = decode(this.stored.bytes.subarray(this.stored.offsets[at], this.stored.offsets[at + 1]));
+    this.stored.decoded[at] = 1;
     this.live.set(term, list);
-    delete this.encoded[term];
     return list;
   }
 
@@ -172,7 +178,8 @@ export class Field {
 
   /** Drops dead slots and renumbers the rest through `newSlot` (-1 = dead). */
   compact(newSlot: Int32Array, newCount: number): void {
-    for (const term of Object.keys(this.encoded)) this.get(term);
+    if (this.stored) for (const term of this.stored.terms) this.get(term);
+    this.stored = null;
     for (const [term, list] of this.live) {
       const kept = new PostingList(new Uint32Array(list.length), 0);
       for (let i = 0; i < list.length; i += 2) {
@@ -190,9 +197,24 @@ export class Field {
     this.version++;
   }
 
-  serialize(): SerializedField {
-    const postings: Record<string, string> = { ...this.encoded };
-    for (const [term, list] of this.live) postings[term] = encode(list);
-    return { lengths: encodeU32(Uint32Array.from(this.lengths)), postings };
+  /** The field in its stored form; terms never decoded are copied as their stored bytes. */
+  serialize(): StoredField {
+    const runs = new Map<string, Uint8Array>();
+    const stored = this.stored;
+    if (stored) stored.terms.forEach((term, i) => {
+      if (!stored.decoded[i]) runs.set(term, stored.bytes.subarray(stored.offsets[i], stored.offsets[i + 1]));
+    });
+    for (const [term, list] of this.live) if (list.length > 0) runs.set(term, encode(list));
+    const terms = [...runs.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const offsets = new Uint32Array(terms.length + 1);
+    let total = 0;
+    terms.forEach((term, i) => {
+      offsets[i] = total;
+      total += runs.get(term)!.byteLength;
+    });
+    offsets[terms.length] = total;
+    const bytes = new Uint8Array(total);
+    terms.forEach((term, i) => bytes.set(runs.get(term)!, offsets[i]));
+    return { terms, offsets, bytes, lengths: Uint32Array.from(this.lengths) };
   }
 }

@@ -111,7 +111,7 @@ describe('VectorIndex', () => {
     const { index } = filled(120);
     index.delete('c7');
     index.save(dir, 'gen-a');
-    expect(fs.readdirSync(dir).sort()).toEqual([VECTOR_FILE, VECTOR_META_FILE]);
+    expect(fs.readdirSync(dir).sort()).toEqual([VECTOR_FILE, 'vectors.ids.bin', VECTOR_META_FILE]);
     const meta = VectorIndex.readMeta(dir);
     expect(meta).toMatchObject({ embedderId: 'test:vectors', dimension: DIM, count: 119, M: 16, efConstruction: 100, space: 'cosine', generation: 'gen-a' });
     const loaded = VectorIndex.load(dir, { embedderId: 'test:vectors' });

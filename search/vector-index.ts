@@ -1,20 +1,24 @@
 // Approximate nearest-neighbour search over clause vectors with hnswlib-node (cosine space).
-// hnswlib knows only integer labels, so the index keeps a clause-id ↔ label map and writes it,
-// with the embedder that made the vectors, in vectors.meta.json beside vectors.hnsw.
+// hnswlib knows only integer labels, so the index keeps a clause-id ↔ label map and writes it in
+// vectors.ids.bin (binary: ids and labels), with the embedder that made the vectors in the small
+// vectors.meta.json, beside vectors.hnsw.
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import type { HierarchicalNSW as HierarchicalNSWType } from 'hnswlib-node';
 import { PolicyGraphError } from '../graph/errors.js';
 import { writeFileAtomic, writeJsonAtomic } from './atomic-file.js';
+import { SectionFile, writeSections } from './binary-sections.js';
 
 const require = createRequire(import.meta.url);
 
 export const VECTOR_FILE = 'vectors.hnsw';
 export const VECTOR_META_FILE = 'vectors.meta.json';
+export const VECTOR_IDS_FILE = 'vectors.ids.bin';
 
 const FORMAT = 'policygraph-vectors';
-const VERSION = 1;
+const IDS_FORMAT = 'policygraph-vector-ids';
+const VERSION = 2; // 2: ids and labels in vectors.ids.bin
 
 export interface VectorIndexParams {
   /** Id of the embedder whose vectors the index holds (Embedder.id). */
@@ -47,9 +51,6 @@ export interface VectorIndexMeta {
   nextLabel: number;
   /** Free-form tag a caller writes with the index (index-store uses it to match files of one build). */
   generation: string | null;
-  /** Parallel arrays: clause id of each hnswlib label. */
-  ids: string[];
-  labels: number[];
 }
 
 export interface VectorHit {
@@ -214,12 +215,6 @@ export class VectorIndex {
   }
 
   meta(generation: string | null = null): VectorIndexMeta {
-    const ids: string[] = [];
-    const labels: number[] = [];
-    for (const [id, label] of this.labelOf) {
-      ids.push(id);
-      labels.push(label);
-    }
     return {
       format: FORMAT,
       version: VERSION,
@@ -234,14 +229,19 @@ export class VectorIndex {
       maxElements: this.hnsw.getMaxElements(),
       nextLabel: this.nextLabel,
       generation,
-      ids,
-      labels,
     };
   }
 
-  /** Writes vectors.hnsw then vectors.meta.json into `dir`, each through a temporary file and a rename. */
+  /** Writes vectors.hnsw, vectors.ids.bin, then vectors.meta.json into `dir`, each through a temporary file and a rename. */
   save(dir: string, generation: string | null = null): void {
     writeFileAtomic(path.join(dir, VECTOR_FILE), (temporary) => this.hnsw.writeIndexSync(temporary));
+    const ids: string[] = [];
+    const labels = new Uint32Array(this.labelOf.size);
+    for (const [id, label] of this.labelOf) {
+      labels[ids.length] = label;
+      ids.push(id);
+    }
+    writeSections(path.join(dir, VECTOR_IDS_FILE), IDS_FORMAT, { generation }, { ids: { kind: 'strings', value: ids }, labels: { kind: 'u32', value: labels } });
     writeJsonAtomic(path.join(dir, VECTOR_META_FILE), this.meta(generation));
   }
 
@@ -257,7 +257,7 @@ export class VectorIndex {
       }
       throw new PolicyGraphError('INDEX_MISMATCH', `${file} is unreadable: re-run policygraph ingest`);
     }
-    if (meta.format !== FORMAT || meta.version !== VERSION || !Array.isArray(meta.ids) || !Array.isArray(meta.labels)) {
+    if (meta.format !== FORMAT || meta.version !== VERSION) {
       throw new PolicyGraphError('INDEX_MISMATCH', `${file} is not a vector index this PolicyGraph reads: re-run policygraph ingest`);
     }
     return meta as VectorIndexMeta;
@@ -288,10 +288,16 @@ export class VectorIndex {
       { embedderId: meta.embedderId, model: meta.model, dimension: meta.dimension, M: meta.M, efConstruction: meta.efConstruction, efSearch: meta.efSearch },
       hnsw,
     );
-    meta.ids.forEach((id, i) => {
-      index.labelOf.set(id, meta.labels[i]);
-      index.idOf.set(meta.labels[i], id);
-    });
+    const stored = SectionFile.read(path.join(dir, VECTOR_IDS_FILE), IDS_FORMAT);
+    if ((stored.header.generation ?? null) !== meta.generation) {
+      throw new PolicyGraphError('INDEX_MISMATCH', `${VECTOR_IDS_FILE} and ${VECTOR_META_FILE} in ${dir} come from different builds: re-run policygraph ingest`);
+    }
+    const ids = stored.strings('ids');
+    const labels = stored.u32('labels');
+    for (let i = 0; i < ids.length; i++) {
+      index.labelOf.set(ids[i], labels[i]);
+      index.idOf.set(labels[i], ids[i]);
+    }
     index.nextLabel = meta.nextLabel;
     hnsw.setEf(meta.efSearch);
     return index;

@@ -64,7 +64,7 @@ describe('index store', () => {
       ['embedder-state.json', 'lexical.bin', 'manifest.json', 'text-hashes.bin', 'vectors.hnsw', 'vectors.ids.bin', 'vectors.meta.json'].sort(),
     );
     const manifest = readManifest(dataDir)!;
-    expect(manifest).toMatchObject({ embedderId: 'builtin:ngram-v1', dimension: 768, clauseCount: SEARCH_CLAUSES.length, userWords: SEARCH_USER_WORDS.length });
+    expect(manifest).toMatchObject({ embedderId: 'builtin:ngram-v1', dimension: 384, clauseCount: SEARCH_CLAUSES.length, userWords: SEARCH_USER_WORDS.length });
 
     // A fresh embedder at query time gets the fitted IDF back, so a clause's own text finds it.
     const queryEmbedder = builtin();

@@ -15,7 +15,7 @@ import { isCorpusFitted } from './embedders/corpus-fitted.js';
 import { LexicalIndex } from './lexical-index.js';
 import { normalizeUserWords } from './tokenize.js';
 import type { Embedder } from './types.js';
-import { VECTOR_FILE, VECTOR_META_FILE, VectorIndex } from './vector-index.js';
+import { DEFAULT_HNSW, VECTOR_FILE, VECTOR_META_FILE, VectorIndex } from './vector-index.js';
 import { lockHolder, withIndexLock } from './index-lock.js';
 
 export const INDEX_DIR = 'index';
@@ -286,9 +286,9 @@ export async function buildIndexes(options: BuildIndexesOptions): Promise<BuildI
       }
     }
     const hnswParams = {
-      M: options.hnsw?.M ?? previous?.manifest.hnsw.M ?? 16,
-      efConstruction: options.hnsw?.efConstruction ?? previous?.manifest.hnsw.efConstruction ?? 100,
-      efSearch: options.hnsw?.efSearch ?? previous?.manifest.hnsw.efSearch ?? 64,
+      M: options.hnsw?.M ?? previous?.manifest.hnsw.M ?? DEFAULT_HNSW.M,
+      efConstruction: options.hnsw?.efConstruction ?? previous?.manifest.hnsw.efConstruction ?? DEFAULT_HNSW.efConstruction,
+      efSearch: options.hnsw?.efSearch ?? previous?.manifest.hnsw.efSearch ?? DEFAULT_HNSW.efSearch,
     };
     if (vectors && options.hnsw?.efSearch !== undefined) vectors.efSearch = options.hnsw.efSearch;
     if (!vectors) {

@@ -46,13 +46,15 @@ function pushTopK(list: Neighbour[], item: Neighbour, k: number): void {
 /** The part of VectorIndex that neighbour search needs (tests may pass a fake). */
 export interface NeighbourIndex {
   readonly size: number;
-  search(vector: ArrayLike<number>, k: number, filter?: (id: string) => boolean): { id: string; score: number }[];
+  search(vector: ArrayLike<number>, k: number, filter?: (id: string) => boolean, ef?: number): { id: string; score: number }[];
   get(id: string): Float32Array | null;
 }
 
 export interface IndexedSimilarOptions extends SimilarEdgeOptions {
   /** Hits fetched per clause before dropping same-document and too-short ones (default 4·k). */
   overFetch?: number;
+  /** HNSW candidate list for these searches (default 64: edges for browsing need less recall than queries, and 200k searches add up). */
+  ef?: number;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -76,6 +78,7 @@ export interface IndexedSimilarResult {
 export function similarEdgesFromIndex(index: NeighbourIndex, clauses: Clause[], all: Clause[], options: IndexedSimilarOptions = {}): IndexedSimilarResult {
   const opts = { ...DEFAULTS, ...options };
   const overFetch = Math.max(opts.k, options.overFetch ?? opts.k * 4);
+  const ef = options.ef ?? 64;
   const longEnough = (c: Clause) => c.text.replace(/\s+/g, '').length >= opts.minChars;
   const docOf = new Map<string, string>();
   for (const clause of all) if (longEnough(clause)) docOf.set(clause.id, clause.docId);
@@ -97,7 +100,7 @@ export function similarEdgesFromIndex(index: NeighbourIndex, clauses: Clause[], 
     const vector = index.get(clause.id);
     if (!vector) return;
     const docId = clause.docId;
-    const hits = index.search(vector, overFetch);
+    const hits = index.search(vector, overFetch, undefined, ef);
     let kept = 0;
     for (const hit of hits) {
       if (hit.score < opts.minScore) break;
@@ -110,7 +113,7 @@ export function similarEdgesFromIndex(index: NeighbourIndex, clauses: Clause[], 
     const last = hits[hits.length - 1];
     if (kept < opts.k && hits.length === overFetch && last && last.score >= opts.minScore) {
       refetched++;
-      for (const hit of index.search(vector, opts.k, (id) => docOf.has(id) && docOf.get(id) !== docId)) {
+      for (const hit of index.search(vector, opts.k, (id) => docOf.has(id) && docOf.get(id) !== docId, ef)) {
         if (hit.score >= opts.minScore) link(clause.id, hit.id, hit.score);
       }
     }

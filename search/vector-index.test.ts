@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PolicyGraphError } from '../graph/errors.js';
-import { VECTOR_FILE, VECTOR_META_FILE, VectorIndex } from './vector-index.js';
+import { DEFAULT_HNSW, VECTOR_FILE, VECTOR_META_FILE, VectorIndex } from './vector-index.js';
 
 const DIM = 16;
 
@@ -113,7 +113,7 @@ describe('VectorIndex', () => {
     index.save(dir, 'gen-a');
     expect(fs.readdirSync(dir).sort()).toEqual([VECTOR_FILE, 'vectors.ids.bin', VECTOR_META_FILE]);
     const meta = VectorIndex.readMeta(dir);
-    expect(meta).toMatchObject({ embedderId: 'test:vectors', dimension: DIM, count: 119, M: 16, efConstruction: 100, space: 'cosine', generation: 'gen-a' });
+    expect(meta).toMatchObject({ embedderId: 'test:vectors', dimension: DIM, count: 119, M: DEFAULT_HNSW.M, efConstruction: DEFAULT_HNSW.efConstruction, space: 'cosine', generation: 'gen-a' });
     const loaded = VectorIndex.load(dir, { embedderId: 'test:vectors' });
     const [query] = vectors(1, 8);
     expect(loaded.search(query, 10)).toEqual(index.search(query, 10));

@@ -15,7 +15,7 @@ describe('BuiltinEmbedder', () => {
     expect(embedder.id).toBe('builtin:ngram-v1');
     const [passage] = await embedder.embed(['推动5G商用部署'], { as: 'passage' });
     const [query] = await embedder.embed(['推动5G商用部署'], { as: 'query' });
-    expect(passage).toHaveLength(768);
+    expect(passage).toHaveLength(384);
     expect(norm(passage)).toBeCloseTo(1, 5);
     expect(Array.from(query)).toEqual(Array.from(passage));
   });

@@ -13,7 +13,7 @@ export interface IngestCommandOptions {
   progress: boolean;
 }
 
-/** Returns the exit code: 0, or 1 when any input was skipped. */
+/** Returns the exit code: 0, or 1 when any input failed (files of a directory no reader takes are listed, not failures). */
 export async function runIngestCommand(options: IngestCommandOptions): Promise<number> {
   const notices: string[] = [];
   const embedder = await createEmbedder({ ...options.embedder, onNotice: (message) => notices.push(message) });
@@ -42,10 +42,10 @@ export async function runIngestCommand(options: IngestCommandOptions): Promise<n
   } finally {
     bar?.stop();
   }
-  for (const skip of summary.skipped) process.stderr.write(`policygraph: skipped ${skip.file}: ${skip.reason}\n`);
+  for (const skip of summary.skipped) process.stderr.write(`policygraph: ${skip.unsupported ? 'not taken' : 'skipped'} ${skip.file}: ${skip.reason}\n`);
   if (options.json) process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
   else process.stdout.write(formatSummary(summary, options.dataDir));
-  return summary.skipped.length ? 1 : 0;
+  return summary.skipped.some((s) => !s.unsupported) ? 1 : 0;
 }
 
 function formatSummary(s: IngestSummary, dataDir: string): string {
@@ -58,7 +58,7 @@ function formatSummary(s: IngestSummary, dataDir: string): string {
     `  similar edges    ${s.similarEdges}`,
     `  graph written    ${s.written.nodes} nodes, ${s.written.edges} edges`,
     `  embedder         ${s.embedder}${s.index ? ` (${s.index.embedded} embedded, ${s.index.reused} reused)` : ''}`,
-    `  skipped inputs   ${s.skipped.length}`,
+    `  skipped inputs   ${s.skipped.length}${s.skipped.some((k) => k.unsupported) ? ` (${s.skipped.filter((k) => k.unsupported).length} of a type no reader takes)` : ''}`,
   ];
   return lines.join('\n') + '\n';
 }

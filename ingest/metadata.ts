@@ -1,5 +1,6 @@
 // Recognises document metadata in headers and signatures: 文号, issuers, region, level, dates, draft status.
 import prefixes from './data/doc-number-prefixes.json' with { type: 'json' };
+import nameParts from './data/agency-name-parts.json' with { type: 'json' };
 import { normalizeDocNumber } from '../graph/ids.js';
 import type { Level } from '../graph/model.js';
 import { numberValue } from './markers.js';
@@ -78,7 +79,24 @@ export function splitAgencyRun(run: string): string[] {
   }
   // a run that is not wholly agency names is not a list of agencies
   if (start !== run.length) return [];
-  return names.filter((name) => !/^(?:两|三|四|多|各|有关)/.test(name));
+  return keepOrgansWhole(names).filter((name) => !/^(?:两|三|四|多|各|有关)/.test(name));
+}
+
+/**
+ * Agency names are never split: 国务院 + 办公厅 is 国务院办公厅, one agency. A governing body's name followed by
+ * one of its own organs, or an office word standing alone, joins the name before it.
+ */
+function keepOrgansWhole(names: string[]): string[] {
+  const out: string[] = [];
+  for (const name of names) {
+    const previous = out[out.length - 1];
+    const bareUnit = nameParts.subordinateUnits.includes(name);
+    const organOfParent = nameParts.subordinateUnits.some((unit) => name.endsWith(unit)) && nameParts.parentBodies.some((body) => previous?.endsWith(body));
+    if (previous && (bareUnit || organOfParent)) {
+      out[out.length - 1] = previous + name;
+    } else out.push(name);
+  }
+  return out;
 }
 
 export function splitAgencyList(text: string): string[] {
@@ -88,16 +106,30 @@ export function splitAgencyList(text: string): string[] {
     .filter(Boolean);
 }
 
-const CN_DATE = /((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日/;
+/** A date in Arabic or Chinese numerals: 2017年8月13日, 二〇〇四年八月十二日. */
+const YEAR = String.raw`(?:19|20)\d{2}|[一二九〇零○Ｏ][〇零○Ｏ一二三四五六七八九]{3}`;
+const MONTH_DAY = String.raw`\d{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九]`;
+export const DATE_PATTERN = String.raw`(?:${YEAR})\s*年\s*(?:${MONTH_DAY})\s*月\s*(?:${MONTH_DAY})\s*日`;
+const CN_DATE = new RegExp(String.raw`(${YEAR})\s*年\s*(${MONTH_DAY})\s*月\s*(${MONTH_DAY})\s*日`);
+const DIGIT: Record<string, number> = { 〇: 0, 零: 0, '○': 0, Ｏ: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
 
 export function parseChineseDate(text: string): string | null {
   const m = text.match(CN_DATE);
   if (!m) return null;
-  return `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}`;
+  const year = /^\d+$/.test(m[1]) ? m[1] : [...m[1]].map((c) => DIGIT[c]).join('');
+  return `${year}-${String(numeral(m[2])).padStart(2, '0')}-${String(numeral(m[3])).padStart(2, '0')}`;
 }
 
-/** A signature: agency names followed by a date ("国务院 2017年8月13日"), or a date standing alone. */
-export const SIGNATURE = /^((?:[\u4e00-\u9fa5]{2,24}?(?:委员会|办公厅|人民政府|办公室|总局|部|委|局|院|署|厅))*)\s*((?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)$/;
+/** 8, 十二, 二十一, 三十 → the number. */
+function numeral(text: string): number {
+  if (/^\d+$/.test(text)) return Number(text);
+  if (!text.includes('十')) return DIGIT[text];
+  const [tens, ones] = text.split('十');
+  return (tens ? DIGIT[tens] : 1) * 10 + (ones ? DIGIT[ones] : 0);
+}
+
+/** A signature: agency names followed by a date ("国务院 2017年8月13日", "国务院办公厅 二〇〇四年八月十二日"), or a date standing alone. */
+export const SIGNATURE = new RegExp(String.raw`^((?:[\u4e00-\u9fa5]{2,24}?(?:委员会|办公厅|人民政府|办公室|总局|部|委|局|院|署|厅))*)\s*(${DATE_PATTERN})$`);
 
 export function regionOfName(name: string): string | null {
   const m =

@@ -38,7 +38,8 @@ describe('documents found in the seeds', () => {
         '德国工业4.0与中国制造2025的区别',
       ].sort(),
     );
-    expect(corpus.skipped).toEqual([]);
+    // seeds/dictionaries/*.json are listed as not taken, not failures
+    expect(corpus.skipped.filter((s) => !s.unsupported)).toEqual([]);
   });
 
   it('reads the State Council opinion with its 文号, issuer, level and the date its copy in the notes gives', () => {

@@ -4,11 +4,12 @@ import { promises as fs } from 'node:fs';
 import type { Clause, Edge, GraphBatch } from '../graph/model.js';
 import { emptyBatch } from '../graph/model.js';
 import { collectInputFiles } from './read.js';
-import { decodeBytes } from './decode.js';
+import { readInput } from './read/read-input.js';
+import { applySourceMetadata } from './read/apply-metadata.js';
 import { parseFile } from './parse-file.js';
 import { mergeCopies } from './merge-copies.js';
 import { linkEditions } from './law/editions.js';
-import type { NoiseSpan, ParsedDocument, SkippedInput } from './types.js';
+import type { DecodedFile, NoiseSpan, ParsedDocument, SkippedInput } from './types.js';
 
 export interface ParsedCorpus {
   batch: GraphBatch;
@@ -24,10 +25,11 @@ export interface ParseProgress {
 }
 
 export async function parseCorpus(paths: string[], progress: ParseProgress = {}): Promise<ParsedCorpus> {
-  const inputs = await collectInputFiles(paths);
+  const collected = await collectInputFiles(paths);
+  const inputs = collected.files;
   const parsed: ParsedDocument[] = [];
   const noise: NoiseSpan[] = [];
-  const skipped: SkippedInput[] = [];
+  const skipped: SkippedInput[] = [...collected.skipped];
   const files: string[] = [];
   for (const [index, input] of inputs.entries()) {
     progress.onFile?.(input.name, index, inputs.length);
@@ -36,12 +38,15 @@ export async function parseCorpus(paths: string[], progress: ParseProgress = {})
       skipped.push({ file: input.path, reason: `cannot read: ${bytes.code ?? bytes.message}` });
       continue;
     }
-    const decoded = decodeBytes(bytes);
-    if (!decoded.ok) {
-      skipped.push({ file: input.path, reason: decoded.reason });
+    const read = await readInput(input.name, bytes);
+    if (!read.ok) {
+      skipped.push({ file: input.path, reason: read.reason });
       continue;
     }
-    const result = parseFile({ file: input.name, text: decoded.text });
+    const decoded: DecodedFile = { file: input.name, text: read.text, format: read.format, encoding: read.encoding, metadata: read.metadata };
+    const result = parseFile(decoded);
+    // the container's metadata describes one document: a file that holds several (notes) keeps what the text says
+    if (decoded.metadata && result.documents.length === 1) result.documents[0] = applySourceMetadata(result.documents[0], decoded.metadata);
     const problem = structureProblem(result.documents, decoded.text);
     if (problem) {
       skipped.push({ file: input.path, reason: problem });
@@ -61,8 +66,10 @@ export async function parseCorpus(paths: string[], progress: ParseProgress = {})
 
 /** Why a decoded file is not a policy text we can cite from, or null when it is. */
 function structureProblem(documents: ParsedDocument[], text: string): string | null {
-  const cjk = (text.match(/[\u3400-\u9fff]/g) ?? []).length;
-  const visible = text.replace(/\s/g, '').length;
+  // judged on prose: a long table or list of coordinates or figures says nothing about the language
+  const prose = text.split('\n').filter((line) => !isTableOrFigureLine(line)).join('\n');
+  const cjk = (prose.match(/[\u3400-\u9fff]/g) ?? []).length;
+  const visible = prose.replace(/\s/g, '').length;
   if (visible === 0 || cjk / visible < 0.3) return 'no recognisable structure: not a Chinese policy text (too little Chinese text)';
   const clauses = documents.flatMap((d) => d.clauses);
   if (!clauses.length) return 'no recognisable structure: no clauses found';
@@ -71,6 +78,11 @@ function structureProblem(documents: ParsedDocument[], text: string): string | n
   const numbered = clauses.some((c) => c.number !== null) || documents.some((d) => d.document.docNumber);
   if (!numbered && cjk < 200) return 'no recognisable structure: no numbered clauses, 文号 or substantial text';
   return null;
+}
+
+/** A table row (tab-separated cells) or a line of figures only: no Chinese, no Latin word. */
+function isTableOrFigureLine(line: string): boolean {
+  return line.includes('\t') || (!/[\u3400-\u9fff]/.test(line) && !/[A-Za-z]{3,}/.test(line));
 }
 
 /** HAS_CLAUSE (document → each clause), HAS_CHILD (the tree) and NEXT (reading order). */

@@ -8,7 +8,8 @@ import { parseNotesHeading } from './markers.js';
 import { isTableLine, readTable } from './tables.js';
 import { carveCrawlRepeats } from './crawl.js';
 import { inferMetadata } from './infer-metadata.js';
-import { SIGNATURE, SOURCE_ATTRIBUTION, parseChineseDate } from './metadata.js';
+import { SOURCE_ATTRIBUTION } from './metadata.js';
+import { isPublicationNote, signatureBlockLength, signatureDate } from './signature.js';
 import { SourceText } from './unit.js';
 
 export interface DocumentInput {
@@ -23,7 +24,6 @@ export interface DocumentInput {
 
 const ANNEX_START = /^附件\s*(\d{0,2})\s*[：:]?$/;
 const ANNEX_REFERENCE = /^附件\s*\d{0,2}\s*[：:]/;
-const PUBLICATION_NOTE = /^[（(]此件[^）)]{0,10}[）)]$/;
 
 export function buildDocument(input: DocumentInput): ParsedDocument | null {
   const { file, lines } = input;
@@ -63,13 +63,20 @@ export function buildDocument(input: DocumentInput): ParsedDocument | null {
       mark(line.src, 'attachment reference');
       continue;
     }
-    const signature = text.match(SIGNATURE);
-    if (signature && (signature[1] || text.length <= 12)) {
-      signatureDates.push(parseChineseDate(signature[2])!);
+    const block = mode === 'lines' ? signatureBlockLength(bodyLines, i) : 0;
+    if (block) {
+      for (const signed of bodyLines.slice(i, i + block)) mark(signed.src, 'signature');
+      signatureDates.push(signatureDate(bodyLines[i + block - 1].src.text)!);
+      i += block - 1;
+      continue;
+    }
+    const date = signatureDate(text);
+    if (date) {
+      signatureDates.push(date);
       mark(line.src, 'signature');
       continue;
     }
-    if (PUBLICATION_NOTE.test(text)) {
+    if (isPublicationNote(text)) {
       mark(line.src, 'publication note');
       continue;
     }

@@ -1,6 +1,8 @@
 // Types passed between the ingest stages (read → decode → lines → documents → clauses → dedupe).
 import type { Clause, PolicyDocument, SourceSpan } from '../graph/model.js';
 import type { SourceText } from './unit.js';
+import type { Encoding } from './decode.js';
+import type { InputFormat, SourceMetadata } from './read/types.js';
 
 export interface Line {
   /** The cleaned line with the original offset of every character. */
@@ -42,7 +44,12 @@ export interface NoiseSpan {
 export interface DecodedFile {
   /** The file's name, as recorded in sources. */
   file: string;
+  /** The text the reader extracted (sources point into it). */
   text: string;
+  format?: InputFormat;
+  encoding?: Encoding;
+  /** What the container states about the document (gov.cn metadata table); it wins over the text. */
+  metadata?: SourceMetadata;
 }
 
 /** A document as found in one file, before documents from several files are merged. */
@@ -56,11 +63,15 @@ export interface ParsedDocument {
   excerpt: boolean;
   /** Each clause's text with the source offset of every character (for merging copies sentence by sentence). */
   texts: Map<string, SourceText>;
+  /** The container's metadata that was applied to `document`, when the file had any. */
+  metadata?: SourceMetadata;
 }
 
 export interface SkippedInput {
   file: string;
   reason: string;
+  /** A file of a scanned directory that no reader takes (listed, but not a failed input). */
+  unsupported?: boolean;
 }
 
 export type { SourceSpan };

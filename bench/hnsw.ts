@@ -2,16 +2,20 @@
 // second of search/vector-index.ts, next to raw hnswlib-node on the same graph as the ceiling;
 // plus filtered searches (the filter runs inside hnswlib's search).
 //
-//   npx tsx bench/hnsw.ts [--size 100000] [--dim 512] [--data clustered|random] [--queries 200]
+//   npx tsx bench/hnsw.ts [--size 100000] [--dim 512] [--data clustered|random|laws] [--queries 200]
 //                         [--M 16] [--efc 100] [--ef 16,32,64,128,256] [--k 10]
 //
-// Vectors are synthetic and seeded, so runs are comparable. Prints figures; asserts nothing.
+// --data laws: REAL vectors — clauses of ../shared/corpora/laws parsed by the ingest parser and
+// embedded by the built-in embedder at --dim (synthetic clusters hide what real hashed n-gram
+// vectors do to recall); queries are other clauses of the corpus.
+// Synthetic vectors are seeded, so runs are comparable. Prints figures; asserts nothing.
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import { VectorIndex } from '../search/vector-index.js';
+import { lawVectors } from './law-vectors-support.js';
 import { arg, numberArg, seededRandom } from './search-bench-support.js';
 
-const size = numberArg('size', 100_000);
+let size = numberArg('size', 100_000);
 const dim = numberArg('dim', 512);
 const queryCount = numberArg('queries', 100);
 const k = numberArg('k', 10);
@@ -19,7 +23,7 @@ const M = numberArg('M', 16);
 const efConstruction = numberArg('efc', 100);
 const efList = arg('ef', '16,32,64,128,256').split(',').map(Number);
 const kind = arg('data', 'clustered');
-if (kind !== 'clustered' && kind !== 'random') throw new Error('--data must be clustered or random');
+if (kind !== 'clustered' && kind !== 'random' && kind !== 'laws') throw new Error('--data must be clustered, random or laws');
 
 const random = seededRandom(42);
 const gaussian = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
@@ -49,13 +53,22 @@ function makePoint(out: Float32Array): void {
   normalise(out);
 }
 
-const data = new Float32Array(size * dim);
-for (let i = 0; i < size; i++) makePoint(data.subarray(i * dim, (i + 1) * dim));
-const queries = Array.from({ length: queryCount }, () => {
-  const q = new Float32Array(dim);
-  makePoint(q);
-  return q;
-});
+let data: Float32Array;
+let queries: Float32Array[];
+if (kind === 'laws') {
+  const real = await lawVectors({ size, queryCount, dimension: dim });
+  ({ data, queries } = real);
+  size = real.count;
+  console.log(`laws corpus: ${real.parsed} clauses parsed in ${real.parseSeconds.toFixed(1)} s; ${size} sampled + ${queries.length} query clauses embedded in ${real.embedSeconds.toFixed(1)} s`);
+} else {
+  data = new Float32Array(size * dim);
+  for (let i = 0; i < size; i++) makePoint(data.subarray(i * dim, (i + 1) * dim));
+  queries = Array.from({ length: queryCount }, () => {
+    const q = new Float32Array(dim);
+    makePoint(q);
+    return q;
+  });
+}
 const row = (i: number) => data.subarray(i * dim, (i + 1) * dim);
 
 /** Exact top-k by cosine (vectors are unit length, so the dot product). */

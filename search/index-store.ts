@@ -53,7 +53,8 @@ export interface IndexManifest {
 }
 
 export interface BuildProgress {
-  phase: 'embed' | 'lexical' | 'save';
+  /** fit: the corpus-fitted embedder learns its IDF; embed: vectors computed; hnsw: vectors inserted. */
+  phase: 'fit' | 'embed' | 'hnsw' | 'lexical' | 'save';
   done: number;
   total: number;
 }
@@ -279,7 +280,9 @@ export async function buildIndexes(options: BuildIndexesOptions): Promise<BuildI
       if (restored && old) {
         embedderState = { ...old, changedSinceFit };
       } else {
+        onProgress?.({ phase: 'fit', done: 0, total: texts.size });
         embedder.fit([...texts.values()]);
+        onProgress?.({ phase: 'fit', done: texts.size, total: texts.size });
         embedderState = { file: EMBEDDER_STATE_FILE, fingerprint: embedder.stateFingerprint, fittedOn: texts.size, changedSinceFit: 0 };
         if (vectors) fullRebuild = `${embedder.id} was refitted: ${changedSinceFit} clauses changed since its last fit`;
         vectors = null;
@@ -320,6 +323,7 @@ export async function buildIndexes(options: BuildIndexesOptions): Promise<BuildI
     } else {
       for (const id of removed) vectors.delete(id);
     }
+    // all vectors first, then all inserts: two phases to measure, and the embedder's batches stay whole
     onProgress?.({ phase: 'embed', done: 0, total: toEmbed.length });
     for (let start = 0; start < toEmbed.length; start += EMBED_CHUNK) {
       const ids = toEmbed.slice(start, start + EMBED_CHUNK);
@@ -327,12 +331,16 @@ export async function buildIndexes(options: BuildIndexesOptions): Promise<BuildI
         ids.map((id) => texts.get(id) as string),
         { as: 'passage' },
       );
-      ids.forEach((id, i) => {
-        vectors!.upsert(id, batch[i]);
-        computed.set(id, batch[i]);
-      });
+      ids.forEach((id, i) => computed.set(id, batch[i]));
       onProgress?.({ phase: 'embed', done: start + ids.length, total: toEmbed.length });
     }
+    onProgress?.({ phase: 'hnsw', done: 0, total: toEmbed.length });
+    if (vectors.capacity < vectors.size + toEmbed.length) vectors.reserve(vectors.size + toEmbed.length);
+    toEmbed.forEach((id, i) => {
+      vectors!.upsert(id, computed.get(id)!);
+      if ((i + 1) % 5000 === 0) onProgress?.({ phase: 'hnsw', done: i + 1, total: toEmbed.length });
+    });
+    onProgress?.({ phase: 'hnsw', done: toEmbed.length, total: toEmbed.length });
 
     // Lexical: incremental when the old index used the same user words, else rebuilt.
     const userWords = normalizeUserWords(options.userWords ?? []);

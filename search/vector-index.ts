@@ -160,6 +160,11 @@ export class VectorIndex {
     }
   }
 
+  /** Grows the capacity to at least `count` at once (doubling from 1,024 re-allocates a dozen times on a big build). */
+  reserve(count: number): void {
+    if (count > this.hnsw.getMaxElements()) this.hnsw.resizeIndex(count);
+  }
+
   /** Adds a vector, or replaces the one stored under the same id (old label marked deleted). */
   upsert(id: string, vector: ArrayLike<number>): void {
     this.checkVector(vector, `vector for ${id}`);

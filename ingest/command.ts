@@ -18,16 +18,23 @@ export async function runIngestCommand(options: IngestCommandOptions): Promise<n
   const notices: string[] = [];
   const embedder = await createEmbedder({ ...options.embedder, onNotice: (message) => notices.push(message) });
   for (const notice of notices) process.stderr.write(`policygraph: ${notice}\n`);
-  const bar = options.progress ? new SingleBar({ format: '{phase} [{bar}] {value}/{total} {item}', hideCursor: true }, Presets.shades_classic) : null;
+  const bar = options.progress ? new SingleBar({ format: '{phase} [{bar}] {value}/{total} {rate} {item}', hideCursor: true }, Presets.shades_classic) : null;
   let phase = '';
+  let phaseStarted = 0;
+  // items per second of the current phase (files while parsing, clauses while indexing)
+  const rate = (value: number) => {
+    const seconds = (performance.now() - phaseStarted) / 1000;
+    return seconds > 0.2 && value > 0 ? `${Math.round(value / seconds)}/s` : '';
+  };
   const step = (name: string, value: number, total: number, item = '') => {
     if (!bar) return;
     if (phase !== name) {
       if (phase) bar.stop();
-      bar.start(total, value, { phase: name.padEnd(7), item });
+      phaseStarted = performance.now();
+      bar.start(total, value, { phase: name.padEnd(7), item, rate: '' });
       phase = name;
     }
-    bar.update(value, { item });
+    bar.update(value, { item, rate: rate(value) });
   };
   let summary: IngestSummary;
   try {

@@ -39,7 +39,7 @@ export function uploadIngester(options: UploadIngesterOptions): (upload: Uploade
     // The pipeline reads files; the upload's name is what its clauses' sources will record.
     const dir = mkdtempSync(path.join(os.tmpdir(), 'policygraph-upload-'));
     const file = path.join(dir, upload.filename);
-    writeFileSync(file, upload.text, 'utf8');
+    writeFileSync(file, upload.content);
     try {
       const summary = await runIngest({
         paths: [file],

@@ -56,10 +56,13 @@ export function inferMetadata(input: MetadataInput): PolicyDocument {
   };
 }
 
-/** "国务院关于…" → [国务院]; "工业和信息化部国家发展和改革委员会关于印发…" → both. */
+/**
+ * "国务院关于…" → [国务院]; "工业和信息化部国家发展和改革委员会关于印发…" → both; "国务院办公厅转发国家教委关于…"
+ * → [国务院办公厅]: the agency whose document is forwarded is not an issuer.
+ */
 function issuersBeforeGuanyu(title: string): string[] {
   const m = title.match(/^(.{2,40}?)关于/);
-  return m ? splitAgencyRun(m[1]) : [];
+  return m ? splitAgencyRun(m[1].replace(/(?:转发|批转|印发).*$/, '')) : [];
 }
 
 /**

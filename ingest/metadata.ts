@@ -11,7 +11,7 @@ const PROVINCES: Record<string, string> = prefixes.provinces;
 /** Lines a web page or notes put above a document: who posted it, where from, when. */
 export const SOURCE_ATTRIBUTION = /^(?:作者|来源|发布日期|发布时间|发文机关|字号|浏览次数|【字体】)[:：]/;
 
-export const DOC_NUMBER = /([\u4e00-\u9fa5]{1,12})\s*[〔\[［【(（]\s*((?:19|20)\d{2})\s*[〕\]］】)）]\s*(\d{1,4})\s*号/g;
+export const DOC_NUMBER = /([\u4e00-\u9fa5]{1,12})\s*[〔\[［【(（]\s*((?:19|20)\d{2})\s*[〕\]］】)）]\s*(\d{1,4})\s*[号號]/g;
 // words that end the text before a 文号 prefix: "…的通知工信部联信软〔2018〕140号"
 const BEFORE_PREFIX = /^.*(?:通知|意见|方案|办法|规划|决定|计划|指南|纲要|》|的)/;
 

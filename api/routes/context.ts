@@ -9,10 +9,12 @@ import type { Limits } from '../middleware/limits.js';
 export type AppEnv = { Variables: { requestId: string } };
 export type App = OpenAPIHono<AppEnv>;
 
-/** One uploaded text to ingest; what POST /v1/documents hands to the ingest pipeline. */
+/** One uploaded file to ingest; what POST /v1/documents hands to the ingest pipeline. */
 export interface UploadedDocument {
+  /** Its extension picks the reader (.txt, .md, .html, .docx, .pdf). */
   filename: string;
-  text: string;
+  /** UTF-8 text, or the file's bytes as uploaded (any format and encoding). */
+  content: string | Uint8Array;
 }
 
 export interface IngestedDocument {

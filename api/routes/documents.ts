@@ -93,8 +93,9 @@ export function registerDocumentRoutes(app: App, deps: AppDeps): void {
   app.openapi(upload, async (c) => {
     if (!deps.ingestDocument) throw new PolicyGraphError('CONFIG', 'this server cannot ingest uploads (no ingest pipeline is configured)');
     const body = c.req.valid('json');
-    const filename = body.filename ?? `upload-${createHash('sha1').update(body.text).digest('hex').slice(0, 12)}.txt`;
-    const result = await deps.ingestDocument({ filename, text: body.text });
+    const content = body.contentBase64 !== undefined ? new Uint8Array(Buffer.from(body.contentBase64, 'base64')) : body.text!;
+    const filename = body.filename ?? `upload-${createHash('sha1').update(content).digest('hex').slice(0, 12)}.txt`;
+    const result = await deps.ingestDocument({ filename, content });
     deps.logger.info({ reqId: c.get('requestId'), filename, documents: result.documents.length, skipped: result.skipped.length }, 'document uploaded');
     return c.json(result, 201);
   });

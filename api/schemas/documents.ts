@@ -35,7 +35,13 @@ export const CitationsSchema = z
 
 export const UploadBodySchema = z
   .object({
-    text: z.string().min(1).openapi({ description: 'The policy text (UTF-8), as it would be in a .txt file' }),
+    text: z.string().min(1).optional().openapi({ description: 'The policy text (UTF-8), as it would be in a .txt file; or send contentBase64' }),
+    contentBase64: z
+      .string()
+      .min(1)
+      .regex(/^[A-Za-z0-9+/\r\n]+={0,2}\s*$/, 'base64 text')
+      .optional()
+      .openapi({ description: 'The file itself, base64-encoded (HTML, DOCX, PDF, or text in any supported encoding); needs a filename whose extension names the format' }),
     filename: z
       .string()
       .max(200)
@@ -43,9 +49,11 @@ export const UploadBodySchema = z
       // "." and ".." name directories, not files
       .regex(/[^.]/, 'a file name, not "." or ".."')
       .optional()
-      .openapi({ description: 'File name recorded in the clauses’ sources (default: upload-<hash>.txt)', example: 'sichuan-5g.txt' }),
+      .openapi({ description: 'File name recorded in the clauses’ sources; its extension picks the reader (default: upload-<hash>.txt)', example: 'sichuan-5g.txt' }),
   })
   .strict()
+  .refine((body) => (body.text === undefined) !== (body.contentBase64 === undefined), { message: 'send exactly one of text and contentBase64' })
+  .refine((body) => body.contentBase64 === undefined || body.filename !== undefined, { message: 'contentBase64 needs a filename (its extension names the format)', path: ['filename'] })
   .openapi('DocumentUpload');
 
 export const UploadResultSchema = z

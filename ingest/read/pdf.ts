@@ -17,7 +17,7 @@ export async function readPdf(bytes: Uint8Array): Promise<ReadResult> {
   let pages: Item[][];
   try {
     // pdf.js takes ownership of the buffer it is given: hand it a copy
-    const pdf = await getDocumentProxy(new Uint8Array(bytes));
+    const pdf = await getDocumentProxy(new Uint8Array(bytes), { verbosity: 0 });
     pages = (await extractTextItems(pdf)).items;
     await pdf.destroy();
   } catch (err) {

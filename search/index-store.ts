@@ -12,6 +12,7 @@ import { PolicyGraphError } from '../graph/errors.js';
 import { removeStaleTemporaries, writeJsonAtomic } from './atomic-file.js';
 import { SectionFile, writeSections } from './binary-sections.js';
 import { isCorpusFitted } from './embedders/corpus-fitted.js';
+import { canEmbedInParallel, embedPassagesInParallel } from './embedders/parallel-embed.js';
 import { LexicalIndex } from './lexical-index.js';
 import { normalizeUserWords } from './tokenize.js';
 import type { Embedder } from './types.js';
@@ -325,7 +326,19 @@ export async function buildIndexes(options: BuildIndexesOptions): Promise<BuildI
     }
     // all vectors first, then all inserts: two phases to measure, and the embedder's batches stay whole
     onProgress?.({ phase: 'embed', done: 0, total: toEmbed.length });
-    for (let start = 0; start < toEmbed.length; start += EMBED_CHUNK) {
+    let embeddedInParallel = false;
+    if (canEmbedInParallel(embedder, toEmbed.length)) {
+      try {
+        const batch = await embedPassagesInParallel(embedder, toEmbed.map((id) => texts.get(id) as string), (done) =>
+          onProgress?.({ phase: 'embed', done, total: toEmbed.length }),
+        );
+        toEmbed.forEach((id, i) => computed.set(id, batch[i]));
+        embeddedInParallel = true;
+      } catch {
+        // a worker that cannot start costs speed, not the build: embed on this thread below
+      }
+    }
+    for (let start = 0; !embeddedInParallel && start < toEmbed.length; start += EMBED_CHUNK) {
       const ids = toEmbed.slice(start, start + EMBED_CHUNK);
       const batch = await embedder.embed(
         ids.map((id) => texts.get(id) as string),

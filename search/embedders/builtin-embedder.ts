@@ -102,6 +102,8 @@ export class BuiltinEmbedder implements CorpusFittedEmbedder {
   private df = new Map<string, number>();
   private fingerprint = 'unfitted';
   private conceptMatcher: ConceptMatcher | null | undefined;
+  /** What the caller passed as concepts (undefined: the dictionaries, loaded lazily). */
+  private readonly conceptsGiven: ConceptMatcher | null | undefined;
 
   constructor(options: BuiltinEmbedderOptions = {}) {
     this.dimension = options.dimension ?? DEFAULT_BUILTIN_DIMENSION;
@@ -109,8 +111,19 @@ export class BuiltinEmbedder implements CorpusFittedEmbedder {
       throw new PolicyGraphError('CONFIG', `built-in embedder dimension must be an integer ≥ 16, got ${options.dimension}`);
     }
     this.conceptMatcher = options.concepts;
+    this.conceptsGiven = options.concepts;
     // The dimension changes the vector space, so a non-default one is part of the id.
     this.id = this.dimension === DEFAULT_BUILTIN_DIMENSION ? BUILTIN_EMBEDDER_NAME : `${BUILTIN_EMBEDDER_NAME}:d${this.dimension}`;
+  }
+
+  /**
+   * How another thread can build the same embedder (parallel-embed.ts), or null when it cannot:
+   * a caller-supplied concept matcher does not cross threads.
+   */
+  get threadSpec(): { dimension: number; concepts: 'dictionaries' | 'none' } | null {
+    if (this.conceptsGiven === undefined) return { dimension: this.dimension, concepts: 'dictionaries' };
+    if (this.conceptsGiven === null) return { dimension: this.dimension, concepts: 'none' };
+    return null;
   }
 
   /** The concept vocabulary, loaded on first use (the dictionaries are read once per process). */

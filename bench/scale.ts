@@ -48,8 +48,11 @@ const phases: { name: string; seconds: number; items: number }[] = [];
 async function phase<T>(name: string, items: (result: T) => number, work: () => Promise<T> | T): Promise<T> {
   const started = performance.now();
   const result = await work();
-  phases.push({ name, seconds: (performance.now() - started) / 1000, items: items(result) });
+  const done = { name, seconds: (performance.now() - started) / 1000, items: items(result) };
+  phases.push(done);
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  // as it goes, so a run cut short still tells where the time went
+  process.stderr.write(`  … ${name}: ${done.seconds.toFixed(1)} s, rss ${(process.memoryUsage().rss / 1e6).toFixed(0)} MB\n`);
   return result;
 }
 

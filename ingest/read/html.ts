@@ -22,7 +22,8 @@ export function readHtml(html: string): ReadResult {
   const metadata: SourceMetadata = readMetadataTable(document as never, container as never);
   const root = container ?? document.body;
   if (!root) return { ok: false, reason: 'HTML page without a body' };
-  if (!container) for (const selector of pageRules.furniture) for (const el of [...root.querySelectorAll(selector)]) el.remove();
+  const furniture = container ? pageRules.furniture : [...pageRules.furniture, ...pageRules.pageFurniture];
+  for (const selector of furniture) for (const el of [...root.querySelectorAll(selector)]) el.remove();
   const text = htmlLines(root as never).join('\n');
   if (!text.trim()) return { ok: false, reason: 'HTML page without text in its body' };
   return { ok: true, text, format: 'html', ...(Object.keys(metadata).length ? { metadata } : {}) };

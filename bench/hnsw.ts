@@ -3,7 +3,7 @@
 // plus filtered searches (the filter runs inside hnswlib's search).
 //
 //   npx tsx bench/hnsw.ts [--size 100000] [--dim 512] [--data clustered|random|laws] [--queries 200]
-//                         [--M 16] [--efc 100] [--ef 16,32,64,128,256] [--k 10]
+//                         [--M 32] [--efc 200] [--ef 16,32,64,128,256] [--k 10]   (M, efc: the index defaults)
 //
 // --data laws: REAL vectors — clauses of ../shared/corpora/laws parsed by the ingest parser and
 // embedded by the built-in embedder at --dim (synthetic clusters hide what real hashed n-gram
@@ -11,7 +11,7 @@
 // Synthetic vectors are seeded, so runs are comparable. Prints figures; asserts nothing.
 import { createRequire } from 'node:module';
 import os from 'node:os';
-import { VectorIndex } from '../search/vector-index.js';
+import { DEFAULT_HNSW, VectorIndex } from '../search/vector-index.js';
 import { lawVectors } from './law-vectors-support.js';
 import { arg, numberArg, seededRandom } from './search-bench-support.js';
 
@@ -19,8 +19,8 @@ let size = numberArg('size', 100_000);
 const dim = numberArg('dim', 512);
 const queryCount = numberArg('queries', 100);
 const k = numberArg('k', 10);
-const M = numberArg('M', 16);
-const efConstruction = numberArg('efc', 100);
+const M = numberArg('M', DEFAULT_HNSW.M);
+const efConstruction = numberArg('efc', DEFAULT_HNSW.efConstruction);
 const efList = arg('ef', '16,32,64,128,256').split(',').map(Number);
 const kind = arg('data', 'clustered');
 if (kind !== 'clustered' && kind !== 'random' && kind !== 'laws') throw new Error('--data must be clustered, random or laws');

@@ -38,7 +38,8 @@ export function buildDocument(input: DocumentInput): ParsedDocument | null {
   const mark = (src: SourceText, reason: NoiseReason) => noise.push({ file, start: src.start, end: src.end, reason, text: src.text });
 
   const bodyLines: Line[] = header.remainder ? [{ ...lines[header.consumed - 1], src: header.remainder }] : [];
-  bodyLines.push(...lines.slice(header.consumed));
+  // a loop, not push(...): spreading a 130k-line file as arguments overflows the call stack
+  for (let i = header.consumed; i < lines.length; i++) bodyLines.push(lines[i]);
   const draft: PolicyDocument = inferMetadata({ header, notesTitle: input.notesTitle, bodyText: bodyLines.map((l) => l.src.text).join('\n'), signatureDates });
   const docId = documentId(draft);
   draft.id = docId;

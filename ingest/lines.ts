@@ -30,23 +30,39 @@ export function splitLines(text: string): Line[] {
  * stops mid-sentence, followed by a line that starts no new numbered item, is one paragraph.
  */
 export function joinBrokenParagraphs(lines: Line[]): Line[] {
+  // runs of continued lines are gathered and joined once, so a long run stays linear
   const out: Line[] = [];
+  let run: Line[] = [];
+  let runLength = 0;
+  const flush = () => {
+    if (run.length === 1) out.push(run[0]);
+    else if (run.length > 1) out.push({ ...run[0], src: SourceText.join(run.map((l) => l.src)), raw: run.map((l) => l.raw).join('') });
+    run = [];
+    runLength = 0;
+  };
   for (const line of lines) {
-    const previous = out[out.length - 1];
-    if (previous && continuesParagraph(previous, line)) {
-      out[out.length - 1] = { ...previous, src: previous.src.concat(line.src), raw: previous.raw + line.raw };
-    } else {
-      out.push(line);
-    }
+    if (run.length && !continuesParagraph({ first: run[0], last: run[run.length - 1], length: runLength }, line)) flush();
+    run.push(line);
+    runLength += line.src.length;
   }
+  flush();
   return out;
 }
 
-function continuesParagraph(previous: Line, next: Line): boolean {
+/** The paragraph joined so far: its first and last lines and its cleaned length. */
+interface Run {
+  first: Line;
+  last: Line;
+  length: number;
+}
+
+function continuesParagraph(previous: Run, next: Line): boolean {
   // a page break cuts mid-word or after a comma; a line ending in digits (a date, a time) is complete
-  if (previous.src.length < 25 || !/[\u3400-\u9fff，、“（]$/.test(previous.src.text)) return false;
-  if (SOURCE_ATTRIBUTION.test(previous.src.text)) return false;
-  if (previous.raw.includes('\t') || next.raw.includes('\t')) return false;
+  if (previous.length < 25 || !/[\u3400-\u9fff，、“（]$/.test(previous.last.src.text)) return false;
+  // anchored at the start, and a joined run's first line is ≥ 25 characters, so the first line decides
+  if (SOURCE_ATTRIBUTION.test(previous.first.src.text)) return false;
+  // a run of more than one line holds no tab, so the first and last lines decide
+  if (previous.first.raw.includes('\t') || previous.last.raw.includes('\t') || next.raw.includes('\t')) return false;
   if (parseMarker(next.src.text) || isNotesHeading(next.src.text)) return false;
   return true;
 }

@@ -29,7 +29,14 @@ export class SourceText {
   }
 
   concat(other: SourceText): SourceText {
-    return new SourceText(this.text + other.text, [...this.offsets, ...other.offsets]);
+    return SourceText.join([this, other]);
+  }
+
+  /** Many pieces joined at once: linear in their total length, where repeated concat is quadratic. */
+  static join(pieces: readonly SourceText[]): SourceText {
+    const offsets: number[] = [];
+    for (const piece of pieces) for (let i = 0; i < piece.offsets.length; i++) offsets.push(piece.offsets[i]);
+    return new SourceText(pieces.map((p) => p.text).join(''), offsets);
   }
 
   /** Drops leading and trailing spaces. */

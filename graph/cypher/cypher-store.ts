@@ -16,15 +16,22 @@ import type {
   OutlineEntry,
   TargetRow,
   ThemeSummary,
+  WriteOptions,
   WriteStats,
 } from '../store.js';
-import { chunk, type CypherEngine, type CypherTx, type Params } from './engine.js';
+import { chunk, type BulkLoader, type CypherEngine, type CypherTx, type Params } from './engine.js';
 import { decodeEdgeProperties, decodeNode, type Row } from './records.js';
 import { nodesExcept, planWrite, type WritePlan } from './write-plan.js';
+import type { EncodedNode } from './records.js';
 import { decodeContext, filterParams } from './expand.js';
 import * as S from './statements.js';
+import { reportPhase } from '../phases.js';
 
-const EXPORT_PAGE = 1000;
+/** Meta node whose `version` is the search index generation of the last write (the schema's is META_ID). */
+const INDEX_META_ID = 'index-generation';
+
+/** Rows per page of export and allClauses (keyset pages: each page costs the same however far in). */
+const EXPORT_PAGE = 5000;
 
 export abstract class CypherGraphStore implements GraphStore {
   abstract readonly engine: string;
@@ -59,32 +66,56 @@ export abstract class CypherGraphStore implements GraphStore {
 
   // ------------------------------------------------------------ writes
 
-  async write(batch: GraphBatch): Promise<WriteStats> {
+  async write(batch: GraphBatch, options: WriteOptions = {}): Promise<WriteStats> {
     const plan = planWrite(batch);
     const db = this.cypher();
-    return db.write((tx) => this.writePlan(tx, plan, db.batchSize));
+    return db.write(async (tx) => {
+      const stats = await this.writePlan(tx, plan, db.batchSize);
+      reportPhase('graph-commit');
+      // in the same transaction: the graph names the search indexes built for it (search/generations.ts)
+      if (options.indexGeneration !== undefined) await tx.run(S.writeMeta, { id: INDEX_META_ID, version: options.indexGeneration });
+      return stats;
+    });
+  }
+
+  async indexGeneration(): Promise<number | null> {
+    const rows = await this.cypher().read((tx) => tx.run(S.readMeta, { id: INDEX_META_ID }));
+    return rows.length && rows[0].version !== null && rows[0].version !== undefined ? Number(rows[0].version) : null;
   }
 
   private async writePlan(tx: CypherTx, plan: WritePlan, batchSize: number): Promise<WriteStats> {
     const storedInFull = plan.citedOnlyDocIds.length
       ? new Set((await tx.run(S.inCorpusDocuments, { ids: plan.citedOnlyDocIds })).map((r) => String(r.id)))
       : new Set<string>();
+    // Bulk insert (COPY) only into a store without clauses, i.e. a first ingest: measured on Ladybug
+    // 0.19.1, rolling back a transaction that deleted edges and then inserted into the same rel tables
+    // (by COPY or by CREATE) loses the deleted edges instead of restoring them, while MERGE rolls back
+    // cleanly. So a store that already holds a graph is written by MERGE (a change is small), and
+    // a failed first ingest rolls back to the empty store, which Ladybug does correctly.
+    const bulk = tx.bulk && !(await tx.run(S.anyClause, {})).length ? tx.bulk : undefined;
 
     // A document the batch holds in full replaces what was stored for it: its old clauses and own edges go.
+    // With a bulk loader all its clauses go (they come back as new rows); otherwise those the batch keeps stay and are merged.
     const docIds = plan.replacedDocIds;
     let previous = new Map<NodeLabel, Set<string>>();
     if (docIds.length) {
       previous = groupKeys(await tx.run(S.referencedEntities, { docIds }));
-      await tx.run(S.removeStaleClauses, { docIds, keep: plan.keptClauseIds });
-      for (const type of S.OWNED_EDGE_TYPES) await tx.run(S.dropOwnedEdges(type), { docIds });
+      if (bulk) await tx.run(S.removeClausesOf, { docIds });
+      else await tx.run(S.removeStaleClauses, { docIds, keep: plan.keptClauseIds });
       await tx.run(S.dropSimilarInto, { docIds });
+      for (const type of S.OWNED_EDGE_TYPES) {
+        if (bulk && EDGE_SPECS[type].from === 'Clause') continue; // went with their clauses
+        await tx.run(S.dropOwnedEdges(type), { docIds });
+      }
     }
+    const freshClauses = new Set(bulk ? plan.keptClauseIds : []);
 
     let nodes = 0;
     for (const label of NODE_LABELS) {
-      const list = nodesExcept(plan, label, label === 'Document' ? storedInFull : new Set());
+      let list = nodesExcept(plan, label, label === 'Document' ? storedInFull : new Set());
       if (!list.length) continue;
       nodes += list.length;
+      if (bulk) list = await this.insertNew(tx, bulk, label, list, freshClauses, batchSize);
       await runChunks(tx, S.upsertNodes(label), list.map((n) => n.upsert), batchSize);
       for (const property of nullableNumbers(label)) {
         const set: Row[] = [];
@@ -100,10 +131,26 @@ export abstract class CypherGraphStore implements GraphStore {
     }
 
     let edges = 0;
-    for (const [type, rows] of plan.edges) {
+    const replaced = new Set(docIds);
+    for (const [type, all] of plan.edges) {
+      let rows = all;
+      if (bulk) {
+        // No edge can exist yet when it leaves a replaced document or one of its clauses, or enters such a clause.
+        const { from, to } = EDGE_SPECS[type];
+        const owned = (end: string, label: NodeLabel) => (label === 'Document' ? replaced.has(end) : label === 'Clause' && freshClauses.has(end));
+        const fresh = rows.filter((r) => (owned(String(r.source), from) || (to === 'Clause' && freshClauses.has(String(r.target)))) && bulk.canCopy(type, r));
+        if (fresh.length) {
+          await this.checkEnds(tx, plan, type, fresh, batchSize);
+          if (!(await tx.run(S.anyEdge(type), {})).length) {
+            await bulk.insertEdges(type, fresh);
+            const done = new Set(fresh);
+            rows = rows.filter((r) => !done.has(r));
+          }
+        }
+      }
       const written = (await runChunks(tx, S.mergeEdges(type), rows, batchSize)).reduce((n, r) => n + Number(r.written ?? 0), 0);
       if (written !== rows.length) throw danglingEdges(plan, type, rows, written);
-      edges += rows.length;
+      edges += all.length;
     }
 
     for (const [label, keys] of previous) {
@@ -112,6 +159,42 @@ export abstract class CypherGraphStore implements GraphStore {
       if (candidates.length) await tx.run(S.pruneOrphans(label), { keys: candidates });
     }
     return { nodes, edges };
+  }
+
+  /** Bulk-inserts the nodes that are not stored yet and returns the rest, to be merged. */
+  private async insertNew(tx: CypherTx, bulk: BulkLoader, label: NodeLabel, list: EncodedNode[], freshClauses: Set<string>, batchSize: number): Promise<EncodedNode[]> {
+    const full = (n: EncodedNode): Row => {
+      const row: Row = { ...n.upsert };
+      for (const x of n.numbers) row[x.property] = x.value;
+      return row;
+    };
+    const candidates = list.filter((n) => bulk.canCopy(label, full(n)));
+    if (!candidates.length) return list;
+    const unknown = candidates.filter((n) => !(label === 'Clause' && freshClauses.has(n.key)));
+    const stored = new Set<string>();
+    for (const keys of chunk(unknown.map((n) => n.key), batchSize)) {
+      for (const r of await tx.run(S.existingKeys(label), { keys })) stored.add(String(r.key));
+    }
+    const inserted = new Set(candidates.filter((n) => !stored.has(n.key)));
+    await bulk.insertNodes(label, [...inserted].map(full));
+    return list.filter((n) => !inserted.has(n));
+  }
+
+  /** Fails the write (naming an example) when a bulk-inserted edge has an end neither in the batch nor in the store. */
+  private async checkEnds(tx: CypherTx, plan: WritePlan, type: EdgeType, rows: Row[], batchSize: number): Promise<void> {
+    const { from, to } = EDGE_SPECS[type];
+    const missing = new Map<NodeLabel, Set<string>>([[from, new Set()], [to, new Set()]]);
+    for (const r of rows) {
+      if (!plan.nodes.get(from)!.has(String(r.source))) missing.get(from)!.add(String(r.source));
+      if (!plan.nodes.get(to)!.has(String(r.target))) missing.get(to)!.add(String(r.target));
+    }
+    for (const [label, keys] of missing) {
+      for (const part of chunk([...keys], batchSize)) {
+        for (const r of await tx.run(S.existingKeys(label), { keys: part })) keys.delete(String(r.key));
+      }
+    }
+    const dangling = rows.filter((r) => missing.get(from)!.has(String(r.source)) || missing.get(to)!.has(String(r.target)));
+    if (dangling.length) throw danglingEdges(plan, type, dangling, 0, rows.length);
   }
 
   async deleteDocument(id: string): Promise<boolean> {
@@ -159,7 +242,12 @@ export abstract class CypherGraphStore implements GraphStore {
 
   async allClauses(): Promise<Clause[]> {
     const out: Clause[] = [];
-    for await (const row of this.pages(S.allClauses)) out.push(decodeNode<Clause>('Clause', row));
+    for await (const ids of this.keyPages('Document')) {
+      const rows = await this.read(S.clausesOfDocuments, { ids });
+      const page = rows.map((row) => decodeNode<Clause>('Clause', row));
+      page.sort((a, b) => byText(a.docId, b.docId) || a.ordinal - b.ordinal || byText(a.id, b.id));
+      out.push(...page);
+    }
     return out;
   }
 
@@ -235,15 +323,29 @@ export abstract class CypherGraphStore implements GraphStore {
   async *exportAll(): AsyncIterable<ExportRecord> {
     for (const label of NODE_LABELS) {
       const key = NODE_SPECS[label].key;
-      for await (const row of this.pages(S.exportNodes(label))) {
-        const properties: Record<string, unknown> = decodeNode(label, row);
-        if (key === 'id') delete properties.id;
-        yield { kind: 'node', label, id: String(row[key]), properties };
+      for (let after = ''; ; ) {
+        const rows = await this.read(S.exportNodes(label), { after, limit: EXPORT_PAGE });
+        for (const row of rows) {
+          const properties: Record<string, unknown> = decodeNode(label, row);
+          if (key === 'id') delete properties.id;
+          yield { kind: 'node', label, id: String(row[key]), properties };
+        }
+        if (rows.length < EXPORT_PAGE) break;
+        after = String(rows[rows.length - 1][key]);
       }
     }
     for (const type of EDGE_TYPES) {
-      for await (const row of this.pages(S.exportEdges(type))) {
-        yield { kind: 'edge', type, from: String(row.source), to: String(row.target), properties: decodeEdgeProperties(type, row) };
+      const spec = EDGE_SPECS[type];
+      for await (const keys of this.keyPages(spec.from)) {
+        const rows = await this.read(S.exportEdges(type), { keys });
+        // sources come in key order page by page; within a page, order as a whole-table sort would
+        const order = (r: Row) => [String(r.source), String(r.target), ...spec.mergeKeys.map((k) => String(r[k] ?? ''))];
+        rows.sort((a, b) => {
+          const [x, y] = [order(a), order(b)];
+          for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return byText(x[i], y[i]);
+          return 0;
+        });
+        for (const row of rows) yield { kind: 'edge', type, from: String(row.source), to: String(row.target), properties: decodeEdgeProperties(type, row) };
       }
     }
   }
@@ -254,15 +356,18 @@ export abstract class CypherGraphStore implements GraphStore {
     return this.cypher().read((tx) => tx.run(statement, params));
   }
 
-  /** Runs a statement taking $skip/$limit page by page, each page its own read. */
-  private async *pages(statement: S.Statement): AsyncIterable<Row> {
-    for (let skip = 0; ; skip += EXPORT_PAGE) {
-      const rows = await this.read(statement, { skip, limit: EXPORT_PAGE });
-      yield* rows;
-      if (rows.length < EXPORT_PAGE) return;
+  /** The keys of a label in order, a page at a time (keyset pagination: `key > last`, never SKIP). */
+  private async *keyPages(label: NodeLabel): AsyncIterable<string[]> {
+    for (let after = ''; ; ) {
+      const keys = (await this.read(S.pageKeys(label), { after, limit: EXPORT_PAGE })).map((r) => String(r.key));
+      if (keys.length) yield keys;
+      if (keys.length < EXPORT_PAGE) return;
+      after = keys[keys.length - 1];
     }
   }
 }
+
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Runs an UNWIND statement over rows in chunks of `size` (skipping it when there are none) and concatenates the results. */
 export async function runChunks(tx: CypherTx, statement: S.Statement, rows: Row[], size: number): Promise<Row[]> {
@@ -299,12 +404,12 @@ function toNode(label: unknown, id: unknown, name: unknown): NeighbourhoodNode {
 }
 
 /** The error for edges whose ends exist neither in the batch nor in the store; names one of them. */
-function danglingEdges(plan: WritePlan, type: EdgeType, rows: Row[], written: number): PolicyGraphError {
+function danglingEdges(plan: WritePlan, type: EdgeType, rows: Row[], written: number, total = rows.length): PolicyGraphError {
   const { from, to } = EDGE_SPECS[type];
   const example = rows.find((r) => !plan.nodes.get(from)!.has(String(r.source)) || !plan.nodes.get(to)!.has(String(r.target)));
   const hint = example ? ` (e.g. ${example.source} -> ${example.target})` : '';
   return new PolicyGraphError(
     'BAD_REQUEST',
-    `cannot write the batch: ${rows.length - written} of ${rows.length} ${type} edges point to nodes that are neither in the batch nor in the store${hint}; nothing was written`,
+    `cannot write the batch: ${rows.length - written} of ${total} ${type} edges point to nodes that are neither in the batch nor in the store${hint}; nothing was written`,
   );
 }

@@ -3,11 +3,23 @@
 // converts its engine's values at this boundary (Neo4j Integers and temporals, Ladybug structs).
 import type { Statement } from './statements.js';
 import type { Row } from './records.js';
+import type { EdgeType, NodeLabel } from '../model.js';
 
 export type Params = Record<string, unknown>;
 
 export interface CypherTx {
   run(statement: Statement, params?: Params): Promise<Row[]>;
+  /** Bulk insert of rows known not to exist yet, where the engine has one (embedded: COPY FROM staged CSV). */
+  bulk?: BulkLoader;
+}
+
+export interface BulkLoader {
+  /** Whether this row of this label can be bulk-inserted exactly (otherwise the caller MERGEs it). */
+  canCopy(label: NodeLabel | EdgeType, row: Row): boolean;
+  /** Inserts new nodes: rows hold every property of the label (nulls included). */
+  insertNodes(label: NodeLabel, rows: Row[]): Promise<void>;
+  /** Inserts new edges between existing nodes: rows {source, target, …every property}. */
+  insertEdges(type: EdgeType, rows: Row[]): Promise<void>;
 }
 
 export interface CypherEngine {

@@ -107,6 +107,12 @@ export function mergeEdges(type: EdgeType): Statement {
   ]);
 }
 
+/** Whether a relationship type has no edge at all (the embedded bulk path copies only into empty tables). */
+export function anyEdge(type: EdgeType): Statement {
+  const spec = EDGE_SPECS[type];
+  return statement(`any${type}`, [], [`MATCH (:${spec.from})-[e:${type}]->(:${spec.to})`, 'RETURN e LIMIT 1']);
+}
+
 /** Which of the given documents are already stored with their full text (cited-only rows must not overwrite them). */
 export const inCorpusDocuments = statement('inCorpusDocuments', ['ids'], [
   'MATCH (d:Document)',
@@ -115,37 +121,64 @@ export const inCorpusDocuments = statement('inCorpusDocuments', ['ids'], [
 ]);
 
 /** Edge types whose source is a document or one of its clauses: a document's own edges. */
-export const OWNED_EDGE_TYPES: EdgeType[] = EDGE_TYPES.filter((t) => EDGE_SPECS[t].from === 'Document' || EDGE_SPECS[t].from === 'Clause');
+/** Clause edges first: they are found through HAS_CLAUSE, so HAS_CLAUSE (a document's edge) must go after them. */
+export const OWNED_EDGE_TYPES: EdgeType[] = [
+  ...EDGE_TYPES.filter((t) => EDGE_SPECS[t].from === 'Clause'),
+  ...EDGE_TYPES.filter((t) => EDGE_SPECS[t].from === 'Document'),
+];
 
 /** Labels of the nodes a document references and that go when nothing references them: entities and cited-only documents. */
 export const PRUNABLE_LABELS: NodeLabel[] = ['Theme', 'Agency', 'Region', 'Target', 'Document'];
 
-function ownerCondition(type: EdgeType): string {
-  return EDGE_SPECS[type].from === 'Document' ? 'a.id IN $docIds' : 'a.docId IN $docIds';
+/**
+ * The pattern and condition that find a document's own edges of a type. A clause's edges are
+ * reached from the document through HAS_CLAUSE (an index lookup and its adjacency) rather than by
+ * `a.docId IN $docIds` over every clause, so the cost follows the documents' size, not the store's.
+ */
+function ownedPattern(type: EdgeType, edge: string, end: string): string {
+  const { from, to } = EDGE_SPECS[type];
+  return from === 'Document'
+    ? `MATCH (a:Document)-[${edge}:${type}]->(${end}:${to}) WHERE a.id IN $docIds`
+    : `MATCH (o:Document)-[:HAS_CLAUSE]->(a:${from})-[${edge}:${type}]->(${end}:${to}) WHERE o.id IN $docIds`;
 }
 
 export const referencedEntities: Statement = statement(
   'referencedEntities',
   ['docIds'],
   OWNED_EDGE_TYPES.filter((t) => PRUNABLE_LABELS.includes(EDGE_SPECS[t].to)).map((t, i) => {
-    const { from, to } = EDGE_SPECS[t];
+    const { to } = EDGE_SPECS[t];
     const stubOnly = to === 'Document' ? ' AND b.inCorpus = false' : '';
     const union = i === 0 ? '' : 'UNION\n';
-    return `${union}MATCH (a:${from})-[:${t}]->(b:${to}) WHERE ${ownerCondition(t)}${stubOnly} RETURN '${to}' AS label, b.${keyOf(to)} AS key`;
+    return `${union}${ownedPattern(t, '', 'b')}${stubOnly} RETURN '${to}' AS label, b.${keyOf(to)} AS key`;
   }),
 );
 
 /** Removes the clauses of the given documents that are not in `keep` (a re-ingested document's old clauses). */
 export const removeStaleClauses = statement('removeStaleClauses', ['docIds', 'keep'], [
-  'MATCH (c:Clause)',
-  'WHERE c.docId IN $docIds AND NOT c.id IN $keep',
+  'MATCH (d:Document)-[:HAS_CLAUSE]->(c:Clause)',
+  'WHERE d.id IN $docIds AND NOT c.id IN $keep',
   'DETACH DELETE c',
 ]);
 
+/** Removes every clause of the given documents with its edges (the bulk write then inserts the batch's clauses afresh). */
+export const removeClausesOf = statement('removeClausesOf', ['docIds'], [
+  'MATCH (d:Document)-[:HAS_CLAUSE]->(c:Clause)',
+  'WHERE d.id IN $docIds',
+  'DETACH DELETE c',
+]);
+
+/** Any one clause: the embedded bulk path runs only on a store without clauses (see cypher-store.ts). */
+export const anyClause = statement('anyClause', [], ['MATCH (c:Clause)', 'RETURN c.id AS id LIMIT 1']);
+
+/** Which of the given keys a label already holds (one index lookup per key). */
+export function existingKeys(label: NodeLabel): Statement {
+  const key = keyOf(label);
+  return statement(`existing${label}`, ['keys'], ['UNWIND $keys AS k', `MATCH (n:${label} {${key}: k})`, `RETURN n.${key} AS key`]);
+}
+
 /** Deletes the edges of one type that leave the given documents or their clauses (they are re-written from the batch). */
 export function dropOwnedEdges(type: EdgeType): Statement {
-  const { from, to } = EDGE_SPECS[type];
-  return statement(`drop${type}`, ['docIds'], [`MATCH (a:${from})-[e:${type}]->(:${to})`, `WHERE ${ownerCondition(type)}`, 'DELETE e']);
+  return statement(`drop${type}`, ['docIds'], [ownedPattern(type, 'e', 'b'), 'DELETE e']);
 }
 
 /**
@@ -153,8 +186,8 @@ export function dropOwnedEdges(type: EdgeType): Statement {
  * re-written document's clauses are dropped from both sides: ingest recomputes them all.
  */
 export const dropSimilarInto = statement('dropSimilarInto', ['docIds'], [
-  'MATCH (:Clause)-[e:SIMILAR_TO]->(b:Clause)',
-  'WHERE b.docId IN $docIds',
+  'MATCH (o:Document)-[:HAS_CLAUSE]->(b:Clause)<-[e:SIMILAR_TO]-(:Clause)',
+  'WHERE o.id IN $docIds',
   'DELETE e',
 ]);
 
@@ -199,11 +232,11 @@ export const outline = statement('outline', ['docId'], [
 
 export const getClauses = statement('getClauses', ['ids'], ['MATCH (c:Clause)', 'WHERE c.id IN $ids', `RETURN ${columns('c', 'Clause')}`]);
 
-export const allClauses = statement('allClauses', ['skip', 'limit'], [
-  'MATCH (c:Clause)',
+/** The clauses of some documents (for allClauses, page by page over the documents): one index lookup per document. */
+export const clausesOfDocuments = statement('clausesOfDocuments', ['ids'], [
+  'UNWIND $ids AS k',
+  'MATCH (d:Document {id: k})-[:HAS_CLAUSE]->(c:Clause)',
   `RETURN ${columns('c', 'Clause')}`,
-  'ORDER BY docId, ordinal, id',
-  'SKIP $skip LIMIT $limit',
 ]);
 
 /** The filter parameters of `expand`; empty lists and `anyYear` mean "no filter". */
@@ -303,26 +336,36 @@ export const neighbourHop = statement(
   }),
 );
 
-/** One page of the nodes of a label, in key order (for export). */
+/**
+ * One page of the nodes of a label, in key order, after the key `after` (keyset pagination: each
+ * page starts where the last ended instead of skipping over everything before it).
+ */
 export function exportNodes(label: NodeLabel): Statement {
-  return statement(`export${label}`, ['skip', 'limit'], [
+  const key = NODE_SPECS[label].key;
+  return statement(`export${label}`, ['after', 'limit'], [
     `MATCH (n:${label})`,
+    `WHERE n.${key} > $after`,
     `RETURN ${columns('n', label)}`,
-    `ORDER BY ${NODE_SPECS[label].key}`,
-    'SKIP $skip LIMIT $limit',
+    `ORDER BY ${key}`,
+    'LIMIT $limit',
   ]);
 }
 
-/** One page of the edges of a type, ordered by endpoints (and merge keys). */
+/** The next page of keys of a label after `after` (edges are exported source node by source node). */
+export function pageKeys(label: NodeLabel): Statement {
+  const key = NODE_SPECS[label].key;
+  return statement(`keys${label}`, ['after', 'limit'], [`MATCH (n:${label})`, `WHERE n.${key} > $after`, `RETURN n.${key} AS key`, 'ORDER BY key', 'LIMIT $limit']);
+}
+
+/** The edges of a type leaving the given source nodes (one index lookup per source). */
 export function exportEdges(type: EdgeType): Statement {
   const spec = EDGE_SPECS[type];
   const props = Object.keys(spec.properties).map((p) => `, e.${p} AS ${p}`).join('');
-  const order = ['source', 'target', ...spec.mergeKeys].join(', ');
-  return statement(`export${type}`, ['skip', 'limit'], [
-    `MATCH (a:${spec.from})-[e:${type}]->(b:${spec.to})`,
-    `RETURN a.${NODE_SPECS[spec.from].key} AS source, b.${NODE_SPECS[spec.to].key} AS target${props}`,
-    `ORDER BY ${order}`,
-    'SKIP $skip LIMIT $limit',
+  const key = NODE_SPECS[spec.from].key;
+  return statement(`export${type}`, ['keys'], [
+    'UNWIND $keys AS k',
+    `MATCH (a:${spec.from} {${key}: k})-[e:${type}]->(b:${spec.to})`,
+    `RETURN a.${key} AS source, b.${NODE_SPECS[spec.to].key} AS target${props}`,
   ]);
 }
 
@@ -375,22 +418,26 @@ export function allStatements(): Statement[] {
     upsertNodes(l),
     ...nullableNumbers(l).flatMap((p) => [setNumber(l, p), clearNumber(l, p)]),
     ...(PRUNABLE_LABELS.includes(l) ? [pruneOrphans(l)] : []),
+    existingKeys(l),
     exportNodes(l),
+    pageKeys(l),
   ]);
-  const perEdge = EDGE_TYPES.flatMap((t) => [mergeEdges(t), exportEdges(t), ...(OWNED_EDGE_TYPES.includes(t) ? [dropOwnedEdges(t)] : [])]);
+  const perEdge = EDGE_TYPES.flatMap((t) => [mergeEdges(t), anyEdge(t), exportEdges(t), ...(OWNED_EDGE_TYPES.includes(t) ? [dropOwnedEdges(t)] : [])]);
   return [
     readMeta,
     writeMeta,
     inCorpusDocuments,
     referencedEntities,
     removeStaleClauses,
+    removeClausesOf,
+    anyClause,
     dropSimilarInto,
     deleteDocumentNode,
     listDocuments,
     getDocument,
     outline,
     getClauses,
-    allClauses,
+    clausesOfDocuments,
     expand,
     listThemes,
     listAgencies,

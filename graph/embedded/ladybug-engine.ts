@@ -10,9 +10,13 @@
 // which Ladybug casts on SET; Float32Arrays become plain arrays.
 import lbug from '@ladybugdb/core';
 import type { Connection, PreparedStatement, QueryResult } from '@ladybugdb/core';
-import { checkParams, type CypherEngine, type CypherTx, type Params } from '../cypher/engine.js';
+import { checkParams, type BulkLoader, type CypherEngine, type CypherTx, type Params } from '../cypher/engine.js';
 import type { Row } from '../cypher/records.js';
 import type { Statement } from '../cypher/statements.js';
+import fs from 'node:fs';
+import path from 'node:path';
+import { EDGE_TYPES, type EdgeType, type NodeLabel } from '../model.js';
+import { canCopyLabel, copyable, copyStatement, edgeColumns, nodeColumns, stagingDir, writeCsv } from './bulk-copy.js';
 
 export class LadybugEngine implements CypherEngine {
   readonly batchSize: number;
@@ -20,11 +24,14 @@ export class LadybugEngine implements CypherEngine {
   private readonly prepared = new Map<string, PreparedStatement>();
   private readonly tx: CypherTx = { run: (statement, params = {}) => this.run(statement, params) };
 
+  private readonly dataDir: string | null;
+
   constructor(
     private readonly conn: Connection,
-    options: { batchSize?: number } = {},
+    options: { batchSize?: number; dataDir?: string } = {},
   ) {
     this.batchSize = options.batchSize ?? 2000;
+    this.dataDir = options.dataDir ?? null;
   }
 
   read<T>(work: (tx: CypherTx) => Promise<T>): Promise<T> {
@@ -34,16 +41,43 @@ export class LadybugEngine implements CypherEngine {
   write<T>(work: (tx: CypherTx) => Promise<T>): Promise<T> {
     return this.serial(async () => {
       await this.query('BEGIN TRANSACTION');
+      let staging: string | null = null;
+      const bulk = this.dataDir === null ? undefined : this.bulkLoader(() => (staging ??= stagingDir(this.dataDir!)));
       let result: T;
       try {
-        result = await work(this.tx);
+        result = await work({ ...this.tx, bulk });
       } catch (err) {
         await this.query('ROLLBACK').catch(() => undefined);
         throw err;
+      } finally {
+        if (staging) fs.rmSync(staging, { recursive: true, force: true });
       }
       await this.query('COMMIT');
       return result;
     });
+  }
+
+  /** COPY FROM staged CSV files (bulk-copy.ts), inside the current write transaction. */
+  private bulkLoader(dir: () => string): BulkLoader {
+    let files = 0;
+    const copy = async (table: string, columns: string[], named: boolean, rows: Row[]) => {
+      if (!rows.length) return;
+      const file = path.join(dir(), `${table}-${files++}.csv`);
+      writeCsv(file, columns, rows);
+      try {
+        await this.query(copyStatement(table, file, named ? columns : null));
+      } catch (err) {
+        const message = err instanceof Error ? err.message.split('\n')[0] : String(err);
+        throw new Error(`bulk insert into ${table} failed on Ladybug: ${message}`, { cause: err });
+      } finally {
+        fs.rmSync(file, { force: true });
+      }
+    };
+    return {
+      canCopy: (table, row) => (EDGE_TYPES.includes(table as EdgeType) || canCopyLabel(table as NodeLabel)) && copyable(row),
+      insertNodes: (label, rows) => copy(label, nodeColumns(label), true, rows),
+      insertEdges: (type, rows) => copy(type, edgeColumns(type), false, rows),
+    };
   }
 
   /** Runs engine-specific text (DDL, catalog calls) outside the shared statements. */

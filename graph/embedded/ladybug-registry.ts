@@ -36,7 +36,7 @@ export async function acquire(dbPath: string, readOnly: boolean, batchSize?: num
     const created: Shared = {
       database,
       connection,
-      engine: new LadybugEngine(connection, { batchSize }),
+      engine: new LadybugEngine(connection, { batchSize, dataDir: readOnly ? undefined : path.dirname(key) }),
       readOnly,
       users: 0,
       ready: (async () => {

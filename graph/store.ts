@@ -18,6 +18,11 @@ export interface WriteStats {
   edges: number;
 }
 
+export interface WriteOptions {
+  /** The search index generation built for this write (search/generations.ts), recorded in the same transaction. */
+  indexGeneration?: number;
+}
+
 export interface DocumentSummary extends PolicyDocument {
   clauseCount: number;
 }
@@ -117,7 +122,11 @@ export interface GraphStore {
   open(): Promise<void>;
   close(): Promise<void>;
   /** Idempotent upsert of a whole batch in one transaction: all of it lands or none of it does. */
-  write(batch: GraphBatch): Promise<WriteStats>;
+  write(batch: GraphBatch, options?: WriteOptions): Promise<WriteStats>;
+  /** The search index generation the last committed write recorded, or null when none did. */
+  indexGeneration?(): Promise<number | null>;
+  /** Folds the write-ahead log into the database file (the embedded store); other stores need not. */
+  checkpoint?(): Promise<void>;
   /** Removes a document, its clauses, and entities (themes, agencies, targets, regions) only it referenced. */
   deleteDocument(id: string): Promise<boolean>;
   /**

@@ -19,7 +19,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PolicyGraphError, isPolicyGraphError } from '../errors.js';
 import type { GraphBatch } from '../model.js';
-import type { WriteStats } from '../store.js';
+import type { WriteOptions, WriteStats } from '../store.js';
 import { META_LABEL } from '../schema.js';
 import { CypherGraphStore } from '../cypher/cypher-store.js';
 import type { CypherEngine } from '../cypher/engine.js';
@@ -83,9 +83,15 @@ export class EmbeddedStore extends CypherGraphStore {
     await handle?.release();
   }
 
-  override async write(batch: GraphBatch): Promise<WriteStats> {
+  override async write(batch: GraphBatch, options?: WriteOptions): Promise<WriteStats> {
     this.refuseReadOnly('write to');
-    return super.write(batch);
+    return super.write(batch, options);
+  }
+
+  async checkpoint(): Promise<void> {
+    this.refuseReadOnly('checkpoint');
+    if (!this.handle) throw new Error('the embedded graph store is not open: call open() first');
+    await this.handle.engine.exec('CHECKPOINT');
   }
 
   override async deleteDocument(id: string): Promise<boolean> {

@@ -30,6 +30,12 @@ export function buildProgram(): Command {
   return program;
 }
 
+/**
+ * Exit codes (documented in the README): 0 ok, 1 some inputs skipped, 2 usage or environment error
+ * (bad flags, missing files, unreachable store: the user can fix it), 3 internal error (a bug).
+ */
+export const EXIT = { ok: 0, skipped: 1, usage: 2, internal: 3 } as const;
+
 /** Runs the CLI and returns the process exit code. */
 export async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
@@ -37,14 +43,20 @@ export async function main(argv: string[]): Promise<number> {
     await program.parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (err) {
-    if (err instanceof CommanderError) return err.exitCode;
-    if (isPolicyGraphError(err)) {
-      process.stderr.write(`policygraph: ${err.message}\n`);
-      return err.exitCode;
-    }
-    const message = err instanceof Error ? err.message : String(err);
-    process.stderr.write(`policygraph: unexpected error: ${message}\n`);
-    if (process.env.POLICYGRAPH_DEBUG) console.error(err);
-    return 1;
+    return reportError(err);
   }
+}
+
+/** Prints one line for a failed command and returns its exit code. */
+export function reportError(err: unknown): number {
+  // commander exits 0 for --help/--version and 1 for a usage mistake, which here is 2 (it printed the message)
+  if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
+  if (isPolicyGraphError(err)) {
+    process.stderr.write(`policygraph: ${err.message}\n`);
+    return err.exitCode;
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  process.stderr.write(`policygraph: unexpected error: ${message}\n`);
+  if (process.env.POLICYGRAPH_DEBUG) console.error(err);
+  return EXIT.internal;
 }

@@ -1,5 +1,6 @@
 // Resolves settings from flags first, then environment variables, then defaults.
 import path from 'node:path';
+import { PolicyGraphError } from '../graph/errors.js';
 
 export const DEFAULT_DATA_DIR = 'data';
 export const DEFAULT_SEEDS_DIR = 'seeds';
@@ -13,7 +14,7 @@ export type GraphEngine = 'embedded' | 'neo4j';
 export function resolveGraphEngine(flag?: string): GraphEngine {
   const value = (flag ?? process.env.POLICYGRAPH_GRAPH ?? 'embedded').toLowerCase();
   if (value !== 'embedded' && value !== 'neo4j') {
-    throw new Error(`unknown graph engine "${value}": use embedded or neo4j`);
+    throw new PolicyGraphError('CONFIG', `unknown graph engine "${value}": use embedded or neo4j`);
   }
   return value;
 }

@@ -46,7 +46,8 @@ export function registerBench(program: Command): void {
           process.stderr.write(`policygraph: bench/${name}.ts exited with code ${code}\n`);
         }
       }
-      process.exitCode = failed ? 1 : 0;
+      // a benchmark that fails is a fault, not a skipped input (exit codes: README)
+      process.exitCode = failed ? 3 : 0;
     });
 }
 

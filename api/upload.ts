@@ -10,6 +10,8 @@ import { PolicyGraphError } from '../graph/errors.js';
 import { runIngest } from '../ingest/pipeline.js';
 import { createEmbedder } from '../search/embedders/index.js';
 import { readManifest } from '../search/index-store.js';
+import { indexDirFor } from '../search/generations.js';
+import type { GraphStore } from '../graph/store.js';
 import { embedderForIndex } from '../search/search-service.js';
 import type { Embedder, SearchService } from '../search/types.js';
 import type { GraphEngine } from './config.js';
@@ -25,8 +27,9 @@ export interface UploadIngesterOptions {
   onReindexed: (search: SearchService | null) => void;
 }
 
-async function embedderFor(dataDir: string): Promise<Embedder> {
-  return readManifest(dataDir) ? embedderForIndex(dataDir) : createEmbedder({});
+async function embedderFor(dataDir: string, store: GraphStore): Promise<Embedder> {
+  const dir = await indexDirFor(dataDir, store);
+  return readManifest(dataDir, dir) ? embedderForIndex(dataDir, dir) : createEmbedder({});
 }
 
 export function uploadIngester(options: UploadIngesterOptions): (upload: UploadedDocument) => Promise<UploadResult> {
@@ -45,7 +48,7 @@ export function uploadIngester(options: UploadIngesterOptions): (upload: Uploade
         paths: [file],
         dataDir: options.dataDir,
         engine: options.engine,
-        embedder: await embedderFor(options.dataDir),
+        embedder: await embedderFor(options.dataDir, options.runtime.store),
       });
       if (summary.documents === 0) {
         const reason = summary.skipped[0]?.reason ?? 'no document was found in the text';

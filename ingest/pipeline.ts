@@ -2,9 +2,11 @@
 // → embed and index → SIMILAR_TO edges → write the graph in one transaction.
 //
 // The graph is the source of truth and the search indexes are derived from it. Indexes are built before
-// the graph write (SIMILAR_TO edges need the vectors); a snapshot taken first puts them back if the graph
-// write fails, so a failed run leaves both the graph and the indexes as they were.
+// the graph write (SIMILAR_TO edges need the vectors), into a fresh generation folder that nothing reads
+// yet (search/generations.ts); the graph write names that generation in the same transaction, so a run
+// that fails or is killed at any point leaves the graph and the indexes it names as they were.
 import type { Clause, GraphBatch } from '../graph/model.js';
+import fs from 'node:fs';
 import type { GraphStore, WriteStats } from '../graph/store.js';
 import { openStore, type StoreOptions } from '../graph/open-store.js';
 import type { Embedder } from '../search/types.js';
@@ -13,7 +15,10 @@ import { similarEdgesFromIndex } from '../search/similar-edges.js';
 import { loadDictionaries } from '../graph/dictionaries.js';
 import { parseCorpus, type ParsedCorpus } from './parse-corpus.js';
 import { extractKnowledge } from './extract/index.js';
-import { snapshotIndexes } from './index-snapshot.js';
+import { generationDir, indexRoot, listGenerations, nextGeneration, publishedGeneration, removeStaleGenerations, syncDir } from '../search/generations.js';
+import { withIndexLock } from '../search/index-lock.js';
+import { readManifest } from '../search/index-store.js';
+import { reportPhase } from '../graph/phases.js';
 import type { SkippedInput } from './types.js';
 
 export { parseCorpus };
@@ -48,6 +53,7 @@ export interface IngestSummary {
 
 export async function runIngest(options: IngestOptions): Promise<IngestSummary> {
   const started = Date.now();
+  reportPhase('parse');
   const corpus = await parseCorpus(options.paths, { onFile: options.onFile });
   (options.extract ?? extractKnowledge)(corpus.batch);
   // opened before any index file is touched: a locked or unreachable store stops the run with nothing changed
@@ -66,28 +72,79 @@ async function indexAndWrite(store: GraphStore, corpus: ParsedCorpus, options: I
   const replaced = new Set(batch.documents.map((d) => d.id));
   const kept = (await store.allClauses()).filter((c) => !replaced.has(c.docId));
   const allClauses: Clause[] = [...kept, ...batch.clauses];
-  const snapshot = await snapshotIndexes(options.dataDir);
-  let result: Awaited<ReturnType<typeof buildIndexAndWriteGraph>>;
-  try {
-    result = await buildIndexAndWriteGraph(store, batch, allClauses, options);
-  } catch (err) {
-    await snapshot.restore();
-    throw err;
-  }
-  await snapshot.discard();
-  // Neo4j keeps Clause.embedding with a vector index for Neo4j-side tools; the embedded store keeps vectors in the index only
-  if (store.writeEmbeddings) await store.writeEmbeddings(result.vectors(), options.embedder.dimension);
-  return { written: result.written, index: result.index, similarEdges: result.similarEdges };
+  const root = indexRoot(options.dataDir);
+  fs.mkdirSync(root, { recursive: true });
+  return withIndexLock(root, async () => {
+    const published = await publishedGeneration(store);
+    // what killed or failed runs left: folders no committed graph names, old snapshots
+    removeStaleGenerations(options.dataDir, [published, previousOf(options.dataDir, published)]);
+    const generation = nextGeneration(options.dataDir, published);
+    const dir = generationDir(options.dataDir, generation);
+    let result: Awaited<ReturnType<typeof buildIndexAndWriteGraph>>;
+    try {
+      result = await buildIndexAndWriteGraph(store, batch, allClauses, { ...options, dir, previousDir: reusableDir(options.dataDir, published) }, generation);
+    } catch (err) {
+      fs.rmSync(dir, { recursive: true, force: true });
+      throw err;
+    }
+    // committed: the graph names `generation`; the one it replaced stays for readers that opened just before
+    reportPhase('checkpoint');
+    if (store.checkpoint) await store.checkpoint();
+    reportPhase('cleanup');
+    removeStaleGenerations(options.dataDir, [generation, published]);
+    // Neo4j keeps Clause.embedding with a vector index for Neo4j-side tools; the embedded store keeps vectors in the index only
+    if (store.writeEmbeddings) await store.writeEmbeddings(result.vectors(), options.embedder.dimension);
+    return { written: result.written, index: result.index, similarEdges: result.similarEdges };
+  });
 }
 
-async function buildIndexAndWriteGraph(store: GraphStore, batch: GraphBatch, allClauses: Clause[], options: IngestOptions) {
+/** The generation folder just below `published` (the one it replaced), kept for readers mid-switch. */
+function previousOf(dataDir: string, published: number | null): number | null {
+  if (published === null) return null;
+  const below = listBelow(dataDir, published);
+  return below.length ? below[below.length - 1] : null;
+}
+
+function listBelow(dataDir: string, generation: number): number[] {
+  return listGenerations(dataDir).filter((n) => n < generation);
+}
+
+/** The folder of the published build, to reuse its vectors and postings; null when there is none to read. */
+function reusableDir(dataDir: string, published: number | null): string | null {
+  if (published !== null) {
+    const dir = generationDir(dataDir, published);
+    return fs.existsSync(dir) ? dir : null;
+  }
+  // a data dir from before generations: its flat index describes the graph that names no generation
+  try {
+    return readManifest(dataDir) ? indexRoot(dataDir) : null;
+  } catch {
+    return null;
+  }
+}
+
+async function buildIndexAndWriteGraph(
+  store: GraphStore,
+  batch: GraphBatch,
+  allClauses: Clause[],
+  options: IngestOptions & { dir: string; previousDir: string | null },
+  generation: number,
+) {
+  reportPhase('index-build');
   const built = await buildIndexes({
     dataDir: options.dataDir,
+    dir: options.dir,
+    previousDir: options.previousDir,
     clauses: allClauses,
     embedder: options.embedder,
     userWords: options.userWords ?? loadDictionaries().userWords(),
-    onProgress: options.onIndexProgress,
+    onProgress: (progress) => {
+      if (progress.done === 0) reportPhase(progress.phase === 'save' ? 'index-save' : `index-${progress.phase}`);
+      options.onIndexProgress?.(progress);
+    },
   });
+  // on disk before the graph names it: a crash after the commit must find every file whole
+  syncDir(options.dir);
   // every clause's vector, only for stores that keep them (reading 200k points back from hnswlib is not free)
   const vectors = () => {
     const all = new Map<string, Float32Array>();
@@ -100,7 +157,8 @@ async function buildIndexAndWriteGraph(store: GraphStore, batch: GraphBatch, all
   // neighbours of this batch's clauses only, through the HNSW just built; kept documents' edges stay in the store
   const similar = similarEdgesFromIndex(built.vectors, batch.clauses, allClauses).edges;
   for (const edge of similar) batch.edges.push(edge);
-  const written = await store.write(batch);
+  reportPhase('graph-write');
+  const written = await store.write(batch, { indexGeneration: generation });
   return { written, index: built.stats, similarEdges: similar.length, vectors };
 }
 

@@ -71,6 +71,10 @@ export interface BuildIndexesOptions {
   hnsw?: { M?: number; efConstruction?: number; efSearch?: number };
   /** Ignore the existing index and rebuild everything. */
   full?: boolean;
+  /** Folder to write (default <dataDir>/index; the pipeline passes a fresh generation folder, search/generations.ts). */
+  dir?: string;
+  /** Folder of the build to reuse vectors and postings from (default: `dir`); null: none. */
+  previousDir?: string | null;
 }
 
 export interface BuildStats {
@@ -113,9 +117,9 @@ function textHash(text: string): string {
   return createHash('sha256').update(text).digest('hex').slice(0, 16);
 }
 
-/** The manifest of the index in `dataDir`, or null when there is none. */
-export function readManifest(dataDir: string): IndexManifest | null {
-  const file = path.join(indexDir(dataDir), MANIFEST_FILE);
+/** The manifest of the index in `dir` (default <dataDir>/index), or null when there is none. */
+export function readManifest(dataDir: string, dir = indexDir(dataDir)): IndexManifest | null {
+  const file = path.join(dir, MANIFEST_FILE);
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
@@ -134,7 +138,7 @@ export function readManifest(dataDir: string): IndexManifest | null {
   if (manifest.version !== VERSION) {
     throw new PolicyGraphError(
       'INDEX_MISMATCH',
-      `the index in ${indexDir(dataDir)} has format version ${manifest.version}, this PolicyGraph reads ${VERSION}: re-run policygraph ingest`,
+      `the index in ${dir} has format version ${manifest.version}, this PolicyGraph reads ${VERSION}: re-run policygraph ingest`,
     );
   }
   return manifest as IndexManifest;
@@ -148,10 +152,9 @@ function mismatchMessage(dir: string, builtWith: string, queriedWith: string): s
   );
 }
 
-/** Loads the indexes of `dataDir` for querying with `embedder` (restoring its fitted state, if any). */
-export function loadIndexes(dataDir: string, embedder: Embedder): LoadedIndexes {
-  const dir = indexDir(dataDir);
-  const manifest = readManifest(dataDir);
+/** Loads the indexes in `dir` (default <dataDir>/index) for querying with `embedder` (restoring its fitted state, if any). */
+export function loadIndexes(dataDir: string, embedder: Embedder, dir = indexDir(dataDir)): LoadedIndexes {
+  const manifest = readManifest(dataDir, dir);
   if (!manifest) throw new PolicyGraphError('INDEX_MISSING', `no search index in ${dir}: run policygraph ingest first`);
   if (manifest.embedderId !== embedder.id) {
     throw new PolicyGraphError('INDEX_MISMATCH', mismatchMessage(dir, manifest.embedderId, embedder.id));
@@ -161,6 +164,13 @@ export function loadIndexes(dataDir: string, embedder: Embedder): LoadedIndexes 
       throw new PolicyGraphError('INDEX_MISMATCH', `the index in ${dir} lacks the state of ${embedder.id}: re-run policygraph ingest`);
     }
     embedder.importState(readJson(path.join(dir, manifest.embedderState.file)));
+    // the state file carries no build tag of its own: its fingerprint must be the one the manifest recorded
+    if (embedder.stateFingerprint !== manifest.embedderState.fingerprint) {
+      throw new PolicyGraphError(
+        'INDEX_MISMATCH',
+        `${path.join(dir, manifest.embedderState.file)} is not the embedder state this index was built with (an interrupted ingest?): re-run policygraph ingest`,
+      );
+    }
   }
   const vectors = VectorIndex.load(dir, { embedderId: embedder.id });
   const lexical = LexicalIndex.load(path.join(dir, LEXICAL_FILE));
@@ -187,9 +197,9 @@ function readJson(file: string): unknown {
 }
 
 /** The text hashes a build recorded, by clause id (empty when the file is missing or foreign: all is re-embedded). */
-function readTextHashes(dataDir: string, manifest: IndexManifest): Map<string, string> {
+function readTextHashes(dir: string, manifest: IndexManifest): Map<string, string> {
   try {
-    const stored = SectionFile.read(path.join(indexDir(dataDir), manifest.textHashes.file), HASHES_FORMAT);
+    const stored = SectionFile.read(path.join(dir, manifest.textHashes.file), HASHES_FORMAT);
     if (stored.header.generation !== manifest.generation) return new Map();
     const ids = stored.strings('ids');
     const hashes = stored.strings('hashes');
@@ -206,15 +216,14 @@ interface Previous {
 }
 
 /** What an earlier build left that this one can reuse; anything unreadable is simply rebuilt. */
-function readPrevious(dataDir: string, embedder: Embedder): { previous: Previous | null; reason: string | null } {
+function readPrevious(dataDir: string, dir: string, embedder: Embedder): { previous: Previous | null; reason: string | null } {
   let manifest: IndexManifest | null;
   try {
-    manifest = readManifest(dataDir);
+    manifest = readManifest(dataDir, dir);
   } catch (err) {
     return { previous: null, reason: `the old index is unreadable (${(err as Error).message})` };
   }
   if (!manifest) return { previous: null, reason: 'no index yet' };
-  const dir = indexDir(dataDir);
   let lexical: LexicalIndex | null = null;
   try {
     lexical = LexicalIndex.load(path.join(dir, LEXICAL_FILE));
@@ -243,7 +252,8 @@ function readPrevious(dataDir: string, embedder: Embedder): { previous: Previous
 export async function buildIndexes(options: BuildIndexesOptions): Promise<BuildIndexesResult> {
   const started = Date.now();
   const { dataDir, embedder, onProgress } = options;
-  const dir = indexDir(dataDir);
+  const dir = options.dir ?? indexDir(dataDir);
+  const previousDir = options.previousDir === undefined ? dir : options.previousDir;
   fs.mkdirSync(dir, { recursive: true });
   return withIndexLock(dir, async () => {
     removeStaleTemporaries(dir);
@@ -257,8 +267,10 @@ export async function buildIndexes(options: BuildIndexesOptions): Promise<BuildI
 
     const { previous, reason } = options.full
       ? { previous: null, reason: 'a full rebuild was asked for' }
-      : readPrevious(dataDir, embedder);
-    const oldHashes = previous ? readTextHashes(dataDir, previous.manifest) : new Map<string, string>();
+      : previousDir === null
+        ? { previous: null, reason: 'no index yet' }
+        : readPrevious(dataDir, previousDir, embedder);
+    const oldHashes = previous && previousDir ? readTextHashes(previousDir, previous.manifest) : new Map<string, string>();
     const changed = [...texts.keys()].filter((id) => oldHashes.get(id) !== hashes.get(id));
     const removed = [...oldHashes.keys()].filter((id) => !texts.has(id));
 
@@ -272,7 +284,7 @@ export async function buildIndexes(options: BuildIndexesOptions): Promise<BuildI
       let restored = false;
       if (vectors && old && changedSinceFit <= REFIT_SHARE * Math.max(old.fittedOn, texts.size)) {
         try {
-          embedder.importState(readJson(path.join(dir, old.file)));
+          embedder.importState(readJson(path.join(previousDir!, old.file)));
           restored = embedder.stateFingerprint === old.fingerprint;
         } catch {
           restored = false;

@@ -10,6 +10,7 @@ import { ClauseCatalog } from './clause-catalog.js';
 import { BuiltinEmbedder, createEmbedder } from './embedders/index.js';
 import { retrieve, type Candidate, type RetrieveOptions } from './hybrid-retriever.js';
 import { loadIndexes, readManifest, type LoadedIndexes } from './index-store.js';
+import { indexDirFor } from './generations.js';
 import { answerQuestion } from './ask.js';
 import { findPrecedents } from './precedents.js';
 import { loadQueryLexicon } from './query-lexicon.js';
@@ -51,8 +52,10 @@ export interface SearchBackend {
 }
 
 export async function createSearchService(options: SearchServiceOptions): Promise<SearchService & SearchBackend> {
-  const embedder = options.embedder ?? (await embedderForIndex(options.dataDir));
-  const indexes = loadIndexes(options.dataDir, embedder);
+  // the generation the graph names, never a newer folder an ingest is still building (search/generations.ts)
+  const dir = await indexDirFor(options.dataDir, options.store);
+  const embedder = options.embedder ?? (await embedderForIndex(options.dataDir, dir));
+  const indexes = loadIndexes(options.dataDir, embedder, dir);
   const catalog = await ClauseCatalog.fromStore(options.store);
   const understander = new QueryUnderstander(options.lexicon ?? loadQueryLexicon());
   const contexts = new ContextCache(options.store);
@@ -61,8 +64,8 @@ export async function createSearchService(options: SearchServiceOptions): Promis
 }
 
 /** The embedder an index was built with, from its manifest (for querying it with the same one). */
-export async function embedderForIndex(dataDir: string): Promise<Embedder> {
-  const manifest = readManifest(dataDir);
+export async function embedderForIndex(dataDir: string, dir?: string): Promise<Embedder> {
+  const manifest = readManifest(dataDir, dir);
   if (!manifest) throw new PolicyGraphError('INDEX_MISSING', `no search index in ${dataDir}: run policygraph ingest first`);
   const [kind, model, dtype] = manifest.embedderId.split(':');
   if (kind === 'builtin') return new BuiltinEmbedder({ dimension: manifest.dimension });

@@ -52,6 +52,12 @@ export async function runIngestCommand(options: IngestCommandOptions): Promise<n
   for (const skip of summary.skipped) process.stderr.write(`policygraph: ${skip.unsupported ? 'not taken' : 'skipped'} ${skip.file}: ${skip.reason}\n`);
   if (options.json) process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
   else process.stdout.write(formatSummary(summary, options.dataDir));
+  if (summary.files === 0) {
+    // never a silent 0: an empty folder or one of unsupported files is a failed ingest
+    const notTaken = summary.skipped.filter((s) => s.unsupported).length;
+    process.stderr.write(`policygraph: no file was ingested from ${options.paths.join(', ')} (${notTaken} of a type no reader takes, ${summary.skipped.length - notTaken} skipped)\n`);
+    return 1;
+  }
   return summary.skipped.some((s) => !s.unsupported) ? 1 : 0;
 }
 

@@ -100,6 +100,18 @@ describe('policygraph ingest of every format', () => {
     expect(doc('某政〔2022〕8号')?.title).toBe('某市人民政府关于加强城市燃气安全管理的通知');
   });
 
+  it('never ingests a silent 0: a folder with nothing a reader takes fails, naming what it found', async () => {
+    const odd = mkdtempSync(path.join(tmpdir(), 'pg-formats-odd-'));
+    writeFileSync(path.join(odd, 'budget.xlsx'), files['budget.xlsx']);
+    writeFileSync(path.join(odd, '.hidden.txt'), '一、隐藏文件');
+    const result = await runCli(['ingest', odd, '--data-dir', dataDir + '-odd', '--embedder', 'builtin', '--no-progress']);
+    expect(result.status).toBe(1);
+    expect(result.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/^policygraph: not taken .*budget\.xlsx: unsupported file type \.xlsx/),
+      expect.stringMatching(/^policygraph: no file was ingested from .* \(1 of a type no reader takes, 0 skipped\)$/),
+    ]);
+  });
+
   it('refuses an unsupported file named on the command line with one line', async () => {
     const named = await runCli(['ingest', path.join(inbox, 'budget.xlsx'), '--data-dir', dataDir, '--embedder', 'builtin']);
     expect(named.status).not.toBe(0);

@@ -24,6 +24,7 @@ import { META_LABEL } from '../schema.js';
 import { CypherGraphStore } from '../cypher/cypher-store.js';
 import type { CypherEngine } from '../cypher/engine.js';
 import { acquire, type LadybugHandle } from './ladybug-registry.js';
+import { damageOf, recoverGraph } from './recovery.js';
 import { SHOW_TABLES, embeddedDdl } from './ddl.js';
 
 export interface EmbeddedStoreOptions {
@@ -59,7 +60,16 @@ export class EmbeddedStore extends CypherGraphStore {
       // One Database per file and process, kept open: opening costs file locking and WAL replay.
       handle = await acquire(this.dbPath, this.readOnly, this.options.batchSize);
     } catch (err) {
-      throw isPolicyGraphError(err) ? err : openError(err, this.dbPath, this.dataDir);
+      if (isPolicyGraphError(err)) throw err;
+      // a process killed mid-checkpoint or mid-WAL-append: bring the file back to its last commit, then open
+      const damage = damageOf(err);
+      if (!damage) throw openError(err, this.dbPath, this.dataDir);
+      await recoverGraph(this.dbPath, damage);
+      try {
+        handle = await acquire(this.dbPath, this.readOnly, this.options.batchSize);
+      } catch (again) {
+        throw isPolicyGraphError(again) ? again : openError(again, this.dbPath, this.dataDir);
+      }
     }
     try {
       const { engine } = handle;

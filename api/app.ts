@@ -8,6 +8,7 @@ import type { GraphStore } from '../graph/store.js';
 import type { SearchService } from '../search/types.js';
 import { registerDify } from './dify.js';
 import { allowedMethods } from './middleware/allowed-methods.js';
+import { requireReadKey } from './middleware/auth.js';
 import { createFairTurns, fairTurn } from './middleware/fair-turns.js';
 import { DEFAULT_LIMITS, limitUrl, type Limits } from './middleware/limits.js';
 import { requestLog, silentLogger } from './middleware/logging.js';
@@ -32,7 +33,13 @@ export interface AppOptions {
   limits?: Partial<Limits>;
   ingestDocument?: ((upload: UploadedDocument) => Promise<UploadResult>) | null;
   mcp?: boolean;
+  /** Keys that unlock reads; empty or absent → reads are open (see resolveAuth). */
+  readKeys?: string[];
+  /** Hosts a browser Origin may name for /mcp; default localhost, 127.0.0.1 and [::1] on any port. */
+  allowedHosts?: string[];
 }
+
+export const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
 
 export interface CreatedApp {
   app: App;
@@ -51,6 +58,8 @@ export function createApp(options: AppOptions): CreatedApp {
     limits: { ...DEFAULT_LIMITS, ...options.limits },
     ingestDocument: options.ingestDocument ?? null,
     mcp: options.mcp ?? true,
+    readKeys: (options.readKeys ?? []).filter(Boolean),
+    allowedHosts: (options.allowedHosts ?? LOOPBACK_HOSTS).map((h) => h.toLowerCase()),
   };
 
   const app: App = new OpenAPIHono<AppEnv>({
@@ -73,6 +82,8 @@ export function createApp(options: AppOptions): CreatedApp {
     );
   }
   app.use(limitUrl(deps.limits.urlChars));
+  // Dify authenticates /retrieval with a key of its own, checked by that route
+  if (deps.readKeys.length) app.use(requireReadKey(deps.readKeys, (path) => path === '/retrieval' && Boolean(deps.difyApiKey)));
   // Searches start one per event-loop turn so that connections opened under load are served in turn.
   const turns = createFairTurns();
   for (const path of ['/v1/*', '/retrieval', '/mcp']) app.use(path, fairTurn(turns));

@@ -22,3 +22,48 @@ export function resolveGraphEngine(flag?: string): GraphEngine {
 /** The options every command that opens the graph takes, with one wording everywhere. */
 export const DATA_DIR_OPTION = ['--data-dir <dir>', 'where the graph and search indexes live (env POLICYGRAPH_DATA_DIR, default ./data)'] as const;
 export const GRAPH_OPTION = ['--graph <engine>', 'graph store: embedded or neo4j (env POLICYGRAPH_GRAPH)'] as const;
+
+/** Deadlines for a client to send its request: headers, then the whole request including its body. */
+export interface HttpTimeouts {
+  headersMs: number;
+  requestMs: number;
+}
+
+function envMs(name: string, fallback: number): number {
+  const raw = process.env[name]?.trim();
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 100) throw new PolicyGraphError('CONFIG', `${name} must be a whole number of milliseconds ≥ 100, not "${raw}"`);
+  return value;
+}
+
+/** POLICYGRAPH_HEADERS_TIMEOUT_MS (default 10 s) and POLICYGRAPH_REQUEST_TIMEOUT_MS (default 30 s). */
+export function resolveHttpTimeouts(): HttpTimeouts {
+  const requestMs = envMs('POLICYGRAPH_REQUEST_TIMEOUT_MS', 30_000);
+  // Node requires headersTimeout ≤ requestTimeout
+  const headersMs = Math.min(envMs('POLICYGRAPH_HEADERS_TIMEOUT_MS', 10_000), requestMs);
+  return { headersMs, requestMs };
+}
+
+export type AuthMode = 'writes' | 'all';
+
+/**
+ * Who may read. `writes` (default): POLICYGRAPH_API_KEY guards writes, reads are open unless
+ * POLICYGRAPH_READ_KEY is set. `all`: every route but the health probes needs the read or the API key.
+ */
+export function resolveReadKeys(flag: string | undefined, apiKey: string | null, readKey: string | null): string[] {
+  const mode = (flag ?? process.env.POLICYGRAPH_AUTH ?? 'writes').toLowerCase();
+  if (mode !== 'writes' && mode !== 'all') throw new PolicyGraphError('CONFIG', `unknown auth mode "${mode}": use writes or all`);
+  const keys = [readKey, apiKey].filter((k): k is string => Boolean(k));
+  if (mode === 'all' && keys.length === 0) throw new PolicyGraphError('CONFIG', '--auth all needs POLICYGRAPH_API_KEY or POLICYGRAPH_READ_KEY to be set');
+  return mode === 'all' || readKey ? keys : [];
+}
+
+/** Hosts a browser Origin may name for /mcp: loopback names on the server's port plus POLICYGRAPH_ALLOWED_HOSTS. */
+export function resolveAllowedHosts(port: number, extra = process.env.POLICYGRAPH_ALLOWED_HOSTS): string[] {
+  const configured = (extra ?? '')
+    .split(',')
+    .map((h) => h.trim().toLowerCase())
+    .filter(Boolean);
+  return [...['localhost', '127.0.0.1', '[::1]'].map((h) => `${h}:${port}`), ...configured];
+}

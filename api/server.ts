@@ -1,13 +1,14 @@
 // Runs the Hono app on @hono/node-server and stops it gracefully: stop accepting, let in-flight
 // requests finish (bounded), then release the search service and the graph store.
+import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
+import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { serve } from '@hono/node-server';
 import type { Logger } from 'pino';
 import { PolicyGraphError } from '../graph/errors.js';
 import { createApp, type AppOptions, type CreatedApp } from './app.js';
-import type { GraphEngine } from './config.js';
+import { resolveAllowedHosts, resolveHttpTimeouts, resolveReadKeys, type GraphEngine, type HttpTimeouts } from './config.js';
 import { createLogger } from './middleware/logging.js';
 import { PROBLEM_CONTENT_TYPE, PROBLEM_TYPES } from './problem.js';
 import type { App } from './routes/context.js';
@@ -19,6 +20,8 @@ export interface ServerOptions {
   host: string;
   /** How long in-flight requests may take to finish once shutdown starts. */
   drainMs?: number;
+  /** Header and whole-request deadlines; default from the environment (resolveHttpTimeouts). */
+  timeouts?: HttpTimeouts;
 }
 
 export interface RunningServer {
@@ -34,8 +37,17 @@ export type FetchHandler = Pick<App, 'fetch'>;
 
 export async function startHttpServer(app: FetchHandler, options: ServerOptions): Promise<RunningServer> {
   const drainMs = options.drainMs ?? 5_000;
+  const timeouts = options.timeouts ?? resolveHttpTimeouts();
   const server = await new Promise<Server>((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, () => resolve(s as Server)) as Server;
+    const s = serve(
+      {
+        fetch: app.fetch,
+        port: options.port,
+        hostname: options.host,
+        createServer: httpServerWith(timeouts),
+      },
+      () => resolve(s as Server),
+    ) as Server;
     s.once('error', reject);
   });
   // Keep-alive connections from load tools and browsers must not hold shutdown open.
@@ -63,7 +75,33 @@ export async function startHttpServer(app: FetchHandler, options: ServerOptions)
   };
 }
 
+/**
+ * Node answers a missing Host with an empty 400 and checks its deadlines only every 30 s by default;
+ * this server holds the request deadline to about a second and every refusal says why.
+ */
+function httpServerWith(timeouts: HttpTimeouts): typeof createServer {
+  const make = (_options: unknown, listener: RequestListener) =>
+    createServer(
+      {
+        requireHostHeader: false,
+        headersTimeout: timeouts.headersMs,
+        requestTimeout: timeouts.requestMs,
+        connectionsCheckingInterval: Math.min(1_000, timeouts.headersMs),
+      },
+      (req, res) => (req.headers.host ? listener(req, res) : answerMissingHost(req, res)),
+    );
+  return make as unknown as typeof createServer;
+}
+
 type ClientError = Error & { code?: string; rawPacket?: Buffer };
+
+/** HTTP/1.1 requires Host (RFC 9112 §3.2); without it no URL can be built, so say so. */
+function answerMissingHost(req: IncomingMessage, res: ServerResponse): void {
+  const instance = (req.url ?? '/').split('?')[0] ?? '/';
+  const json = JSON.stringify({ type: PROBLEM_TYPES.invalidRequest, title: 'Missing Host header', status: 400, detail: 'the request has no Host header, which HTTP/1.1 requires', instance });
+  res.writeHead(400, { 'content-type': PROBLEM_CONTENT_TYPE, 'content-length': Buffer.byteLength(json), 'x-request-id': randomUUID(), connection: 'close' });
+  res.end(json);
+}
 
 /**
  * What to tell a client whose request Node's HTTP parser refused before it reached the app (Node
@@ -92,7 +130,13 @@ export function clientErrorProblem(err: ClientError): { status: number; reason: 
         instance,
       };
     case 'ERR_HTTP_REQUEST_TIMEOUT':
-      return { status: 408, reason: 'Request Timeout', title: 'Request timeout', detail: 'the request was not received in time', instance };
+      return {
+        status: 408,
+        reason: 'Request Timeout',
+        title: 'Request timeout',
+        detail: 'the request (headers and body) was not received in time: a body shorter than its Content-Length, or a client too slow',
+        instance,
+      };
     default:
       return { status: 400, reason: 'Bad Request', title: 'Malformed HTTP request', detail: `the request is not valid HTTP/1.1 (${err.code ?? 'parse error'})`, instance };
   }
@@ -109,7 +153,7 @@ function answerClientError(err: ClientError, socket: Duplex): void {
   const { reason, ...body } = problem;
   const json = JSON.stringify({ type: body.status === 408 ? PROBLEM_TYPES.http : PROBLEM_TYPES.invalidRequest, ...body });
   socket.end(
-    `HTTP/1.1 ${problem.status} ${reason}\r\ncontent-type: ${PROBLEM_CONTENT_TYPE}\r\ncontent-length: ${Buffer.byteLength(json)}\r\nconnection: close\r\n\r\n${json}`,
+    `HTTP/1.1 ${problem.status} ${reason}\r\ncontent-type: ${PROBLEM_CONTENT_TYPE}\r\ncontent-length: ${Buffer.byteLength(json)}\r\nx-request-id: ${randomUUID()}\r\nconnection: close\r\n\r\n${json}`,
   );
 }
 
@@ -155,6 +199,8 @@ export interface ServeOptions {
   /** Comma-separated origins or "*"; defaults to POLICYGRAPH_CORS_ORIGINS. */
   cors?: string;
   mcp: boolean;
+  /** writes (default) or all; see resolveReadKeys. */
+  auth?: string;
 }
 
 export function parseOrigins(value: string | undefined): string[] {
@@ -192,7 +238,7 @@ export function appForRuntime(runtime: Runtime, settings: RuntimeAppSettings): C
 /** Answers while the data dir is still opening: load balancers see 503 and retry. */
 function startingUp(): Response {
   const body = { type: PROBLEM_TYPES.serviceUnavailable, title: 'Starting up', status: 503, detail: 'the server is opening the graph and search indexes; retry shortly', instance: '/' };
-  return new Response(JSON.stringify(body), { status: 503, headers: { 'content-type': PROBLEM_CONTENT_TYPE, 'retry-after': '1' } });
+  return new Response(JSON.stringify(body), { status: 503, headers: { 'content-type': PROBLEM_CONTENT_TYPE, 'retry-after': '1', 'x-request-id': randomUUID() } });
 }
 
 function listenError(err: unknown, options: ServeOptions): unknown {
@@ -211,10 +257,13 @@ export async function runServe(options: ServeOptions): Promise<void> {
   const logger = createLogger();
   const apiKey = process.env.POLICYGRAPH_API_KEY?.trim() || null;
   const difyApiKey = process.env.POLICYGRAPH_DIFY_API_KEY?.trim() || null;
+  // settings are checked before anything is opened: a bad one is a usage error, not a half-started server
+  const readKeys = resolveReadKeys(options.auth, apiKey, process.env.POLICYGRAPH_READ_KEY?.trim() || null);
+  const timeouts = resolveHttpTimeouts();
   let handler: FetchHandler['fetch'] = startingUp;
   let server: RunningServer;
   try {
-    server = await startHttpServer({ fetch: (req, env, ctx) => handler(req, env, ctx) }, { port: options.port, host: options.host });
+    server = await startHttpServer({ fetch: (req, env, ctx) => handler(req, env, ctx) }, { port: options.port, host: options.host, timeouts });
   } catch (err) {
     throw listenError(err, options);
   }
@@ -233,12 +282,14 @@ export async function runServe(options: ServeOptions): Promise<void> {
     cors: parseOrigins(options.cors ?? process.env.POLICYGRAPH_CORS_ORIGINS),
     logger,
     mcp: options.mcp,
+    readKeys,
+    allowedHosts: resolveAllowedHosts(server.port),
     dataDir: options.dataDir,
     engine: options.engine,
   });
   handler = app.fetch;
   logger.info(
-    { url: server.url, dataDir: options.dataDir, engine: runtime.store.engine, embedder: runtime.search?.embedderId ?? null, writes: Boolean(apiKey), mcp: options.mcp },
+    { url: server.url, dataDir: options.dataDir, engine: runtime.store.engine, embedder: runtime.search?.embedderId ?? null, writes: Boolean(apiKey), readsNeedKey: readKeys.length > 0, mcp: options.mcp },
     'PolicyGraph API listening',
   );
   process.stderr.write(`PolicyGraph API on ${server.url} (docs ${server.url}/docs${options.mcp ? `, MCP ${server.url}/mcp` : ''})\n`);

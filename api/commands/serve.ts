@@ -12,6 +12,7 @@ export function registerServe(program: Command): void {
     .option(...GRAPH_OPTION)
     .option('--cors <origins>', 'comma-separated allowed origins, or * (env POLICYGRAPH_CORS_ORIGINS)')
     .option('--no-mcp', 'do not serve MCP at /mcp')
+    .option('--auth <mode>', 'writes: the API key guards writes (default); all: every route but /healthz and /readyz, /mcp included, needs POLICYGRAPH_READ_KEY or POLICYGRAPH_API_KEY (env POLICYGRAPH_AUTH)')
     .action(async (opts) => {
       const port = Number(opts.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new PolicyGraphError('CONFIG', `invalid --port "${opts.port}": use 0-65535`);
@@ -23,6 +24,7 @@ export function registerServe(program: Command): void {
         engine: resolveGraphEngine(opts.graph),
         cors: opts.cors,
         mcp: opts.mcp !== false,
+        auth: opts.auth,
       });
     });
 }

@@ -4,7 +4,6 @@
 // schemas) costs about as much CPU as a search.
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
-import type { Context } from 'hono';
 import { limitBody } from '../middleware/limits.js';
 import { PROBLEM_TYPES, problemResponse } from '../problem.js';
 import type { App, AppDeps } from '../routes/context.js';
@@ -15,19 +14,27 @@ const MAX_IDLE_SERVERS = 8;
 
 /**
  * Browsers send Origin; a page on another site must not drive a local MCP server (DNS rebinding).
- * Same-origin and configured CORS origins pass; clients that send no Origin (SDKs, CLIs) pass.
+ * The Origin must name a configured host (default: loopback names on the server's port) or a
+ * configured CORS origin; the request's own Host proves nothing, since a rebinding page controls the
+ * name it resolves. Clients that send no Origin (SDKs, CLIs) pass.
  */
-function originAllowed(c: Context, allowed: string[]): boolean {
-  const origin = c.req.header('origin');
+export function originAllowed(origin: string | undefined, cors: string[], allowedHosts: string[]): boolean {
   if (!origin) return true;
-  if (allowed.includes('*') || allowed.includes(origin)) return true;
-  return origin === new URL(c.req.url).origin;
+  if (cors.includes('*') || cors.includes(origin)) return true;
+  let host: string;
+  let hostname: string;
+  try {
+    ({ host, hostname } = new URL(origin));
+  } catch {
+    return false;
+  }
+  return allowedHosts.some((allowed) => allowed === host.toLowerCase() || allowed === hostname.toLowerCase());
 }
 
 export function registerMcpHttp(app: App, deps: AppDeps): void {
   app.use('/mcp', async (c, next) => {
-    if (originAllowed(c, deps.cors)) return next();
-    return problemResponse(c, { type: PROBLEM_TYPES.forbidden, title: 'Forbidden', status: 403, detail: `origin ${c.req.header('origin')} may not use /mcp` });
+    if (originAllowed(c.req.header('origin'), deps.cors, deps.allowedHosts)) return next();
+    return problemResponse(c, { type: PROBLEM_TYPES.forbidden, title: 'Forbidden', status: 403, detail: `origin ${c.req.header('origin')} may not use /mcp: it is not one of the allowed hosts (POLICYGRAPH_ALLOWED_HOSTS)` });
   });
   const idle: McpServer[] = [];
   app.post('/mcp', limitBody(deps.limits.mcpBytes), async (c) => {

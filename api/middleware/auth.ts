@@ -23,6 +23,34 @@ export function checkBearer(header: string | undefined, expected: string | null 
   return sameKey(match[1]!, expected) ? { ok: true } : { ok: false, reason: 'wrong' };
 }
 
+/** Probes stay open under any auth mode: a load balancer must see liveness without a key. */
+const OPEN_PATHS = new Set(['/healthz', '/readyz']);
+
+/**
+ * Read protection (POLICYGRAPH_READ_KEY or --auth all): every route but the health probes needs one
+ * of `keys` as a bearer key, /mcp included. Write routes check their own key afterwards.
+ */
+export function requireReadKey(keys: string[], exempt: (path: string) => boolean = () => false): MiddlewareHandler {
+  return async (c, next) => {
+    if (OPEN_PATHS.has(c.req.path) || c.req.method === 'OPTIONS' || exempt(c.req.path)) return next();
+    const header = c.req.header('authorization');
+    const checks = keys.map((key) => checkBearer(header, key));
+    if (checks.some((check) => check.ok)) return next();
+    const reason = checks[0]?.ok === false ? checks[0].reason : 'missing';
+    if (reason === 'wrong') return problemResponse(c, { type: PROBLEM_TYPES.forbidden, title: 'Forbidden', status: 403, detail: 'the API key is not valid for this server' });
+    return problemResponse(
+      c,
+      {
+        type: PROBLEM_TYPES.unauthorized,
+        title: 'Unauthorized',
+        status: 401,
+        detail: reason === 'malformed' ? 'the Authorization header must be "Bearer <key>"' : 'this server requires an Authorization: Bearer <read or API key> header on every route',
+      },
+      { 'www-authenticate': 'Bearer realm="policygraph"' },
+    );
+  };
+}
+
 export function requireApiKey(apiKey: string | null | undefined): MiddlewareHandler {
   return async (c, next) => {
     const check = checkBearer(c.req.header('authorization'), apiKey);

@@ -45,6 +45,10 @@ export interface AppDeps {
   ingestDocument: ((upload: UploadedDocument) => Promise<UploadResult>) | null;
   /** Serve MCP over Streamable HTTP at /mcp. */
   mcp: boolean;
+  /** Keys any one of which unlocks reads (every route but the health probes); empty → reads are open. */
+  readKeys: string[];
+  /** host[:port] a browser Origin may name to use /mcp (DNS-rebinding guard); entries without a port match any port. */
+  allowedHosts: string[];
 }
 
 export function requireSearch(deps: Pick<AppDeps, 'search'>): SearchService {

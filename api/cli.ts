@@ -5,6 +5,7 @@ import { isPolicyGraphError } from '../graph/errors.js';
 import { registerIngest } from './commands/ingest.js';
 import { registerDocuments } from './commands/documents.js';
 import { registerExport } from './commands/export.js';
+import { registerDelete } from './commands/delete.js';
 import { registerServe } from './commands/serve.js';
 import { registerMcp } from './commands/mcp.js';
 import { registerSearch } from './commands/search.js';
@@ -19,7 +20,7 @@ import { registerWho } from './commands/who.js';
 
 export type CommandRegistrar = (program: Command) => void;
 
-const registrars: CommandRegistrar[] = [registerIngest, registerDocuments, registerExport, registerSearch, registerPrecedents, registerAsk, registerEval, registerBench, registerServe, registerMcp, registerThemes, registerAgencies, registerTargets, registerWho];
+const registrars: CommandRegistrar[] = [registerIngest, registerDocuments, registerExport, registerDelete, registerSearch, registerPrecedents, registerAsk, registerEval, registerBench, registerServe, registerMcp, registerThemes, registerAgencies, registerTargets, registerWho];
 
 export function buildProgram(): Command {
   const program = new Command('policygraph')

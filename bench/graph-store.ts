@@ -40,10 +40,11 @@ function replicated(batch: GraphBatch, times: number): GraphBatch {
   const targetIds = new Set(batch.targets.map((t) => t.id));
   for (let n = 2; n <= times; n++) {
     const s = (id: string) => (docIds.has(id) || clauseIds.has(id) || targetIds.has(id) ? `${id}~${n}` : id);
-    out.documents.push(...batch.documents.map((d) => ({ ...d, id: s(d.id), title: `${d.title}（${n}）`, docNumber: d.docNumber ? `${d.docNumber}~${n}` : null })));
-    out.clauses.push(...batch.clauses.map((c) => ({ ...c, id: s(c.id), docId: s(c.docId), parentId: c.parentId ? s(c.parentId) : null })));
-    out.targets.push(...batch.targets.map((t) => ({ ...t, id: s(t.id) })));
-    out.edges.push(...batch.edges.map((e) => ({ ...e, from: s(e.from), to: s(e.to) })));
+    // concat, not push(...): spreading 300k edges overflows the call stack
+    out.documents = out.documents.concat(batch.documents.map((d) => ({ ...d, id: s(d.id), title: `${d.title}（${n}）`, docNumber: d.docNumber ? `${d.docNumber}~${n}` : null })));
+    out.clauses = out.clauses.concat(batch.clauses.map((c) => ({ ...c, id: s(c.id), docId: s(c.docId), parentId: c.parentId ? s(c.parentId) : null })));
+    out.targets = out.targets.concat(batch.targets.map((t) => ({ ...t, id: s(t.id) })));
+    out.edges = out.edges.concat(batch.edges.map((e) => ({ ...e, from: s(e.from), to: s(e.to) })));
   }
   return out;
 }

@@ -150,4 +150,6 @@ export interface GraphStore {
   neighbourhood(id: string, depth: 1 | 2): Promise<Neighbourhood>;
   /** Every node and edge, for `policygraph export`. */
   exportAll(): AsyncIterable<ExportRecord>;
+  /** Only the edges of some types, in exportAll's order (the search catalog reads MENTIONS, ASSIGNS, SETS, ISSUED_BY). */
+  exportEdges?(types: readonly EdgeType[]): AsyncIterable<ExportRecord>;
 }

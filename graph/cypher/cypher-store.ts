@@ -246,7 +246,7 @@ export abstract class CypherGraphStore implements GraphStore {
       const rows = await this.read(S.clausesOfDocuments, { ids });
       const page = rows.map((row) => decodeNode<Clause>('Clause', row));
       page.sort((a, b) => byText(a.docId, b.docId) || a.ordinal - b.ordinal || byText(a.id, b.id));
-      out.push(...page);
+      for (const clause of page) out.push(clause); // a page of documents can hold 100k+ clauses: no spread
     }
     return out;
   }
@@ -334,7 +334,12 @@ export abstract class CypherGraphStore implements GraphStore {
         after = String(rows[rows.length - 1][key]);
       }
     }
-    for (const type of EDGE_TYPES) {
+    yield* this.exportEdges(EDGE_TYPES);
+  }
+
+  /** The edges of the given types, source by source in key order (what exportAll ends with). */
+  async *exportEdges(types: readonly EdgeType[]): AsyncIterable<ExportRecord> {
+    for (const type of types) {
       const spec = EDGE_SPECS[type];
       for await (const keys of this.keyPages(spec.from)) {
         const rows = await this.read(S.exportEdges(type), { keys });

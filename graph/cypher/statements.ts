@@ -230,7 +230,8 @@ export const outline = statement('outline', ['docId'], [
   'ORDER BY ordinal',
 ]);
 
-export const getClauses = statement('getClauses', ['ids'], ['MATCH (c:Clause)', 'WHERE c.id IN $ids', `RETURN ${columns('c', 'Clause')}`]);
+/** Clauses by id: UNWIND + MATCH by key is one index lookup per id (`c.id IN $ids` scans every clause on Ladybug). */
+export const getClauses = statement('getClauses', ['ids'], ['UNWIND $ids AS k', 'MATCH (c:Clause {id: k})', `RETURN ${columns('c', 'Clause')}`]);
 
 /** The clauses of some documents (for allClauses, page by page over the documents): one index lookup per document. */
 export const clausesOfDocuments = statement('clausesOfDocuments', ['ids'], [
@@ -244,15 +245,17 @@ export const EXPAND_FILTER_PARAMS = ['docs', 'levels', 'kinds', 'regions', 'them
 
 /**
  * A clause with its document, parent, themes, agencies (with roles), targets, cited and
- * implemented documents and similar clauses, for many clause ids in one statement. Each OPTIONAL
+ * implemented documents and similar clauses, for many clause ids in one statement (each id one
+ * index lookup, so the cost follows the ids asked for, not the size of the graph). Each OPTIONAL
  * MATCH is collected before the next so rows never multiply. Filters: document ids, level, kind,
  * region (the document's region or an APPLIES_TO region), theme (the clause MENTIONS it, by id or
  * name), agency (the clause ASSIGNS it or the document is ISSUED_BY it, by id or name), year range
  * (documents without a year fail any year filter).
  */
 export const expand = statement('expand', ['ids', ...EXPAND_FILTER_PARAMS], [
+  'UNWIND $ids AS k',
   'MATCH (d:Document)-[:HAS_CLAUSE]->(c:Clause)',
-  'WHERE c.id IN $ids',
+  'WHERE c.id = k', // (c:Clause {id: k}) followed by WITH fails on Ladybug 0.19.1: "Cannot evaluate expression with type VARIABLE"
   '  AND (size($docs) = 0 OR d.id IN $docs)',
   '  AND (size($levels) = 0 OR d.level IN $levels)',
   '  AND (size($kinds) = 0 OR d.kind IN $kinds)',

@@ -2,8 +2,10 @@
 // region, year, kind, 文号) and the themes and agencies it is linked to. Read once from the
 // GraphStore when the search service starts; it drives filters inside the HNSW and BM25 searches
 // (so a filtered query still returns k hits) and the graph-match list of hybrid retrieval.
-import type { PolicyDocument } from '../graph/model.js';
+import type { EdgeType, PolicyDocument } from '../graph/model.js';
 import type { ClauseFilters, GraphStore } from '../graph/store.js';
+
+const CATALOG_EDGES: EdgeType[] = ['ISSUED_BY', 'MENTIONS', 'ASSIGNS', 'SETS'];
 
 export interface CatalogClause {
   id: string;
@@ -36,7 +38,9 @@ export class ClauseCatalog {
     for (const c of clauses) catalog.clauses.set(c.id, { id: c.id, docId: c.docId, text: c.text, path: c.path });
     const themeName = new Map(themes.map((t) => [t.id, t.name]));
     const agencyName = new Map(agencies.map((a) => [a.id, a.name]));
-    for await (const record of store.exportAll()) {
+    // only the four edge types the catalog uses (SIMILAR_TO, NEXT, HAS_CHILD … are most of the graph)
+    const edges = store.exportEdges ? store.exportEdges(CATALOG_EDGES) : store.exportAll();
+    for await (const record of edges) {
       if (record.kind !== 'edge') continue;
       if (record.type === 'ISSUED_BY') {
         const names = catalog.issuers.get(record.from) ?? new Set<string>();

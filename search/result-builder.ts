@@ -1,6 +1,7 @@
 // Joins retrieval candidates with the graph (GraphStore.expand: document, 文号, path, themes,
 // agencies with roles, targets) and shapes them into SearchResults with citations and highlights.
 import type { ClauseContext, ClauseFilters, GraphStore } from '../graph/store.js';
+import { PolicyGraphError } from '../graph/errors.js';
 import { citationOf, highlightFragments } from './highlight.js';
 import type { Candidate } from './hybrid-retriever.js';
 import type { UnderstoodQuery } from './query-understanding.js';
@@ -11,23 +12,28 @@ export interface JoinedResult {
   context: ClauseContext;
 }
 
+/** Contexts kept by default: ~2-4 KB each, so tens of MB; a page of results is expanded in one query when missing. */
+export const DEFAULT_CONTEXT_CACHE = 20_000;
+
 /**
- * Clause contexts already read from the graph. A context does not depend on the filters, and the
- * graph does not change under an open search service (the server reopens it after an ingest),
- * so each clause is expanded once; `preload` reads them all up front for the lowest latency.
+ * Clause contexts already read from the graph, least recently used evicted first. A context does
+ * not depend on the filters, and the graph does not change under an open search service (the
+ * server reopens it after an ingest), so a clause is expanded again only after eviction. Nothing
+ * is read up front: start-up must not grow with the graph (issue 10: preloading 232k contexts took
+ * 534 s), and one GraphStore.expand of a result page is a handful of index lookups.
  */
 export class ContextCache {
   private readonly contexts = new Map<string, ClauseContext>();
+  readonly capacity: number;
 
   constructor(
     private readonly store: GraphStore,
-    private readonly capacity = 50_000,
-  ) {}
-
-  async preload(ids: string[], chunk = 500): Promise<void> {
-    for (let i = 0; i < ids.length && this.contexts.size < this.capacity; i += chunk) {
-      for (const context of await this.store.expand(ids.slice(i, i + chunk))) this.contexts.set(context.clause.id, context);
+    capacity = DEFAULT_CONTEXT_CACHE,
+  ) {
+    if (!Number.isSafeInteger(capacity) || capacity < 0) {
+      throw new PolicyGraphError('BAD_REQUEST', `the context cache size must be a whole number ≥ 0 (got ${capacity})`);
     }
+    this.capacity = capacity;
   }
 
   get size(): number {
@@ -43,17 +49,26 @@ export class ContextCache {
     const missing: string[] = [];
     for (const id of ids) {
       const context = this.contexts.get(id);
-      if (context) found.set(id, context);
-      else missing.push(id);
+      if (context) {
+        found.set(id, context);
+        this.touch(id, context);
+      } else missing.push(id);
     }
     if (missing.length) {
       for (const context of await this.store.expand(missing, filters)) {
         found.set(context.clause.id, context);
-        if (this.contexts.size >= this.capacity) this.contexts.delete(this.contexts.keys().next().value as string);
-        this.contexts.set(context.clause.id, context);
+        this.touch(context.clause.id, context);
       }
     }
     return found;
+  }
+
+  /** Marks a context most recently used (a Map keeps insertion order: re-inserting moves it last). */
+  private touch(id: string, context: ClauseContext): void {
+    if (this.capacity === 0) return;
+    this.contexts.delete(id);
+    this.contexts.set(id, context);
+    while (this.contexts.size > this.capacity) this.contexts.delete(this.contexts.keys().next().value as string);
   }
 }
 

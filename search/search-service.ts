@@ -15,7 +15,7 @@ import { answerQuestion } from './ask.js';
 import { findPrecedents } from './precedents.js';
 import { loadQueryLexicon } from './query-lexicon.js';
 import { QueryUnderstander, type QueryLexicon, type UnderstoodQuery } from './query-understanding.js';
-import { ContextCache, facetsOf, joinWithGraph, termsToHighlight, type JoinedResult } from './result-builder.js';
+import { ContextCache, DEFAULT_CONTEXT_CACHE, facetsOf, joinWithGraph, termsToHighlight, type JoinedResult } from './result-builder.js';
 import type { AskAnswer, Embedder, Precedent, PrecedentRequest, SearchMode, SearchRequest, SearchResponse, SearchService } from './types.js';
 
 export interface SearchServiceOptions {
@@ -28,11 +28,12 @@ export interface SearchServiceOptions {
   /** Close the store when the service closes (the CLI hands its store over). */
   ownsStore?: boolean;
   /**
-   * Read every clause's graph context at start-up (one GraphStore.expand per 500 clauses), so no
-   * search waits for the graph; for servers and benchmarks. Otherwise contexts are read on first
-   * use and kept.
+   * No longer read up front (start-up must not grow with the graph): kept so callers compile;
+   * contexts are read on demand into a bounded LRU cache (contextCacheSize).
    */
   preloadContexts?: boolean;
+  /** Clause contexts kept in memory (default POLICYGRAPH_CONTEXT_CACHE or 20,000). */
+  contextCacheSize?: number;
 }
 
 export const MAX_K = 100;
@@ -58,9 +59,16 @@ export async function createSearchService(options: SearchServiceOptions): Promis
   const indexes = loadIndexes(options.dataDir, embedder, dir);
   const catalog = await ClauseCatalog.fromStore(options.store);
   const understander = new QueryUnderstander(options.lexicon ?? loadQueryLexicon());
-  const contexts = new ContextCache(options.store);
-  if (options.preloadContexts) await contexts.preload([...catalog.allClauses()].map((c) => c.id));
+  const contexts = new ContextCache(options.store, options.contextCacheSize ?? contextCacheFromEnv());
   return new HybridSearchService(options.store, indexes, embedder, catalog, understander, contexts, options.ownsStore ?? false);
+}
+
+function contextCacheFromEnv(): number {
+  const raw = process.env.POLICYGRAPH_CONTEXT_CACHE?.trim();
+  if (!raw) return DEFAULT_CONTEXT_CACHE;
+  const n = Number(raw);
+  if (!Number.isSafeInteger(n) || n < 0) throw new PolicyGraphError('BAD_REQUEST', `POLICYGRAPH_CONTEXT_CACHE must be a whole number ≥ 0 (got "${raw}")`);
+  return n;
 }
 
 /** The embedder an index was built with, from its manifest (for querying it with the same one). */

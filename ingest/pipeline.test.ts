@@ -132,3 +132,26 @@ async function listDocumentIds(): Promise<string[]> {
     await store.close();
   }
 }
+
+describe('a second run resolves document identity like a full run', () => {
+  it('a copy without 文号 of a document stored with one is that document, not a duplicate', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'pg-pipeline-identity-'));
+    const body = (number: string) =>
+      ['国务院关于推进文档身份统一管理工作的通知', number, '各省、自治区、直辖市人民政府：',
+        '一、总体要求', '（一）坚持统筹推进文档身份统一管理工作，确保各项任务落实到位，形成长效机制。',
+        '二、重点任务', '（二）加快建设统一的文档身份识别机制，提升政策文本数据质量和检索效率。', ''].join('\n');
+    writeFileSync(path.join(dir, 'with-number.txt'), body('国发〔2099〕7号'));
+    writeFileSync(path.join(dir, 'without-number.txt'), body(''));
+    const one = path.join(dir, 'data');
+    await runIngest({ paths: [path.join(dir, 'with-number.txt')], dataDir: one, engine: 'embedded', embedder });
+    await runIngest({ paths: [path.join(dir, 'without-number.txt')], dataDir: one, engine: 'embedded', embedder });
+    const store = await openStore({ dataDir: one, engine: 'embedded', readOnly: true });
+    try {
+      const docs = (await store.listDocuments()).filter((d) => d.inCorpus);
+      expect(docs.map((d) => [d.title, d.docNumber])).toEqual([['国务院关于推进文档身份统一管理工作的通知', '国发〔2099〕7号']]);
+    } finally {
+      await store.close();
+    }
+  });
+});
+

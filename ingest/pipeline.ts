@@ -19,6 +19,7 @@ import { generationDir, indexRoot, listGenerations, nextGeneration, publishedGen
 import { withIndexLock } from '../search/index-lock.js';
 import { readManifest } from '../search/index-store.js';
 import { reportPhase } from '../graph/phases.js';
+import { adoptStoredIdentities } from './stored-identity.js';
 import type { SkippedInput } from './types.js';
 
 export { parseCorpus };
@@ -55,10 +56,12 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
   const started = Date.now();
   reportPhase('parse');
   const corpus = await parseCorpus(options.paths, { onFile: options.onFile });
-  (options.extract ?? extractKnowledge)(corpus.batch);
   // opened before any index file is touched: a locked or unreachable store stops the run with nothing changed
   const store = await (options.openStore ?? openStore)(options);
   try {
+    // documents already stored keep their identity (no duplicate when a second run has another copy)
+    if (corpus.batch.documents.length) adoptStoredIdentities(corpus.batch, await store.listDocuments());
+    (options.extract ?? extractKnowledge)(corpus.batch);
     const { written, index, similarEdges } = await indexAndWrite(store, corpus, options);
     return summarise(corpus, { written, index, similarEdges, embedder: options.embedder.id, tookMs: Date.now() - started });
   } finally {

@@ -11,7 +11,8 @@ import { clearGraph, indexOptions, setEmbeddings } from '../cypher/statements.js
 import { neo4jDdl, vectorIndexDdl } from './ddl.js';
 import { Neo4jEngine, type DriverLike, type Neo4jTarget } from './neo4j-engine.js';
 
-export const DEFAULT_NEO4J_BATCH = 500;
+/** Rows per UNWIND statement: ~10k rows keep a 200k-clause write to a few dozen round trips per label (issue 10). */
+export const DEFAULT_NEO4J_BATCH = 10_000;
 
 export interface Neo4jStoreOptions extends Neo4jTarget {
   batchSize?: number;

@@ -108,10 +108,11 @@ describe.each(['stdio', 'http'] as const)('MCP over %s', (transport) => {
     expect(resources.length).toBeGreaterThan(3);
     const guideline = resources.find((r) => r.description?.includes('国发〔2017〕40号'))!;
     expect(guideline.uri).toMatch(/^policygraph:\/\/documents\//);
-    const doc = JSON.parse((await clients[transport].readResource({ uri: guideline.uri })).contents[0]!.text as string);
+    const read = async (uri: string) => JSON.parse(((await clients[transport].readResource({ uri })).contents[0] as { text: string }).text);
+    const doc = await read(guideline.uri);
     expect(doc.docNumber).toBe('国发〔2017〕40号');
     expect(doc.outline.length).toBeGreaterThan(50);
-    const clause = JSON.parse((await clients[transport].readResource({ uri: doc.outline[3].uri })).contents[0]!.text as string);
+    const clause = await read(doc.outline[3].uri);
     expect(clause.citation).toMatch(/^国发〔2017〕40号 · /);
     const { resourceTemplates } = await clients[transport].listResourceTemplates();
     expect(resourceTemplates.map((t) => t.uriTemplate).sort()).toEqual(['policygraph://clauses/{id}', 'policygraph://documents/{id}']);

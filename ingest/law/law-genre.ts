@@ -7,6 +7,8 @@ export interface LawGenre {
   bodyParents: { pattern: string; parent: string }[];
   docTypes: { type: string; issuer?: string; title?: string }[];
   docNumbers: string[];
+  /** How 文号 write a 令 (国务院令第707号 is cited 国令第707号). */
+  orderNames: Record<string, string>;
 }
 
 let cached: LawGenre | null = null;
@@ -24,4 +26,12 @@ export function lawDocType(title: string, issuers: string[]): string | null {
     if (titleOk && issuerOk && (rule.title || rule.issuer)) return rule.type;
   }
   return null;
+}
+
+/** A 令 number as it is cited: 中华人民共和国国务院令第707号 → 国令第707号, 交通部令第8号 as it is. */
+export function citedOrderNumber(number: string): string {
+  const m = number.match(/^(.*?令)(.*)$/);
+  if (!m) return number;
+  const name = m[1];
+  return `${lawGenre().orderNames[name] ?? name.replace(/^中华人民共和国/, '')}${m[2]}`;
 }

@@ -3,7 +3,7 @@
 // From them: the events (oldest first), the issuing body, the 令 number, and the adopted/published/effective dates.
 import type { DocumentEvent } from '../../graph/model.js';
 import { findDates } from './dates.js';
-import { lawGenre } from './law-genre.js';
+import { citedOrderNumber, lawGenre } from './law-genre.js';
 
 export interface LawHeader {
   history: DocumentEvent[];
@@ -26,13 +26,15 @@ export function readLawHeader(lines: string[]): LawHeader {
   const makers = original.filter((e) => e.event === 'adopted' || e.event === 'promulgated');
   const fallback = history.find((e) => e.event !== 'effective' && e.event !== 'approved');
   const issuers = [...new Set((makers.length ? makers : fallback ? [fallback] : []).flatMap((e) => bodiesOf(e.text)))];
-  const docNumbers = lines.flatMap((l) => lawGenre().docNumbers.flatMap((re) => [...l.matchAll(new RegExp(re, 'g'))].map((m) => m[1].replace(/\s+/g, ''))));
+  // dates removed first: "2018年12月18日中华人民共和国国务院令第707号公布" must not start the 令 at 日
+  const undated = lines.map((l) => findDates(l).reverse().reduce((t, d) => t.slice(0, d.index) + ' ' + t.slice(d.index + d.length), l));
+  const docNumbers = undated.flatMap((l) => lawGenre().docNumbers.flatMap((re) => [...l.matchAll(new RegExp(re, 'g'))].map((m) => m[1].replace(/\s+/g, ''))));
   const dateOf = (...kinds: string[]) => history.filter((e) => kinds.includes(e.event) && e.date).map((e) => e.date!);
   const edition = dateOf('adopted', 'amended', 'revised', 'promulgated').pop() ?? history.find((e) => e.date)?.date ?? null;
   return {
     history,
     issuers,
-    docNumber: docNumbers.length ? docNumbers[docNumbers.length - 1].replace(/^中华人民共和国/, '') : null,
+    docNumber: docNumbers.length ? citedOrderNumber(docNumbers[docNumbers.length - 1]) : null,
     adopted: dateOf('adopted')[0] ?? null,
     published: dateOf('promulgated').pop() ?? null,
     effective: dateOf('effective').pop() ?? null,

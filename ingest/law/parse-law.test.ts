@@ -115,6 +115,23 @@ describe('legal texts', () => {
     expect(parsed.noise.some((n) => n.reason === 'signature' && n.text === '2019年6月20日')).toBe(true);
   });
 
+  it('reads a regulation published with its promulgation order: the order, its number and signature are header', () => {
+    const text = [
+      '中华人民共和国国务院令',
+      '第707号',
+      '现公布修订后的《某某税法实施条例》，自2019年1月1日起施行。',
+      '总理 李克强',
+      '2018年12月18日',
+      '某某税法实施条例',
+      '（1994年1月28日中华人民共和国国务院令第142号发布 2018年12月18日中华人民共和国国务院令第707号第四次修订）',
+      '第一条 根据《某某税法》，制定本条例。',
+      '第二条 本条例自2019年1月1日起施行。',
+    ].join('\n');
+    const [parsed] = parseFile({ file: 'order.txt', text }).documents;
+    expect(parsed.document).toMatchObject({ title: '某某税法实施条例', docNumber: '国令第707号', issuers: ['国务院'], edition: '2018-12-18', docType: '行政法规' });
+    expect(parsed.clauses.map((c) => c.path)).toEqual(['第一条', '第二条']);
+  });
+
   it('keeps two editions of one law apart, the newer one current and superseding the older', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'pg-editions-'));
     const edition = (date: string, extra: string) =>

@@ -8,7 +8,7 @@ import type { SourceText } from '../unit.js';
 import { findDocNumbers, isDraftTitle, levelOfRegion, splitAgencyRun } from '../metadata.js';
 import { readLawFrame, isHistoryLine, type BodyLine } from './law-frame.js';
 import { readLawHeader } from './law-header.js';
-import { lawDocType } from './law-genre.js';
+import { citedOrderNumber, lawDocType } from './law-genre.js';
 import { fileNameDate, findDate, isDateOnly } from './dates.js';
 import { LawStructureBuilder, provisionUnit } from './law-structure.js';
 import { lawRegion } from './law-region.js';
@@ -36,18 +36,21 @@ export function parseLaw(file: string, lines: Line[]): ParsedDocument | null {
   for (const m of frame.markup) mark(m, 'markup');
   if (frame.title) mark(frame.title, 'document header');
   for (const h of frame.header) mark(h, 'adoption history');
-  const title = frame.title?.text.replace(/\s+/g, '') ?? '';
+  const framed = frame.title?.text.replace(/\s+/g, '') ?? '';
   const header = readLawHeader(frame.header.map((h) => h.text));
 
-  const { body, docNumber: ownNumber, historyLines } = carveLeadingHeader(frame.body, title, mark);
+  const order = carvePromulgationOrder(frame.body, mark);
+  const { body, docNumber: ownNumber, historyLines } = carveLeadingHeader(order.body, order.title ?? framed, mark);
   if (historyLines.length && !header.history.length) Object.assign(header, readLawHeader(historyLines));
   const trimmed = carveSignature(carveTableOfContents(body, mark), mark);
+  // a promulgation order (…令 第N号) names the text it promulgates: that is the title
+  const title = order.title ?? framed;
   if (!title || !trimmed.length) return null;
 
   const issuers = header.issuers.length ? header.issuers : issuersInTitle(title);
   const fileDate = fileNameDate(file);
   const edition = header.edition ?? fileDate;
-  const docNumber = ownNumber ?? header.docNumber;
+  const docNumber = ownNumber ?? order.docNumber ?? header.docNumber;
   const region = lawRegion(title, issuers);
   const date = fileDate ?? edition;
   const document: PolicyDocument = {
@@ -83,6 +86,30 @@ export function parseLaw(file: string, lines: Line[]): ParsedDocument | null {
     completeness: 1000 + built.length,
     excerpt: false,
   };
+}
+
+const ORDER_NUMBER = /^第\s*([\d一二三四五六七八九十百零〇]+)\s*号$/;
+
+/**
+ * A regulation published with its promulgation order: "中华人民共和国国务院令 / 第707号 / 现公布…，自…起施行。 /
+ * 总理 李克强 / 2018年12月18日 / <title> / （history）/ 第一条 …". The order, its number and its signature are
+ * header; the title line after them is the document's title.
+ */
+function carvePromulgationOrder(lines: BodyLine[], mark: (s: SourceText, r: NoiseReason) => void): { body: BodyLine[]; title: string | null; docNumber: string | null } {
+  const firstArticle = lines.findIndex((l) => ARTICLE_LINE.test(l.src.text));
+  const dateAt = lines.findIndex((l, i) => i < (firstArticle < 0 ? 12 : firstArticle) && isDateOnly(l.src.text));
+  const announces = lines.slice(0, Math.max(0, dateAt)).some((l) => /现(?:予)?公布|予以公布|现将.+公布/.test(l.src.text));
+  if (dateAt < 0 || !announces) return { body: lines, title: null, docNumber: null };
+  const titleLine = lines[dateAt + 1];
+  if (!titleLine || titleLine.src.length > 60 || /[。；，]/.test(titleLine.src.text) || ARTICLE_LINE.test(titleLine.src.text)) return { body: lines, title: null, docNumber: null };
+  let docNumber: string | null = null;
+  const orderName = lines.slice(0, dateAt).find((l) => /令$/.test(l.src.text))?.src.text ?? null;
+  for (const line of lines.slice(0, dateAt)) {
+    const n = line.src.text.match(ORDER_NUMBER);
+    if (n && orderName) docNumber = citedOrderNumber(`${orderName}第${n[1]}号`);
+  }
+  for (const line of lines.slice(0, dateAt + 2)) mark(line.src, 'document header');
+  return { body: lines.slice(dateAt + 2), title: titleLine.src.text, docNumber };
 }
 
 /**

@@ -32,7 +32,7 @@ export function mergeCopies(parsed: ParsedDocument[]): MergeResult {
     const [canonical, ...copies] = group;
     const document: PolicyDocument = { ...canonical.document, sources: [...canonical.document.sources], aliases: [...canonical.document.aliases] };
     const docClauses = canonical.clauses.map((c) => ({ ...c, sources: [...c.sources] }));
-    passagesMerged += docClauses.reduce((n, c) => n + c.sources.length - 1, 0);
+    passagesMerged += docClauses.reduce((n, c) => n + Math.max(0, c.sources.length - 1), 0);
     for (const copy of copies) {
       documentsMerged++;
       fillMetadata(document, copy.document);

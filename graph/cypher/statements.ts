@@ -245,17 +245,17 @@ export const EXPAND_FILTER_PARAMS = ['docs', 'levels', 'kinds', 'regions', 'them
 
 /**
  * A clause with its document, parent, themes, agencies (with roles), targets, cited and
- * implemented documents and similar clauses, for many clause ids in one statement (each id one
- * index lookup, so the cost follows the ids asked for, not the size of the graph). Each OPTIONAL
+ * implemented documents and similar clauses, for many clause ids in one statement. Each OPTIONAL
  * MATCH is collected before the next so rows never multiply. Filters: document ids, level, kind,
  * region (the document's region or an APPLIES_TO region), theme (the clause MENTIONS it, by id or
  * name), agency (the clause ASSIGNS it or the document is ISSUED_BY it, by id or name), year range
  * (documents without a year fail any year filter).
  */
 export const expand = statement('expand', ['ids', ...EXPAND_FILTER_PARAMS], [
-  'UNWIND $ids AS k',
+  // `c.id IN $ids`, not UNWIND + `c.id = k`: at 205k clauses the IN form measured 4× faster on Ladybug
+  // 0.19.1 (8 s against 31 s cold under load ~12), and (c:Clause {id: k}) followed by WITH does not compile there
   'MATCH (d:Document)-[:HAS_CLAUSE]->(c:Clause)',
-  'WHERE c.id = k', // (c:Clause {id: k}) followed by WITH fails on Ladybug 0.19.1: "Cannot evaluate expression with type VARIABLE"
+  'WHERE c.id IN $ids',
   '  AND (size($docs) = 0 OR d.id IN $docs)',
   '  AND (size($levels) = 0 OR d.level IN $levels)',
   '  AND (size($kinds) = 0 OR d.kind IN $kinds)',

@@ -49,3 +49,27 @@ export function limitUrl(maxChars: number): MiddlewareHandler {
     return next();
   };
 }
+
+/**
+ * One request at a time through this route (an upload's ingest takes the data dir's write lock and
+ * both cores for seconds): a second one meanwhile is refused with 429 and Retry-After, not queued
+ * behind a body the server would have to hold in memory.
+ */
+export function oneAtATime(what: string, retryAfterSeconds = 5): MiddlewareHandler {
+  let busy = false;
+  return async (c, next) => {
+    if (busy) {
+      return problemResponse(
+        c,
+        { type: PROBLEM_TYPES.http, title: 'Too many requests', status: 429, detail: `another ${what} is in progress; retry after it finishes` },
+        { 'retry-after': String(retryAfterSeconds), connection: 'close' },
+      );
+    }
+    busy = true;
+    try {
+      await next();
+    } finally {
+      busy = false;
+    }
+  };
+}

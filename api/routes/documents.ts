@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { createRoute } from '@hono/zod-openapi';
 import { PolicyGraphError } from '../../graph/errors.js';
 import { requireApiKey } from '../middleware/auth.js';
-import { limitBody } from '../middleware/limits.js';
+import { limitBody, oneAtATime } from '../middleware/limits.js';
 import { documentCitations, resolveDocument } from '../queries/documents.js';
 import { IdParam, PaginationQuery, authResponses, notFoundResponse, page, problemResponses } from '../schemas/common.js';
 import { CitationsSchema, DocumentDetailSchema, DocumentListSchema, UploadBodySchema, UploadResultSchema } from '../schemas/documents.js';
@@ -89,7 +89,8 @@ export function registerDocumentRoutes(app: App, deps: AppDeps): void {
   });
 
   // Auth before the size check and the body parse: an anonymous caller learns nothing about the body.
-  app.post('/v1/documents', requireApiKey(deps.apiKey), limitBody(deps.limits.uploadBytes));
+  // One ingest at a time: a second upload meanwhile gets 429 before its body is read.
+  app.post('/v1/documents', requireApiKey(deps.apiKey), oneAtATime('upload'), limitBody(deps.limits.uploadBytes));
   app.openapi(upload, async (c) => {
     if (!deps.ingestDocument) throw new PolicyGraphError('CONFIG', 'this server cannot ingest uploads (no ingest pipeline is configured)');
     const body = c.req.valid('json');

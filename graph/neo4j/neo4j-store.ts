@@ -43,7 +43,8 @@ export class Neo4jStore extends CypherGraphStore {
     const auth = env.NEO4J_PASSWORD ? neo4j.auth.basic(username, env.NEO4J_PASSWORD) : undefined;
     let driver;
     try {
-      driver = neo4j.driver(uri, auth, { connectionTimeout: 15_000, maxTransactionRetryTime: 30_000, userAgent: 'policygraph' });
+      const timeout = neo4jTimeoutMs(env);
+      driver = neo4j.driver(uri, auth, { connectionTimeout: timeout, connectionAcquisitionTimeout: timeout, maxTransactionRetryTime: 30_000, userAgent: 'policygraph' });
     } catch (err) {
       throw new PolicyGraphError(
         'CONFIG',
@@ -60,7 +61,13 @@ export class Neo4jStore extends CypherGraphStore {
   async open(): Promise<void> {
     if (this.opened) return;
     try {
-      await this.neo.verify();
+      // a server that accepts the TCP connection but never answers the handshake would hang verify()
+      const timeout = neo4jTimeoutMs(process.env);
+      let timer: NodeJS.Timeout | undefined;
+      const deadline = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new PolicyGraphError('STORE_UNAVAILABLE', `Neo4j at ${this.options.uri} did not answer within ${timeout / 1000} s: is it a Neo4j server, and is it up?`)), timeout);
+      });
+      await Promise.race([this.neo.verify(), deadline]).finally(() => clearTimeout(timer));
       const where = `Neo4j at ${this.options.uri}${this.options.database ? ` (database ${this.options.database})` : ''}`;
       await this.neo.read((tx) => this.checkSchemaVersion(tx, where));
       for (const ddl of neo4jDdl()) await this.neo.schema(ddl);
@@ -132,4 +139,10 @@ function parseBatch(raw: string | undefined): number {
     throw new PolicyGraphError('CONFIG', `POLICYGRAPH_NEO4J_BATCH must be a whole number of rows per statement, at least 1 (got "${raw}")`);
   }
   return value;
+}
+
+/** Connection and acquisition deadline: POLICYGRAPH_NEO4J_TIMEOUT_MS, default (and at most) 15 s. */
+function neo4jTimeoutMs(env: NodeJS.ProcessEnv): number {
+  const value = Number(env.POLICYGRAPH_NEO4J_TIMEOUT_MS);
+  return Number.isInteger(value) && value > 0 ? Math.min(value, 15_000) : 15_000;
 }

@@ -41,6 +41,24 @@ export class ContextCache {
   }
 
   /**
+   * Warms the cache for a server: contexts of `ids`, a chunk per GraphStore.expand, until the cache
+   * is full or `budgetMs` has passed. A small corpus ends up wholly in memory (no search waits for
+   * the graph); a large one pays a bounded start and reads the rest on demand.
+   */
+  async warm(ids: Iterable<string>, budgetMs: number, chunk = 500): Promise<void> {
+    const deadline = performance.now() + budgetMs;
+    let batch: string[] = [];
+    for (const id of ids) {
+      if (this.contexts.size + batch.length >= this.capacity || performance.now() > deadline) break;
+      batch.push(id);
+      if (batch.length < chunk) continue;
+      for (const context of await this.store.expand(batch)) this.touch(context.clause.id, context);
+      batch = [];
+    }
+    if (batch.length && performance.now() <= deadline) for (const context of await this.store.expand(batch)) this.touch(context.clause.id, context);
+  }
+
+  /**
    * Contexts of `ids` that pass `filters`: cached ones directly (the caller's retrieval applied
    * the same filters through the clause catalog), the rest in one GraphStore.expand round trip.
    */

@@ -28,8 +28,8 @@ export interface SearchServiceOptions {
   /** Close the store when the service closes (the CLI hands its store over). */
   ownsStore?: boolean;
   /**
-   * No longer read up front (start-up must not grow with the graph): kept so callers compile;
-   * contexts are read on demand into a bounded LRU cache (contextCacheSize).
+   * Warm the context cache at start (servers, benchmarks): as many contexts as fit, for at most
+   * WARM_BUDGET_MS, so start-up stays bounded however large the graph; the rest are read on demand.
    */
   preloadContexts?: boolean;
   /** Clause contexts kept in memory (default POLICYGRAPH_CONTEXT_CACHE or 20,000). */
@@ -37,6 +37,8 @@ export interface SearchServiceOptions {
 }
 
 export const MAX_K = 100;
+/** Longest a service may spend warming its context cache at start. */
+const WARM_BUDGET_MS = 2_000;
 const MAX_QUERY_CHARS = 4000;
 const MODES: SearchMode[] = ['hybrid', 'dense', 'lexical'];
 const LEVELS: Level[] = ['national', 'provincial', 'municipal', 'unknown'];
@@ -60,6 +62,8 @@ export async function createSearchService(options: SearchServiceOptions): Promis
   const catalog = await ClauseCatalog.fromStore(options.store);
   const understander = new QueryUnderstander(options.lexicon ?? loadQueryLexicon());
   const contexts = new ContextCache(options.store, options.contextCacheSize ?? contextCacheFromEnv());
+  // servers warm the cache within a bounded time: a newcomer's first search must not wait on the graph
+  if (options.preloadContexts) await contexts.warm((function* () { for (const c of catalog.allClauses()) yield c.id; })(), WARM_BUDGET_MS);
   return new HybridSearchService(options.store, indexes, embedder, catalog, understander, contexts, options.ownsStore ?? false);
 }
 

@@ -120,8 +120,11 @@ describe('concurrency', () => {
     // has been served again and again (Node accepts about one connection per loop turn).
     const newcomer = new http.Agent({ keepAlive: false });
     const before = busyAnswers;
+    const started = performance.now();
     const statuses = await Promise.all(Array.from({ length: 5 }, () => get('/v1/search?q=5G&k=10', newcomer)));
+    const waitedMs = performance.now() - started;
     const servedMeanwhile = busyAnswers - before;
+    console.log(`newcomers answered in ${waitedMs.toFixed(0)} ms while ${servedMeanwhile} busy searches were served`);
     stop = true;
     await Promise.all(busy);
     agent.destroy();

@@ -52,6 +52,10 @@ export async function startHttpServer(app: FetchHandler, options: ServerOptions)
   });
   // Keep-alive connections from load tools and browsers must not hold shutdown open.
   server.keepAliveTimeout = 5_000;
+  // set as properties, not constructor options: passed to createServer they starved newly accepted
+  // connections under load (test/api-hostile.test.ts, 'connects while 20 others …')
+  server.headersTimeout = timeouts.headersMs;
+  server.requestTimeout = timeouts.requestMs;
   server.on('clientError', answerClientError);
   const address = server.address() as AddressInfo;
   const hostForUrl = address.family === 'IPv6' ? `[${address.address}]` : address.address;
@@ -84,8 +88,6 @@ function httpServerWith(timeouts: HttpTimeouts): typeof createServer {
     createServer(
       {
         requireHostHeader: false,
-        headersTimeout: timeouts.headersMs,
-        requestTimeout: timeouts.requestMs,
         connectionsCheckingInterval: Math.min(1_000, timeouts.headersMs),
       },
       (req, res) => (req.headers.host ? listener(req, res) : answerMissingHost(req, res)),

@@ -25,6 +25,16 @@ export function normalizeTitle(raw: string): string {
     .replace(/[-－—–~～至]/g, '-');
 }
 
+/** Compares titles as citations write them: normalised, and periods without their dash (2018-2020 = 20182020). */
+export function titleKey(title: string): string {
+  return normalizeTitle(title).replace(/-/g, '');
+}
+
+/** The key a law is cited by without 中华人民共和国: 《民事诉讼法》 for 《中华人民共和国民事诉讼法》. */
+export function shortTitleKey(title: string): string {
+  return titleKey(title).replace(/^中华人民共和国/, '');
+}
+
 /**
  * A document is identified by its 文号 when it has one, else by its normalised title. A law or regulation
  * known by its edition (the date of the version; amended laws have several) is its title plus that date:

@@ -50,6 +50,11 @@ export interface PolicyDocument {
 
 export type DocumentStatus = 'current' | 'superseded' | 'repealed';
 
+/** Which edition a reference means first: current, then of unknown status, superseded last. */
+export function editionRank(doc: Pick<PolicyDocument, 'status'>): number {
+  return doc.status === 'current' ? 2 : doc.status === 'superseded' ? 0 : 1;
+}
+
 /** One step of a document's history: adopted, amended, revised, promulgated, effective … */
 export interface DocumentEvent {
   date: string | null;

@@ -18,7 +18,8 @@ export function signatureDate(text: string): string | null {
   return m && (m[1] || text.replace(/\s/g, '').length <= 12) ? parseChineseDate(m[2]) : null;
 }
 
-function isSignerLine(text: string): boolean {
+/** An issuer or signing official standing alone on a line (国务院办公厅, 总理 李克强). */
+export function isSignerLine(text: string): boolean {
   if (text.length > 40) return false;
   return OFFICIAL.test(text) || splitAgencyRun(text.replace(/[、\s]/g, '')).length > 0;
 }

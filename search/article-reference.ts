@@ -1,7 +1,7 @@
 // Queries that name an article of a document: "《中华人民共和国拍卖法》第五十六条", "拍卖法第56条", "第十条"
 // with a document filter. The named article is answered first, exactly; the rest of the search follows.
-import { normalizeTitle } from '../graph/ids.js';
-import type { PolicyDocument } from '../graph/model.js';
+import { shortTitleKey, titleKey } from '../graph/ids.js';
+import { editionRank, type PolicyDocument } from '../graph/model.js';
 
 export interface ArticleReference {
   /** Titles the query names (《…》, or a name ending in 法/条例/规定 … right before the article). */
@@ -45,25 +45,22 @@ export function parseArticleReference(query: string): ArticleReference | null {
   return { titles, article };
 }
 
-const key = (title: string) => normalizeTitle(title).replace(/-/g, '');
-const shortKey = (title: string) => key(title).replace(/^中华人民共和国/, '');
 
 /**
  * The in-corpus documents a title names: the exact title, else the title without 中华人民共和国, else the
  * titles that end with it (拍卖法 → 中华人民共和国拍卖法); current editions first, then the newest.
  */
 export function documentsNamed(title: string, documents: Iterable<PolicyDocument>): PolicyDocument[] {
-  const wanted = key(title);
-  const wantedShort = shortKey(title);
+  const wanted = titleKey(title);
+  const wantedShort = shortTitleKey(title);
   const inCorpus = [...documents].filter((d) => d.inCorpus);
   const tiers = [
-    inCorpus.filter((d) => key(d.title) === wanted),
-    inCorpus.filter((d) => shortKey(d.title) === wantedShort),
-    wantedShort.length >= 3 ? inCorpus.filter((d) => shortKey(d.title).endsWith(wantedShort)) : [],
+    inCorpus.filter((d) => titleKey(d.title) === wanted),
+    inCorpus.filter((d) => shortTitleKey(d.title) === wantedShort),
+    wantedShort.length >= 3 ? inCorpus.filter((d) => shortTitleKey(d.title).endsWith(wantedShort)) : [],
   ];
   const found = tiers.find((t) => t.length) ?? [];
-  const rank = (d: PolicyDocument) => (d.status === 'current' ? 2 : d.status === 'superseded' ? 0 : 1);
-  return found.sort((a, b) => rank(b) - rank(a) || (b.edition ?? b.date ?? '').localeCompare(a.edition ?? a.date ?? ''));
+  return found.sort((a, b) => editionRank(b) - editionRank(a) || (b.edition ?? b.date ?? '').localeCompare(a.edition ?? a.date ?? ''));
 }
 
 /** Documents a name written without 《》 names: the longest ending of it that is a title ("请问拍卖法" → 拍卖法). */

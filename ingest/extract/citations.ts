@@ -3,8 +3,8 @@
 // (为贯彻落实《…》…，). Cited documents outside the corpus become inCorpus:false documents whose id
 // is documentId({docNumber, title}) — the id they will get if they are ingested later.
 import type { Dictionaries, KnownDocument, RegionEntry } from '../../graph/dictionaries.js';
-import { documentId, normalizeDocNumber, normalizeTitle } from '../../graph/ids.js';
-import type { Clause, Level, PolicyDocument } from '../../graph/model.js';
+import { documentId, normalizeDocNumber, shortTitleKey, titleKey } from '../../graph/ids.js';
+import { editionRank, type Clause, type Level, type PolicyDocument } from '../../graph/model.js';
 import { FactSet } from './facts.js';
 import { findDocNumbers, findTitles, maskSpans, type Span } from './spans.js';
 
@@ -20,7 +20,6 @@ const IMPLEMENTS_LEAD = /为(?:了)?(?:进一步)?(?:深入|全面|认真|切实
 /** 《财富》 is a magazine, not a document: a cited title has at least this many characters. */
 const MIN_TITLE_LENGTH = 4;
 
-const titleKey = (title: string) => normalizeTitle(title).replace(/-/g, '');
 
 /** All references to documents in one text, in order. */
 export function findCitations(text: string, dicts: Dictionaries): Citation[] {
@@ -77,9 +76,6 @@ export function implementsSpans(text: string): Span[] {
   return spans;
 }
 
-/** The name a law is cited by without 中华人民共和国: 《民事诉讼法》 for 《中华人民共和国民事诉讼法》. */
-const shortTitleKey = (title: string) => titleKey(title).replace(/^中华人民共和国/, '');
-
 class DocumentResolver {
   private readonly byNumber = new Map<string, string>();
   /** Exact titles and aliases; the current edition of a law wins over older ones. */
@@ -135,11 +131,6 @@ class DocumentResolver {
     if (inCorpus) return { id: inCorpus, title: title ?? docNumber!, docNumber, inCorpus: true };
     return { id: documentId({ docNumber, title: title ?? docNumber! }), title: title ?? docNumber!, docNumber, inCorpus: false };
   }
-}
-
-/** Current editions first, then those of unknown status, superseded last. */
-function editionRank(doc: PolicyDocument): number {
-  return doc.status === 'current' ? 2 : doc.status === 'superseded' ? 0 : 1;
 }
 
 export function extractCitations(clauses: Clause[], documents: PolicyDocument[], dicts: Dictionaries): FactSet {

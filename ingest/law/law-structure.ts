@@ -52,11 +52,12 @@ export class LawStructureBuilder {
     const headingLike = line.headingLevel > 0 ? !/。/.test(text) : text.length <= 60 && !/[。；，]/.test(text) && !/^第\S{1,4}(?:编|章|节)(?:规定|的)/.test(text);
     const section = headingLike ? text.match(SECTION) : null;
     if (section) return this.section(line, SECTION_LEVEL[section[2]], `第${section[1]}${section[2]}`);
-    if (line.headingLevel > 0 && !this.isProvision(line)) {
+    const provision = this.isProvision(line);
+    if (line.headingLevel > 0 && !provision) {
       const item = text.match(ITEM);
       return this.section(line, 2 + line.headingLevel, item ? `${item[1]}、` : null);
     }
-    if (this.isProvision(line)) return this.provision(line);
+    if (provision) return this.provision(line);
     this.continueText(line.src);
   }
 

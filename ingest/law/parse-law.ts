@@ -9,7 +9,8 @@ import { findDocNumbers, isDraftTitle, levelOfRegion, splitAgencyRun } from '../
 import { readLawFrame, isHistoryLine, type BodyLine } from './law-frame.js';
 import { readLawHeader } from './law-header.js';
 import { citedOrderNumber, lawDocType } from './law-genre.js';
-import { fileNameDate, findDate, isDateOnly } from './dates.js';
+import { fileNameDate, isDateOnly } from './dates.js';
+import { isSignerLine, signatureDate } from '../signature.js';
 import { LawStructureBuilder, provisionUnit } from './law-structure.js';
 import { lawRegion } from './law-region.js';
 
@@ -194,11 +195,8 @@ function carveSignature(lines: BodyLine[], mark: (s: SourceText, r: NoiseReason)
   let end = lines.length;
   while (end > 0) {
     const text = lines[end - 1].src.text;
-    const date = findDate(text);
-    const issuerDate = date !== null && date.index + date.length === text.length && splitAgencyRun(text.slice(0, date.index).replace(/[、\s]/g, '')).length > 0;
-    const dated = isDateOnly(text) || issuerDate;
-    const issuerOnly = end < lines.length && text.length <= 30 && splitAgencyRun(text.replace(/[、\s]/g, '')).length > 0;
-    if (!dated && !issuerOnly) break;
+    // a signer line counts only above a date already carved (a last line naming an agency is text)
+    if (signatureDate(text) === null && !(end < lines.length && isSignerLine(text))) break;
     mark(lines[end - 1].src, 'signature');
     end--;
   }

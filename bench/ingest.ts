@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadDictionaries } from '../graph/dictionaries.js';
+import { loadDictionaries } from '../dictionaries/dictionaries.js';
 import { extractKnowledge } from '../ingest/extract/index.js';
 import { runIngest, type IngestSummary } from '../ingest/pipeline.js';
 import { BuiltinEmbedder } from '../search/embedders/index.js';

@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadDictionaries } from '../graph/dictionaries.js';
+import { loadDictionaries } from '../dictionaries/dictionaries.js';
 import { LexicalIndex } from '../search/lexical-index.js';
 import { arg, ms, numberArg, percentile, seededRandom } from './search-bench-support.js';
 

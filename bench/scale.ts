@@ -12,7 +12,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadDictionaries } from '../graph/dictionaries.js';
+import { loadDictionaries } from '../dictionaries/dictionaries.js';
 import type { Clause } from '../graph/model.js';
 import { openStore } from '../graph/open-store.js';
 import { extractKnowledge } from '../ingest/extract/index.js';

@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadDictionaries } from '../graph/dictionaries.js';
+import { loadDictionaries } from '../dictionaries/dictionaries.js';
 import { clauseId, documentId } from '../graph/ids.js';
 import type { Clause, Edge, GraphBatch, Level, PolicyDocument, Theme } from '../graph/model.js';
 import { openStore } from '../graph/open-store.js';

@@ -2,7 +2,7 @@
 // query names (自动驾驶 → 智能网联汽车) or whose text contains the task, their ASSIGNS edges (via
 // GraphStore.expand), and — for a body clause without assignments — the task-table rows that
 // REPEAT it. Deterministic; no search index needed. Used by `policygraph who`.
-import { loadDictionaries, type Dictionaries } from './dictionaries.js';
+import { loadDictionaries, type Dictionaries } from '../dictionaries/dictionaries.js';
 import { PolicyGraphError } from './errors.js';
 import type { Clause, Level } from './model.js';
 import type { ClauseContext, GraphStore } from './store.js';

@@ -12,7 +12,7 @@ import { openStore, type StoreOptions } from '../graph/open-store.js';
 import type { Embedder } from '../search/types.js';
 import { buildIndexes, type BuildProgress, type BuildStats } from '../search/index-store.js';
 import { similarEdgesFromIndex } from '../search/similar-edges.js';
-import { loadDictionaries } from '../graph/dictionaries.js';
+import { loadDictionaries } from '../dictionaries/dictionaries.js';
 import { parseCorpus, type ParsedCorpus } from './parse-corpus.js';
 import { extractKnowledge } from './extract/index.js';
 import { generationDir, indexRoot, listGenerations, nextGeneration, publishedGeneration, removeStaleGenerations, syncDir } from '../search/generations.js';

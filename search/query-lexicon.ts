@@ -1,7 +1,7 @@
-// Builds the query lexicon from the curated dictionaries (graph/dictionaries.ts over
+// Builds the query lexicon from the curated dictionaries (dictionaries/dictionaries.ts over
 // seeds/dictionaries/*.json): themes, agencies and regions with their Chinese and English aliases,
 // and the query-side synonym phrases attached to the entity they name; plus the query glossary.
-import { loadDictionaries, type Dictionaries, type DictionaryEntity } from '../graph/dictionaries.js';
+import { loadDictionaries, type Dictionaries, type DictionaryEntity } from '../dictionaries/dictionaries.js';
 import { COLLOQUIAL_TERMS, ENGLISH_TERMS } from './query-glossary.js';
 import type { LexiconEntity, QueryLexicon } from './query-understanding.js';
 

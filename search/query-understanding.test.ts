@@ -6,7 +6,7 @@ import { themeId } from '../graph/ids.js';
 import { loadQueryLexicon } from './query-lexicon.js';
 import { QueryUnderstander } from './query-understanding.js';
 
-// A small dictionary in the format of seeds/dictionaries, loaded through graph/dictionaries.ts.
+// A small dictionary in the format of seeds/dictionaries, loaded through dictionaries/dictionaries.ts.
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pg-dicts-'));
 const write = (name: string, value: unknown) => fs.writeFileSync(path.join(dir, `${name}.json`), JSON.stringify(value));
 write('themes', [

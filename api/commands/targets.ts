@@ -13,7 +13,7 @@ export function registerTargets(program: Command): void {
     .option(...GRAPH_OPTION)
     .action(async (opts) => {
       const { withStore } = await import('../../graph/open-store.js');
-      const { loadDictionaries } = await import('../../graph/dictionaries.js');
+      const { loadDictionaries } = await import('../../dictionaries/dictionaries.js');
       const metric: string | undefined = opts.metric ? loadDictionaries().metricFor(opts.metric) ?? opts.metric.trim() : undefined;
       let rows = await withStore({ dataDir: resolveDataDir(opts.dataDir), engine: resolveGraphEngine(opts.graph), readOnly: true }, (store) =>
         store.listTargets(metric),

@@ -1,7 +1,7 @@
 // Turning written agency names into Agency nodes: dictionary entries first (aliases, templates
 // resolved to the document's province), else — for a name in an agency column or responsibility
 // note that looks like an agency (…厅, …局, …委员会) — an agency named as written.
-import { regionalName, type AgencyEntry, type Dictionaries } from '../../graph/dictionaries.js';
+import { regionalName, type AgencyEntry, type Dictionaries } from '../../dictionaries/dictionaries.js';
 import { agencyId } from '../../graph/ids.js';
 import type { Agency, Level } from '../../graph/model.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadDictionaries } from '../../graph/dictionaries.js';
+import { loadDictionaries } from '../../dictionaries/dictionaries.js';
 import { documentId } from '../../graph/ids.js';
 import { extractCitations, findCitations } from './citations.js';
 import { ANHUI_20, MIIT_140, SICHUAN_DRAFT, STATE_COUNCIL_40, makeClause } from './test-fixtures.js';

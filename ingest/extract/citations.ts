@@ -2,7 +2,7 @@
 // Document-IMPLEMENTS {evidence}->Document where a document says it implements another
 // (为贯彻落实《…》…，). Cited documents outside the corpus become inCorpus:false documents whose id
 // is documentId({docNumber, title}) — the id they will get if they are ingested later.
-import type { Dictionaries, KnownDocument, RegionEntry } from '../../graph/dictionaries.js';
+import type { Dictionaries, KnownDocument, RegionEntry } from '../../dictionaries/dictionaries.js';
 import { documentId, normalizeDocNumber, shortTitleKey, titleKey } from '../../graph/ids.js';
 import { editionRank, type Clause, type Level, type PolicyDocument } from '../../graph/model.js';
 import { FactSet } from './facts.js';

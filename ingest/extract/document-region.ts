@@ -1,6 +1,6 @@
 // The region a document applies to: the parser's region when it names one, else what its level,
 // 文号 or title say (国务院… → 全国, 皖政〔2018〕20号 → 安徽省, 四川省扩大… → 四川省).
-import type { Dictionaries, RegionEntry } from '../../graph/dictionaries.js';
+import type { Dictionaries, RegionEntry } from '../../dictionaries/dictionaries.js';
 import type { PolicyDocument } from '../../graph/model.js';
 
 export function documentRegion(doc: PolicyDocument, dicts: Dictionaries): RegionEntry | null {

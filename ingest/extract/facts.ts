@@ -1,6 +1,6 @@
 // An accumulator of extracted facts, deduplicated by node id and edge key, that extractors return
 // and extractKnowledge merges into the parser's GraphBatch.
-import type { AgencyEntry, RegionEntry, ThemeEntry } from '../../graph/dictionaries.js';
+import type { AgencyEntry, RegionEntry, ThemeEntry } from '../../dictionaries/dictionaries.js';
 import type { Agency, Edge, EdgeProperties, EdgeType, GraphBatch, PolicyDocument, Region, Target, Theme } from '../../graph/model.js';
 
 /** The key a store MERGEs an edge on: (from, type, to), plus role for ASSIGNS. */

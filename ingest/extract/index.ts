@@ -3,7 +3,7 @@
 // documents (CITES, IMPLEMENTS; inCorpus:false documents for those outside the corpus) and the
 // task-table rows that repeat body clauses (REPEATS). Deterministic: dictionaries and patterns,
 // no model; every edge keeps the text it came from.
-import { loadDictionaries, type Dictionaries } from '../../graph/dictionaries.js';
+import { loadDictionaries, type Dictionaries } from '../../dictionaries/dictionaries.js';
 import type { EdgeType, GraphBatch } from '../../graph/model.js';
 import { extractCitations } from './citations.js';
 import { FactSet } from './facts.js';

@@ -1,7 +1,7 @@
 // Document-ISSUED_BY->Agency, and document.issuers rewritten to canonical agency names. Issuers come
 // from the parser (as written), the 文号 prefix (工信部联信软 → 工业和信息化部, 皖政 → 安徽省人民政府)
 // and a title that starts with its issuer (国务院关于…).
-import type { Dictionaries } from '../../graph/dictionaries.js';
+import type { Dictionaries } from '../../dictionaries/dictionaries.js';
 import type { PolicyDocument } from '../../graph/model.js';
 import { agenciesInList, type NamedAgency } from './agency-names.js';
 import { documentRegion } from './document-region.js';

@@ -1,5 +1,5 @@
 // Document-APPLIES_TO->Region: every document (cited ones too, when their issuer says where).
-import type { Dictionaries } from '../../graph/dictionaries.js';
+import type { Dictionaries } from '../../dictionaries/dictionaries.js';
 import type { PolicyDocument } from '../../graph/model.js';
 import { documentRegion } from './document-region.js';
 import { FactSet } from './facts.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadDictionaries } from '../../graph/dictionaries.js';
+import { loadDictionaries } from '../../dictionaries/dictionaries.js';
 import type { Edge } from '../../graph/model.js';
 import { extractResponsibilities, responsibilityNotes } from './responsibilities.js';
 import { ANHUI_20, STATE_COUNCIL_40, makeClause, makeTableRow } from './test-fixtures.js';

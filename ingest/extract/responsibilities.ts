@@ -2,7 +2,7 @@
 // 牵头责任单位 / 配合单位 / 时限要求 columns) and from notes in the text (（X牵头，Y等配合）,
 // 由X负责, X联合牵头, 以X为牵头单位); Clause-REPEATS->Clause from a table row to the body clause
 // whose task it repeats. "等" after a list makes it open-ended.
-import type { Dictionaries } from '../../graph/dictionaries.js';
+import type { Dictionaries } from '../../dictionaries/dictionaries.js';
 import type { Clause, PolicyDocument } from '../../graph/model.js';
 import { agenciesInList, LIST_SEPARATOR, type NamedAgency } from './agency-names.js';
 import { documentRegion } from './document-region.js';

@@ -1,7 +1,7 @@
 // Finding and masking the parts of a clause that name documents rather than say something:
 // 《titles》 and 文号 (工信部联信软〔2018〕140号). An agency inside them issued a document; it is
 // not assigned a task there, so the responsibility and agency matchers run on masked text.
-import type { Dictionaries } from '../../graph/dictionaries.js';
+import type { Dictionaries } from '../../dictionaries/dictionaries.js';
 import { normalizeDocNumber } from '../../graph/ids.js';
 
 export interface Span {

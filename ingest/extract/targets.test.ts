@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadDictionaries } from '../../graph/dictionaries.js';
+import { loadDictionaries } from '../../dictionaries/dictionaries.js';
 import { findQuantities } from './quantities.js';
 import { targetsInClause } from './targets.js';
 

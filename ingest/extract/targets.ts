@@ -6,7 +6,7 @@
 //   力争2020年启动商用 (in a sentence about 5G) → {metric 5G商用, value 启动商用, amount null, year 2020}
 // Statements of the past (2015年…达到17.1万亿元, 已超过…) are not goals. Task-table rows repeat body
 // clauses, so they are left to the body.
-import type { Dictionaries } from '../../graph/dictionaries.js';
+import type { Dictionaries } from '../../dictionaries/dictionaries.js';
 import { targetId } from '../../graph/ids.js';
 import type { Clause, Target } from '../../graph/model.js';
 import { FactSet } from './facts.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadDictionaries } from '../../graph/dictionaries.js';
+import { loadDictionaries } from '../../dictionaries/dictionaries.js';
 import { extractThemes } from './themes.js';
 import { STATE_COUNCIL_40, makeClause, makeTableRow } from './test-fixtures.js';
 

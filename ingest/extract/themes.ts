@@ -1,6 +1,6 @@
 // Clause-MENTIONS {surface}->Theme: dictionary surfaces found in a clause's heading and text (for a
 // task-table row, in its task cells only, not in its agency columns).
-import type { Dictionaries } from '../../graph/dictionaries.js';
+import type { Dictionaries } from '../../dictionaries/dictionaries.js';
 import type { Clause, PolicyDocument } from '../../graph/model.js';
 import { documentRegion } from './document-region.js';
 import { FactSet } from './facts.js';

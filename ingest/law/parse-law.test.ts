@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseFile } from '../parse-file.js';
 import { parseCorpus } from '../parse-corpus.js';
-import { loadDictionaries } from '../../graph/dictionaries.js';
+import { loadDictionaries } from '../../dictionaries/dictionaries.js';
 import { extractCitations, findCitations } from '../extract/citations.js';
 import { makeClause, makeDocument } from '../extract/test-fixtures.js';
 import { readLawHeader } from './law-header.js';

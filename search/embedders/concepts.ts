@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { loadDictionaries, type Dictionaries } from '../../graph/dictionaries.js';
+import { loadDictionaries, type Dictionaries } from '../../dictionaries/dictionaries.js';
 
 export interface ConceptMatcher {
   /** Digest of the vocabulary: vectors made under different vocabularies do not mix. */

@@ -1,6 +1,6 @@
 // The curated dictionaries (seeds/dictionaries/*.json) and a longest-match matcher over them.
 // Used at ingest (themes and agencies in clauses) and at search time (entities in queries), so it
-// lives in graph/: search must not import ingest. Users extend the data, never this code.
+// is its own module below ingest/ and search/ (search must not import ingest). Users extend the data, never this code.
 //
 // Files: themes.json, agencies.json, regions.json, synonyms.json (query-side phrase → name),
 // metrics.json (target metric canonicalisation rules), documents.json (known documents cited by
@@ -10,8 +10,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Dictionaries, type AgencyEntry, type MatchVia, type RegionEntry, type ThemeEntry } from './dictionary-matcher.js';
-import { PolicyGraphError } from './errors.js';
-import { agencyId, themeId } from './ids.js';
+import { PolicyGraphError } from '../graph/errors.js';
+import { agencyId, themeId } from '../graph/ids.js';
 
 export * from './dictionary-matcher.js';
 

@@ -3,8 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadDictionaries, type AgencyEntry } from './dictionaries.js';
-import { agencyId, themeId } from './ids.js';
-import { PolicyGraphError } from './errors.js';
+import { agencyId, themeId } from '../graph/ids.js';
+import { PolicyGraphError } from '../graph/errors.js';
 
 const dicts = loadDictionaries();
 const names = (text: string, options = {}) => dicts.match(text, options).map((m) => m.entity.name);

@@ -1,7 +1,7 @@
 // The dictionary entities (themes, agencies, regions), metric rules and known documents, and a
 // longest-leftmost matcher over every surface that names them. Loaded from the JSON files by
-// graph/dictionaries.ts (import from there); kept apart so loading and matching stay small.
-import type { AgencyLevel, Region } from './model.js';
+// dictionaries/dictionaries.ts (import from there); kept apart so loading and matching stay small.
+import type { AgencyLevel, Region } from '../graph/model.js';
 
 export type EntityKind = 'theme' | 'agency' | 'region';
 

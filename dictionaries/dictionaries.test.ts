@@ -131,4 +131,17 @@ describe('dictionary validation', () => {
     const custom = loadDictionaries(dir);
     expect(custom.match('建设虚拟世界和 Metaverse').map((m) => m.entity.name)).toEqual(['元宇宙', '元宇宙']);
   });
+
+  it('reads the glossaries from data: a user-added phrase is used, a bad entry is one line naming the file', () => {
+    const seeds = loadDictionaries();
+    expect(seeds.glossary.english['broadband']).toEqual(['宽带']);
+    expect(Object.keys(seeds.glossary.english).length).toBeGreaterThan(1000);
+    expect(seeds.glossary.colloquial['网费']).toContain('资费');
+    const custom = loadDictionaries(write({ 'glossary-english.json': { 'Smart Meter': ['智能电表'] }, 'glossary-colloquial.json': { 电老虎: ['高耗能'] } }));
+    expect(custom.glossary.english['smart meter']).toEqual(['智能电表']);
+    expect(custom.glossary.colloquial['电老虎']).toEqual(['高耗能']);
+    expect(failure(write({ 'glossary-english.json': ['broadband'] })).message).toMatch(/glossary-english\.json must be a JSON object/);
+    expect(failure(write({ 'glossary-colloquial.json': { 网费: [] } })).message).toMatch(/glossary-colloquial\.json: "网费" must map to a non-empty list/);
+    expect(failure(write({ 'glossary-english.json': { fibre: '光纤' } })).message).toMatch(/"fibre"\.terms must be a list of strings/);
+  });
 });

@@ -4,7 +4,8 @@
 //
 // Files: themes.json, agencies.json, regions.json, synonyms.json (query-side phrase → name),
 // metrics.json (target metric canonicalisation rules), documents.json (known documents cited by
-// short name, e.g. 网络安全法). Entity `id`s are graph node ids (themeId/agencyId/region name);
+// short name, e.g. 网络安全法), glossary-english.json and glossary-colloquial.json (query words →
+// the official Chinese terms policy prose uses; English keys are lower case). Entity `id`s are graph node ids (themeId/agencyId/region name);
 // the file's own `id` is kept as `key`.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -88,6 +89,8 @@ function buildDictionaries(dir: string): Dictionaries {
     dicts.metrics.push({ name, all: strings(m.all, 'metrics.json', name, 'all'), any: strings(m.any, 'metrics.json', name, 'any') });
   }
   loadDocuments(dicts, readJson(dir, 'documents.json', false));
+  loadGlossary(dicts.glossary.english, readJson(dir, 'glossary-english.json', false), 'glossary-english.json');
+  loadGlossary(dicts.glossary.colloquial, readJson(dir, 'glossary-colloquial.json', false), 'glossary-colloquial.json');
   return dicts;
 }
 
@@ -227,5 +230,22 @@ function loadSynonyms(dicts: Dictionaries, value: unknown): void {
     }
     dicts.synonyms[phrase] = target;
     dicts.addSurface(phrase, entity, 'synonym');
+  }
+}
+
+/** A glossary file: an object mapping a query word or phrase to the official terms it implies. */
+function loadGlossary(into: Record<string, string[]>, value: unknown, file: string): void {
+  if (value === undefined) return;
+  if (!value || typeof value !== 'object' || Array.isArray(value)) {
+    throw new PolicyGraphError('CONFIG', `dictionary ${file} must be a JSON object mapping a phrase to a list of terms`);
+  }
+  for (const [phrase, terms] of Object.entries(value as Record<string, unknown>)) {
+    const list = strings(terms, file, phrase, 'terms');
+    if (!phrase.trim() || list.length === 0) {
+      throw new PolicyGraphError('CONFIG', `dictionary ${file}: "${phrase}" must map to a non-empty list of terms`);
+    }
+    // English keys match case-blind, so they are stored in lower case
+    const key = /[\u3400-\u9fff]/.test(phrase) ? phrase.trim() : phrase.trim().toLowerCase();
+    into[key] = [...new Set([...(into[key] ?? []), ...list])];
   }
 }

@@ -115,6 +115,8 @@ export class Dictionaries {
   readonly documents: KnownDocument[] = [];
   /** phrase → canonical name, as written in synonyms.json. */
   readonly synonyms: Record<string, string> = {};
+  /** Query word or phrase → official terms (glossary-english.json, glossary-colloquial.json). */
+  readonly glossary: { english: Record<string, string[]>; colloquial: Record<string, string[]> } = { english: {}, colloquial: {} };
   private readonly root: TrieNode = { children: new Map(), values: null };
   private readonly byName = new Map<string, DictionaryEntity[]>();
   private readonly instances = new Map<string, AgencyEntry>();

@@ -1,8 +1,8 @@
 // Builds the query lexicon from the curated dictionaries (dictionaries/dictionaries.ts over
 // seeds/dictionaries/*.json): themes, agencies and regions with their Chinese and English aliases,
-// and the query-side synonym phrases attached to the entity they name; plus the query glossary.
+// and the query-side synonym phrases attached to the entity they name; plus the glossaries
+// (glossary-english.json, glossary-colloquial.json).
 import { loadDictionaries, type Dictionaries, type DictionaryEntity } from '../dictionaries/dictionaries.js';
-import { COLLOQUIAL_TERMS, ENGLISH_TERMS } from './query-glossary.js';
 import type { LexiconEntity, QueryLexicon } from './query-understanding.js';
 
 /** The lexicon of the dictionaries in `dir` (default: POLICYGRAPH_DICTIONARIES or seeds/dictionaries). */
@@ -25,8 +25,8 @@ export function lexiconFromDictionaries(dicts: Dictionaries): QueryLexicon {
   // agency templates (省人民政府) are kept: a query may name the role without the province
   for (const e of dicts.agencies) entityOf(e);
 
-  const colloquial: Record<string, string[]> = { ...COLLOQUIAL_TERMS };
-  const english: Record<string, string[]> = { ...ENGLISH_TERMS };
+  const colloquial: Record<string, string[]> = { ...dicts.glossary.colloquial };
+  const english: Record<string, string[]> = { ...dicts.glossary.english };
   for (const [phrase, name] of Object.entries(dicts.synonyms)) {
     const named = dicts.theme(name) ?? dicts.agency(name) ?? dicts.region(name);
     if (named) (entityOf(named).synonyms ??= []).push(phrase);

@@ -22,6 +22,10 @@ write('regions', [
   { name: '全国', level: 'country', aliases: ['全国'], en: ['national'], abbr: null, parent: null },
   { name: '四川省', level: 'province', aliases: ['四川'], en: ['Sichuan'], abbr: '川', parent: '全国' },
 ]);
+// the glossaries are the real ones: the tests below read English and colloquial words through them
+for (const name of ['glossary-english', 'glossary-colloquial']) {
+  fs.copyFileSync(path.join(path.dirname(new URL(import.meta.url).pathname), '..', 'seeds', 'dictionaries', `${name}.json`), path.join(dir, `${name}.json`));
+}
 write('synonyms', { 自动驾驶: '智能网联汽车', 网上看病: '在线医疗', 'connected vehicles': '智能网联汽车' });
 const understander = new QueryUnderstander(loadQueryLexicon(dir));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));

@@ -1,11 +1,10 @@
 // Query understanding: finds the themes, agencies, regions, years and 文号 a query names (through
 // the curated dictionaries, their English aliases and synonyms) and the official Chinese terms the
-// query implies (through the query glossary). Search uses the entities as graph matches and
+// query implies (through the glossaries, seeds/dictionaries/glossary-*.json). Search uses the entities as graph matches and
 // boosts (and as filters when asked) and feeds the terms to BM25 and the embedder, so English and
 // colloquial queries reach Chinese clauses.
 import { normalizeDocNumber } from '../graph/ids.js';
 import type { QueryUnderstanding } from './types.js';
-import { COLLOQUIAL_TERMS, ENGLISH_TERMS } from './query-glossary.js';
 
 export type EntityKind = 'theme' | 'agency' | 'region';
 
@@ -25,9 +24,9 @@ export interface LexiconEntity {
 
 export interface QueryLexicon {
   entities: LexiconEntity[];
-  /** English word/phrase → Chinese terms; defaults to the query glossary. */
+  /** English word/phrase → Chinese terms (glossary-english.json); none when absent. */
   english?: Record<string, string[]>;
-  /** Colloquial Chinese phrase → official terms; defaults to the query glossary. */
+  /** Colloquial Chinese phrase → official terms (glossary-colloquial.json); none when absent. */
   colloquial?: Record<string, string[]>;
 }
 
@@ -105,11 +104,11 @@ export class QueryUnderstander {
     }
     // longest surfaces first, so 国家发展改革委 wins over 发展改革委
     for (const list of this.chineseSurfaces.values()) list.sort((a, b) => b.surface.length - a.surface.length);
-    for (const [phrase, terms] of Object.entries(lexicon.english ?? ENGLISH_TERMS)) {
+    for (const [phrase, terms] of Object.entries(lexicon.english ?? {})) {
       const key = englishKey(phrase);
       if (key) this.englishTerms.set(key, [...(this.englishTerms.get(key) ?? []), ...terms]);
     }
-    this.colloquial = Object.entries(lexicon.colloquial ?? COLLOQUIAL_TERMS)
+    this.colloquial = Object.entries(lexicon.colloquial ?? {})
       .map(([phrase, terms]): [string, string[]] => [phrase.normalize('NFKC').toLowerCase(), terms])
       .sort((a, b) => b[0].length - a[0].length);
     const keyLengths = [...this.englishSurfaces.keys(), ...this.englishTerms.keys()].map((k) => k.split(' ').length);

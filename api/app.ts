@@ -22,6 +22,8 @@ import { registerEntityRoutes } from './routes/entities.js';
 import { registerGraphRoutes } from './routes/graph.js';
 import { registerHealthRoutes } from './routes/health.js';
 import { registerSearchRoutes } from './routes/search.js';
+import { registerDocumentClauseRoutes } from './routes/document-clauses.js';
+import { registerWebRoutes } from './routes/web.js';
 
 export interface AppOptions {
   store: GraphStore;
@@ -74,7 +76,7 @@ export function createApp(options: AppOptions): CreatedApp {
     app.use(
       cors({
         origin: deps.cors.includes('*') ? '*' : deps.cors,
-        allowMethods: ['GET', 'POST', 'OPTIONS'],
+        allowMethods: ['GET', 'POST', 'DELETE', 'OPTIONS'],
         allowHeaders: ['Content-Type', 'Authorization', 'X-Request-Id', 'Mcp-Session-Id', 'Mcp-Protocol-Version'],
         exposeHeaders: ['X-Request-Id', 'Mcp-Session-Id'],
         maxAge: 600,
@@ -91,13 +93,14 @@ export function createApp(options: AppOptions): CreatedApp {
   registerHealthRoutes(app, deps);
   registerSearchRoutes(app, deps);
   registerDocumentRoutes(app, deps);
+  registerDocumentClauseRoutes(app, deps);
   registerClauseRoutes(app, deps);
   registerEntityRoutes(app, deps);
   registerGraphRoutes(app, deps);
   registerDify(app, deps);
   if (deps.mcp) registerMcpHttp(app, deps);
   registerOpenApi(app);
-  app.get('/', (c) => c.redirect('/docs'));
+  registerWebRoutes(app);
 
   const methodsOf = allowedMethods(app);
   app.notFound((c) => {

@@ -1,6 +1,6 @@
 // The OpenAPI 3.1 document (generated from the routes' zod schemas) and the /docs page that renders it.
-// The page is plain server-rendered HTML listing every operation, so it works offline; when the CDN
-// is reachable, Swagger UI is layered on top for trying requests out.
+// The page is plain server-rendered HTML listing every operation; Swagger UI (bundled from npm and
+// served at /assets/vendor/) is layered on top for trying requests out, with no CDN.
 import type { App } from './routes/context.js';
 import { PROBLEM_TYPES } from './problem.js';
 
@@ -170,8 +170,8 @@ code{background:#f3f3f3;padding:0 .25em;border-radius:3px}.op{border-top:1px sol
 <h2>Operations</h2>
 ${operations}
 <h2 id="problems">Problem types</h2><ul>${problems}</ul>
-<link rel="stylesheet" href="https://cdn.jsdelivr.net/npm/swagger-ui-dist@5/swagger-ui.css">
-<script src="https://cdn.jsdelivr.net/npm/swagger-ui-dist@5/swagger-ui-bundle.js" crossorigin="anonymous"></script>
+<link rel="stylesheet" href="/assets/vendor/swagger-ui.css">
+<script src="/assets/vendor/swagger-ui-bundle.js"></script>
 <script>if (window.SwaggerUIBundle) SwaggerUIBundle({ url: '/openapi.json', dom_id: '#swagger' });</script>
 </body></html>`;
 }

@@ -164,6 +164,28 @@ export const EMBEDDING_PROPERTY = 'embedding';
 export const CLAUSE_TEXT_INDEX = 'clause_text';
 export const CLAUSE_VECTOR_INDEX = 'clause_embedding';
 
+/**
+ * Neo4j only: a second label on every node PolicyGraph writes, so clear() and the tools of a shared
+ * database tell PolicyGraph's Document/Clause nodes from other applications' nodes of the same labels.
+ */
+export const OWNER_LABEL = 'PolicyGraph';
+/** Neo4j only: the node recording the embedder that made Clause.embedding (keyed by the vector index's name). */
+export const EMBEDDER_LABEL = 'PolicyGraphIndex';
+export const EMBEDDER_PROPERTIES = ['id', 'embedder', 'dimension', 'similarity', 'normalized', 'queryPrefix', 'state', 'stateFingerprint', 'updatedAt'] as const;
+/**
+ * Neo4j only: document fields copied onto each Clause (property → Document property), so filters of
+ * Neo4j-side tools (neo4j-graphrag's `filters` match properties of the vector-indexed node) can use them.
+ */
+export const CLAUSE_DOCUMENT_FIELDS = {
+  documentTitle: 'title',
+  docNumber: 'docNumber',
+  year: 'year',
+  level: 'level',
+  region: 'region',
+  docType: 'docType',
+  docKind: 'kind',
+} as const;
+
 /** Nullable numeric properties: all-null UNWIND columns cannot be typed by Ladybug, so these get their own statements. */
 export function nullableNumbers(label: NodeLabel): string[] {
   return Object.entries(NODE_SPECS[label].properties)
@@ -193,5 +215,6 @@ export function schemaVocabulary(): { labels: string[]; relationshipTypes: strin
   for (const l of NODE_LABELS) for (const k of Object.keys(NODE_SPECS[l].properties)) keys.add(k);
   for (const t of EDGE_TYPES) for (const k of Object.keys(EDGE_SPECS[t].properties)) keys.add(k);
   keys.add(EMBEDDING_PROPERTY);
-  return { labels: [...NODE_LABELS, META_LABEL], relationshipTypes: [...EDGE_TYPES], propertyKeys: [...keys].sort() };
+  for (const k of [...EMBEDDER_PROPERTIES, ...Object.keys(CLAUSE_DOCUMENT_FIELDS)]) keys.add(k);
+  return { labels: [...NODE_LABELS, META_LABEL, OWNER_LABEL, EMBEDDER_LABEL], relationshipTypes: [...EDGE_TYPES], propertyKeys: [...keys].sort() };
 }

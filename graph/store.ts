@@ -115,6 +115,20 @@ export interface TargetRow extends Target {
   path: string;
 }
 
+/** How the stored vectors were made, so a client elsewhere can embed queries the same way (recorded in Neo4j). */
+export interface EmbedderDescription {
+  /** PolicyGraph's embedder id, e.g. "builtin:ngram-v1" or "transformers:Xenova/bge-small-zh-v1.5:q8". */
+  id: string;
+  dimension: number;
+  /** Vectors are L2-normalised. */
+  normalized: boolean;
+  /** Prepended to queries before embedding (bge's retrieval instruction); null when queries are embedded as they are. */
+  queryPrefix: string | null;
+  /** JSON of the corpus statistics the embedder needs for queries (the built-in embedder's IDF); null when none. */
+  state: string | null;
+  stateFingerprint: string | null;
+}
+
 export interface GraphStore {
   /** Short engine name for messages: "embedded" or "neo4j". */
   readonly engine: string;
@@ -134,7 +148,7 @@ export interface GraphStore {
    * `dimension`, so Neo4j-side tools can search). The embedded store keeps vectors in the search index
    * only and returns 0. Returns the number of clauses updated. Optional so other implementations stay valid.
    */
-  writeEmbeddings?(vectors: Map<string, Float32Array | number[]>, dimension: number): Promise<number>;
+  writeEmbeddings?(vectors: Map<string, Float32Array | number[]>, dimension: number, embedder?: EmbedderDescription): Promise<number>;
 
   listDocuments(): Promise<DocumentSummary[]>;
   getDocument(id: string): Promise<PolicyDocument | null>;

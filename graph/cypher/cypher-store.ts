@@ -45,6 +45,9 @@ export abstract class CypherGraphStore implements GraphStore {
     return 0;
   }
 
+  /** Engine-specific work inside a write's transaction, after the shared statements (Neo4j: owner label, clause filter fields). */
+  protected async afterWrite(_tx: CypherTx, _plan: WritePlan, _batchSize: number): Promise<void> {}
+
   // ------------------------------------------------------------ schema version
 
   /** The schema version recorded in the store (null when none is), refusing one newer than this code. */
@@ -71,6 +74,7 @@ export abstract class CypherGraphStore implements GraphStore {
     const db = this.cypher();
     return db.write(async (tx) => {
       const stats = await this.writePlan(tx, plan, db.batchSize);
+      await this.afterWrite(tx, plan, db.batchSize);
       reportPhase('graph-commit');
       // in the same transaction: the graph names the search indexes built for it (search/generations.ts)
       if (options.indexGeneration !== undefined) await tx.run(S.writeMeta, { id: INDEX_META_ID, version: options.indexGeneration });

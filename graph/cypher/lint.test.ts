@@ -4,7 +4,9 @@
 import { describe, expect, it } from 'vitest';
 import { allStatements, mergeEdges, upsertNodes, listDocuments, listTargets } from './statements.js';
 import { lintCypher } from './lint.js';
-import { neo4jDdl, vectorIndexDdl } from '../neo4j/ddl.js';
+import { filterableVectorIndexDdl, neo4jDdl, vectorIndexDdl } from '../neo4j/ddl.js';
+import { graphragRetrievalQuery, neo4jStatements } from '../neo4j/statements.js';
+import { NODE_LABELS } from '../model.js';
 import { embeddedDdl } from '../embedded/ddl.js';
 
 describe('Cypher lint with @neo4j-cypher/language-support', () => {
@@ -20,9 +22,29 @@ describe('Cypher lint with @neo4j-cypher/language-support', () => {
     expect(lintCypher(statement.text, statement.params)).toEqual([]);
   });
 
+  it.each(neo4jStatements(NODE_LABELS).filter((s) => s !== graphragRetrievalQuery).map((s) => [s.name, s] as const))(
+    'Neo4j retrieval and ownership statement %s is clean',
+    (_name, statement) => {
+      expect(lintCypher(statement.text, statement.params)).toEqual([]);
+    },
+  );
+
+  it("the README's neo4j-graphrag retrieval_query is clean after the index call that binds node and score", () => {
+    const prefix = "CALL db.index.vector.queryNodes('clause_embedding', 5, $embedding) YIELD node, score\n";
+    expect(lintCypher(prefix + graphragRetrievalQuery.text, ['embedding'])).toEqual([]);
+    // the same text alone is reported (node is unbound): the check above is not vacuous
+    expect(lintCypher(graphragRetrievalQuery.text).length).toBeGreaterThan(0);
+  });
+
   it('the Neo4j DDL is clean', () => {
-    const problems = [...neo4jDdl(), vectorIndexDdl(512)].flatMap((ddl) => lintCypher(ddl).map((p) => `${ddl.slice(0, 40)}: ${p}`));
+    const problems = [...neo4jDdl(), vectorIndexDdl(512), filterableVectorIndexDdl(512)].flatMap((ddl) => lintCypher(ddl).map((p) => `${ddl.slice(0, 40)}: ${p}`));
     expect(problems).toEqual([]);
+  });
+
+  it('the filterable vector index declares the copied document fields (Cypher 25 WITH [...]), and a misspelt one is reported', () => {
+    const ddl = filterableVectorIndexDdl(384);
+    expect(ddl).toContain('WITH [n.year, n.level, n.region, n.docNumber, n.docType, n.docKind]');
+    expect(lintCypher(ddl.replace('n.docType', 'n.docTyp')).join('\n')).toContain('docTyp');
   });
 
   it('reports a misspelt label, also where Neo4j itself would silently create it (MERGE)', () => {

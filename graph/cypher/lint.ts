@@ -12,6 +12,8 @@ import { EDGE_TYPES } from '../model.js';
 const ROW_KEYS = ['key', 'source', 'target'];
 /** Keys inside index OPTIONS maps of the Neo4j DDL. */
 const INDEX_CONFIG_KEYS = ['indexConfig', '`fulltext.analyzer`', '`vector.dimensions`', '`vector.similarity_function`'];
+/** Keys of the options map of db.index.fulltext.queryNodes. */
+const PROCEDURE_OPTION_KEYS = ['limit', 'skip'];
 
 type Registry = Record<string, { name: string; isBuiltIn?: boolean }>;
 
@@ -43,9 +45,10 @@ function neo4jSchema(): DbSchema {
 function sampleParameter(name: string): unknown {
   if (name === 'rows') return [{}];
   if (name === 'anyYear') return true;
-  if (['yearFrom', 'yearTo', 'skip', 'limit', 'version'].includes(name)) return 1;
-  if (name === 'vector') return [0.1, 0.2];
-  if (['id', 'docId', 'metric', 'name', 'query'].includes(name)) return 'x';
+  if (['yearFrom', 'yearTo', 'skip', 'limit', 'version', 'k', 'dimension'].includes(name)) return 1;
+  if (name === 'vector' || name === 'embedding') return [0.1, 0.2];
+  if (name === 'normalized') return true;
+  if (['id', 'docId', 'metric', 'name', 'query', 'embedder', 'similarity', 'queryPrefix', 'state', 'stateFingerprint', 'updatedAt'].includes(name)) return 'x';
   return ['x'];
 }
 
@@ -54,7 +57,7 @@ export function lintCypher(text: string, parameters: string[] = []): string[] {
   const schema = { ...neo4jSchema(), parameters: Object.fromEntries(parameters.map((p) => [p, sampleParameter(p)])) };
   const problems = lintCypherQuery(text, schema).diagnostics.map((d) => `${d.message} (at ${d.offsets.start})`);
   const labels = new Set([...(schema.labels ?? []), ...(schema.relationshipTypes ?? [])]);
-  const properties = new Set([...(schema.propertyKeys ?? []), ...INDEX_CONFIG_KEYS]);
+  const properties = new Set([...(schema.propertyKeys ?? []), ...INDEX_CONFIG_KEYS, ...PROCEDURE_OPTION_KEYS]);
   for (const token of highlightSyntax(text)) {
     if (token.tokenType === 'label' && !labels.has(token.token)) problems.push(`label or relationship type ${token.token} is not in the schema`);
     if (token.tokenType === 'property' && !properties.has(token.token)) problems.push(`property ${token.token} is not in the schema`);

@@ -390,11 +390,6 @@ export const indexOptions = neo4jOnly(
   statement('indexOptions', ['name'], ['SHOW INDEXES YIELD name, type, options', 'WHERE name = $name', 'RETURN name, type, options']),
 );
 
-/** Removes every PolicyGraph node of the database (the Neo4j contract suite starts from it; other labels are left alone). */
-export const clearGraph = neo4jOnly(
-  statement('clearGraph', [], [`MATCH (n)`, `WHERE ${[...NODE_LABELS, META_LABEL].map((l) => `n:${l}`).join(' OR ')}`, 'DETACH DELETE n']),
-);
-
 /** The README's examples, linted with everything else. */
 export const fulltextExample = neo4jOnly(
   statement('fulltextExample', ['query'], [
@@ -451,7 +446,6 @@ export function allStatements(): Statement[] {
     ...perEdge,
     setEmbeddings,
     indexOptions,
-    clearGraph,
     fulltextExample,
     vectorExample,
   ];

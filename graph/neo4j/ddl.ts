@@ -5,7 +5,7 @@
 // Neo4j-side tools (neo4j-graphrag retrievers, Bloom, Browser) can search the same graph.
 import { NODE_LABELS } from '../model.js';
 import { PolicyGraphError } from '../errors.js';
-import { CLAUSE_TEXT_INDEX, CLAUSE_VECTOR_INDEX, EMBEDDING_PROPERTY, META_LABEL, NODE_SPECS } from '../schema.js';
+import { CLAUSE_TEXT_INDEX, CLAUSE_VECTOR_INDEX, EMBEDDER_LABEL, EMBEDDING_PROPERTY, META_LABEL, NODE_SPECS } from '../schema.js';
 
 /** Neo4j's limit for vector indexes (5.x: 1..4096). */
 export const MAX_VECTOR_DIMENSION = 4096;
@@ -14,7 +14,7 @@ const constraintName = (label: string, key: string) => `${label.toLowerCase()}_$
 
 /** Idempotent (IF NOT EXISTS) schema statements; each runs in its own transaction (Neo4j forbids mixing schema and data writes). */
 export function neo4jDdl(): string[] {
-  const constraints = [...NODE_LABELS.map((l) => [l, NODE_SPECS[l].key] as const), [META_LABEL, 'id'] as const].map(
+  const constraints = [...NODE_LABELS.map((l) => [l, NODE_SPECS[l].key] as const), [META_LABEL, 'id'] as const, [EMBEDDER_LABEL, 'id'] as const].map(
     ([label, key]) => `CREATE CONSTRAINT ${constraintName(label, key)} IF NOT EXISTS FOR (n:${label}) REQUIRE n.${key} IS UNIQUE`,
   );
   return [
@@ -22,6 +22,21 @@ export function neo4jDdl(): string[] {
     'CREATE INDEX clause_doc_id IF NOT EXISTS FOR (n:Clause) ON (n.docId)',
     `CREATE FULLTEXT INDEX ${CLAUSE_TEXT_INDEX} IF NOT EXISTS FOR (n:Clause) ON EACH [n.text, n.heading] OPTIONS {indexConfig: {\`fulltext.analyzer\`: 'cjk'}}`,
   ];
+}
+
+/** Clause properties (copied from the document) that Neo4j 2026.01+ can filter on inside the vector index. */
+export const FILTERABLE_CLAUSE_PROPERTIES = ['year', 'level', 'region', 'docNumber', 'docType', 'docKind'] as const;
+
+/**
+ * The vector index with the document fields as additional (filterable) properties: Cypher 25's
+ * `WITH [...]`, which Neo4j 2026.01 and later accept for vector search with filters (SEARCH … WHERE).
+ * Older servers reject it as a syntax error; the store then creates vectorIndexDdl's plain index.
+ */
+export function filterableVectorIndexDdl(dimension: number): string {
+  const plain = vectorIndexDdl(dimension);
+  const on = `ON (n.${EMBEDDING_PROPERTY}) `;
+  const withProperties = `ON n.${EMBEDDING_PROPERTY} WITH [${FILTERABLE_CLAUSE_PROPERTIES.map((p) => `n.${p}`).join(', ')}] `;
+  return `CYPHER 25 ${plain.replace(on, withProperties)}`;
 }
 
 /** The vector index for clause embeddings of `dimension` (an integer literal: index options take no parameters). */

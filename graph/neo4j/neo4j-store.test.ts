@@ -9,6 +9,7 @@ import neo4j from 'neo4j-driver';
 import { Neo4jStore } from './neo4j-store.js';
 import type { DriverLike, RecordLike, SessionLike, TxLike } from './neo4j-engine.js';
 import * as S from '../cypher/statements.js';
+import * as N from './statements.js';
 import { fixtureBatch, DOC_GUOFA } from '../store-contract-fixture.js';
 import { NODE_LABELS } from '../model.js';
 import { SCHEMA_VERSION } from '../schema.js';
@@ -248,6 +249,130 @@ describe('Neo4jStore with a recording driver', () => {
     expect(err.code).toBe('INDEX_MISMATCH');
     expect(err.message).toMatch(/512.*3/);
     expect(driver.calls.some((c) => c.text === S.setEmbeddings.text)).toBe(false);
+  });
+
+  it('labels every node a write touches as PolicyGraph and copies the document fields onto its clauses, in the same transaction', async () => {
+    const driver = new RecordingDriver();
+    const store = await openWith(driver, 4);
+    const batch = fixtureBatch();
+    const before = driver.calls.length;
+    await store.write(batch);
+    const writes = driver.calls.slice(before);
+    expect(new Set(writes.map((c) => c.tx)).size).toBe(1);
+    const owned = (label: (typeof NODE_LABELS)[number]) =>
+      writes.filter((c) => c.text === N.markOwned(label).text).flatMap((c) => c.params.keys as string[]);
+    expect(owned('Clause').sort()).toEqual(batch.clauses.map((c) => c.id).sort());
+    expect(owned('Document').sort()).toEqual([...new Set(batch.documents.map((d) => d.id))].sort());
+    expect(owned('Region').sort()).toEqual([...new Set(batch.regions.map((r) => r.name))].sort());
+    for (const c of writes.filter((w) => w.text.startsWith('UNWIND $keys'))) expect((c.params.keys as unknown[]).length).toBeLessThanOrEqual(4);
+    const copied = writes.filter((c) => c.text === N.copyDocumentFields.text);
+    expect(copied.flatMap((c) => c.params.docIds as string[]).sort()).toEqual([...new Set(batch.documents.map((d) => d.id))].sort());
+    // the owner label and the copies come after the nodes they touch
+    const firstCopy = writes.indexOf(copied[0]);
+    expect(writes.findIndex((c) => c.text === S.upsertNodes('Clause').text)).toBeLessThan(firstCopy);
+    expect(N.copyDocumentFields.text).toContain('c.docNumber = d.docNumber');
+    expect(N.copyDocumentFields.text).toContain('c.documentTitle = d.title');
+  });
+
+  it("clear() deletes only nodes with PolicyGraph's owner label, a bounded batch per transaction, until none is left", async () => {
+    const remaining = [10_000, 7, 0];
+    const driver = new RecordingDriver((text, params) => (text === N.clearOwned.text ? [{ deleted: neo4j.int(remaining.shift()!) }] : defaultResponse(text, params)));
+    const store = await openWith(driver);
+    const before = driver.calls.length;
+    await store.clear();
+    const calls = driver.calls.slice(before);
+    expect(calls.map((c) => c.text)).toEqual([N.clearOwned.text, N.clearOwned.text, N.clearOwned.text]);
+    expect(new Set(calls.map((c) => c.tx)).size).toBe(3);
+    expect(Number(calls[0].params.limit)).toBe(10_000);
+    expect(N.clearOwned.text).toMatch(/^MATCH \(n:PolicyGraph\)\n/);
+    expect(N.clearOwned.text).not.toMatch(/Document|Clause/);
+  });
+
+  it('records the embedder with the vectors, in their transaction, and reads it back', async () => {
+    const record = { id: 'builtin:ngram-v1', dimension: 3, normalized: true, queryPrefix: null, state: '{"df":{}}', stateFingerprint: 'abc' };
+    const stored: Row[] = [];
+    const driver = new RecordingDriver((text, params) => {
+      if (text === N.writeEmbedderRecord.text) stored.push(params);
+      if (text === N.readEmbedderRecord.text && stored.length) {
+        const p = stored[stored.length - 1];
+        return [{ embedder: p.embedder, dimension: p.dimension, similarity: p.similarity, normalized: p.normalized, queryPrefix: p.queryPrefix, state: p.state, stateFingerprint: p.stateFingerprint, updatedAt: p.updatedAt }];
+      }
+      return defaultResponse(text, params);
+    });
+    const store = await openWith(driver);
+    expect(await store.readEmbedder()).toBeNull();
+    await store.writeEmbeddings(new Map([['cl_a', [1, 0, 0]]]), 3, record);
+    const write = driver.calls.find((c) => c.text === N.writeEmbedderRecord.text)!;
+    const vectors = driver.calls.find((c) => c.text === S.setEmbeddings.text)!;
+    expect(write.tx).toBe(vectors.tx);
+    expect(neo4j.isInt(write.params.dimension)).toBe(true);
+    expect(write.params.queryPrefix).toBe(''); // one type per property: no nulls
+    const back = await store.readEmbedder();
+    expect(back).toMatchObject({ ...record, similarity: 'cosine' });
+    expect(back!.updatedAt).toMatch(/^\d{4}-\d\d-\d\dT/);
+    const mismatch = await failure(store.writeEmbeddings(new Map([['cl_a', [1, 0, 0]]]), 3, { ...record, dimension: 4 }));
+    expect(mismatch.code).toBe('BAD_REQUEST');
+  });
+
+  it('creates the filterable vector index where the server takes Cypher 25, else the plain one', async () => {
+    const syntax = new neo4j.Neo4jError("Invalid input 'WITH'", 'Neo.ClientError.Statement.SyntaxError', 'gql', 'description');
+    const old = new RecordingDriver((text, params) => {
+      if (text.startsWith('CYPHER 25 CREATE VECTOR INDEX')) throw syntax;
+      return defaultResponse(text, params);
+    });
+    await (await openWith(old)).writeEmbeddings(new Map([['cl_a', [1, 0]]]), 2);
+    const created = old.calls.filter((c) => c.text.includes('CREATE VECTOR INDEX')).map((c) => c.text);
+    expect(created).toHaveLength(2); // the refused Cypher 25 form, then the Neo4j 5 one
+    expect(created[0]).toMatch(/^CYPHER 25 /);
+    expect(created[1]).toMatch(/^CREATE VECTOR INDEX clause_embedding IF NOT EXISTS FOR \(n:Clause\) ON \(n\.embedding\)/);
+
+    const current = new RecordingDriver();
+    await (await openWith(current)).writeEmbeddings(new Map([['cl_a', [1, 0]]]), 2);
+    const [ddl] = current.calls.filter((c) => c.text.includes('CREATE VECTOR INDEX'));
+    expect(ddl.text).toContain('WITH [n.year, n.level, n.region, n.docNumber, n.docType, n.docKind]');
+
+    const denied = new RecordingDriver((text) => {
+      if (text.includes('CREATE VECTOR INDEX')) throw new neo4j.Neo4jError('no', 'Neo.ClientError.Security.Forbidden', 'gql', 'description');
+      return [];
+    });
+    await expect((await openWith(denied)).writeEmbeddings(new Map([['cl_a', [1, 0]]]), 2)).rejects.toThrow(/denied|no/);
+  });
+
+  it('searches the vector index with a float query vector and an Integer k, mapping rows to hits', async () => {
+    const driver = new RecordingDriver((text) => (text === N.vectorSearch.text ? [{ id: 'cl_b', score: 0.9 }, { id: 'cl_a', score: 0.75 }] : []));
+    const store = await openWith(driver);
+    const hits = await store.vectorSearch(new Float32Array([1, 0, 0.5]), 7);
+    expect(hits).toEqual([{ id: 'cl_b', score: 0.9 }, { id: 'cl_a', score: 0.75 }]);
+    const call = driver.calls.find((c) => c.text === N.vectorSearch.text)!;
+    expect(call.mode).toBe('READ');
+    expect(neo4j.isInt(call.params.k) && Number(call.params.k) === 7).toBe(true);
+    expect(call.params.embedding).toEqual([1, 0, 0.5]);
+    for (const x of call.params.embedding as unknown[]) expect(typeof x).toBe('number'); // 1 and 0 stay floats
+    expect((await failure(store.vectorSearch([1], 0))).code).toBe('BAD_REQUEST');
+  });
+
+  it('searches the fulltext index with the query escaped for Lucene, and skips a query with nothing to search', async () => {
+    const driver = new RecordingDriver((text) => (text === N.fulltextSearch.text ? [{ id: 'cl_c', score: neo4j.int(3) }] : []));
+    const store = await openWith(driver);
+    expect(await store.fulltextSearch('《网络安全法》第21条: "AND" 5G?', 5)).toEqual([{ id: 'cl_c', score: 3 }]);
+    const call = driver.calls.find((c) => c.text === N.fulltextSearch.text)!;
+    expect(call.params.query).toBe('《网络安全法》第21条\\: \\"and\\" 5G\\?');
+    expect(Number(call.params.k)).toBe(5);
+    const before = driver.calls.length;
+    expect(await store.fulltextSearch(' ?!: ', 5)).toEqual([]);
+    expect(driver.calls.length).toBe(before);
+  });
+
+  it('a search before any ingest on Neo4j is one INDEX_MISSING line saying what to run', async () => {
+    const driver = new RecordingDriver((text) => {
+      if (text === N.vectorSearch.text) throw new neo4j.Neo4jError('Failed to invoke procedure: There is no such vector schema index: clause_embedding', 'Neo.ClientError.Procedure.ProcedureCallFailed', 'gql', 'description');
+      return [];
+    });
+    const err = await failure((await openWith(driver)).vectorSearch([1, 0], 3));
+    expect(err.code).toBe('INDEX_MISSING');
+    expect(err.message).toContain('clause_embedding');
+    expect(err.message).toContain('ingest --graph neo4j');
+    expect(err.message).not.toContain('\n');
   });
 
   it('reports refused credentials as one line naming Neo4j, the URI and the variables to check', async () => {

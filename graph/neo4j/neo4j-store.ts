@@ -5,20 +5,49 @@
 import neo4j from 'neo4j-driver';
 import { PolicyGraphError } from '../errors.js';
 import { CLAUSE_VECTOR_INDEX } from '../schema.js';
+import { NODE_LABELS } from '../model.js';
+import type { EmbedderDescription } from '../store.js';
 import { CypherGraphStore, runChunks } from '../cypher/cypher-store.js';
-import type { CypherEngine } from '../cypher/engine.js';
-import { clearGraph, indexOptions, setEmbeddings } from '../cypher/statements.js';
-import { neo4jDdl, vectorIndexDdl } from './ddl.js';
+import { chunk, type CypherEngine, type CypherTx } from '../cypher/engine.js';
+import type { WritePlan } from '../cypher/write-plan.js';
+import { indexOptions, setEmbeddings } from '../cypher/statements.js';
+import { filterableVectorIndexDdl, neo4jDdl, vectorIndexDdl } from './ddl.js';
+import { luceneQuery } from './lucene.js';
 import { Neo4jEngine, type DriverLike, type Neo4jTarget } from './neo4j-engine.js';
+import * as N from './statements.js';
 
 /** Rows per UNWIND statement: ~10k rows keep a 200k-clause write to a few dozen round trips per label (issue 10). */
 export const DEFAULT_NEO4J_BATCH = 10_000;
+
+/** Nodes deleted per transaction by clear(). */
+const CLEAR_BATCH = 10_000;
 
 export interface Neo4jStoreOptions extends Neo4jTarget {
   batchSize?: number;
 }
 
-export class Neo4jStore extends CypherGraphStore {
+/** A clause an index search found, with the index's own score. */
+export interface IndexHit {
+  id: string;
+  score: number;
+}
+
+/** What the Neo4j database records about the embedder of its clause vectors. */
+export interface StoredEmbedder extends EmbedderDescription {
+  similarity: string;
+  updatedAt: string | null;
+}
+
+/** The retrieval the "neo4j" search mode runs on Neo4j's own indexes (search/neo4j-retriever.ts). */
+export interface IndexSearchPort {
+  /** Where the indexes are, for messages. */
+  readonly location: string;
+  vectorSearch(embedding: Float32Array | number[], k: number): Promise<IndexHit[]>;
+  fulltextSearch(text: string, k: number): Promise<IndexHit[]>;
+  readEmbedder(): Promise<StoredEmbedder | null>;
+}
+
+export class Neo4jStore extends CypherGraphStore implements IndexSearchPort {
   readonly engine = 'neo4j';
   private readonly neo: Neo4jEngine;
   private opened = false;
@@ -71,7 +100,10 @@ export class Neo4jStore extends CypherGraphStore {
       const where = `Neo4j at ${this.options.uri}${this.options.database ? ` (database ${this.options.database})` : ''}`;
       await this.neo.read((tx) => this.checkSchemaVersion(tx, where));
       for (const ddl of neo4jDdl()) await this.neo.schema(ddl);
-      await this.neo.write((tx) => this.recordSchemaVersion(tx));
+      await this.neo.write(async (tx) => {
+        await this.recordSchemaVersion(tx);
+        await tx.run(N.markMetaOwned, {});
+      });
     } catch (err) {
       // A store that failed to open is finished: release the driver's sockets so the process can exit.
       await this.driver.close().catch(() => undefined);
@@ -90,9 +122,30 @@ export class Neo4jStore extends CypherGraphStore {
     return this.neo;
   }
 
-  /** Deletes every PolicyGraph node in the database (labels of other applications are left alone). */
+  get location(): string {
+    return `Neo4j at ${this.options.uri}${this.options.database ? ` (database ${this.options.database})` : ''}`;
+  }
+
+  /**
+   * Deletes PolicyGraph's nodes only — those carrying the owner label — in transactions of
+   * CLEAR_BATCH nodes; other applications' nodes (even of the same labels, e.g. neo4j-graphrag's
+   * Document) are left alone.
+   */
   async clear(): Promise<void> {
-    await this.cypher().write((tx) => tx.run(clearGraph));
+    const db = this.cypher();
+    for (;;) {
+      const [row] = await db.write((tx) => tx.run(N.clearOwned, { limit: CLEAR_BATCH }));
+      if (!Number(row?.deleted ?? 0)) return;
+    }
+  }
+
+  /** Inside each write: the owner label on every node written, and the filterable document fields on their clauses. */
+  protected override async afterWrite(tx: CypherTx, plan: WritePlan, batchSize: number): Promise<void> {
+    for (const label of NODE_LABELS) {
+      const keys = [...(plan.nodes.get(label)?.keys() ?? [])];
+      for (const part of chunk(keys, batchSize)) await tx.run(N.markOwned(label), { keys: part });
+    }
+    for (const docIds of chunk([...(plan.nodes.get('Document')?.keys() ?? [])], batchSize)) await tx.run(N.copyDocumentFields, { docIds });
   }
 
   /**
@@ -100,8 +153,9 @@ export class Neo4jStore extends CypherGraphStore {
    * and creates the vector index for `dimension` if missing. An existing index of another dimension
    * is an INDEX_MISMATCH: its vectors came from another embedder.
    */
-  override async writeEmbeddings(vectors: Map<string, Float32Array | number[]>, dimension: number): Promise<number> {
+  override async writeEmbeddings(vectors: Map<string, Float32Array | number[]>, dimension: number, embedder?: EmbedderDescription): Promise<number> {
     const ddl = vectorIndexDdl(dimension);
+    const filterableDdl = filterableVectorIndexDdl(dimension);
     const rows: { id: string; embedding: number[] }[] = [];
     for (const [id, vector] of vectors) {
       if (vector.length !== dimension) {
@@ -122,13 +176,60 @@ export class Neo4jStore extends CypherGraphStore {
         );
       }
     } else {
-      await this.neo.schema(ddl);
+      // Neo4j 2026.01+ takes the document fields as filterable properties; older servers refuse the syntax
+      await this.neo.schema(filterableDdl).catch(async (err: unknown) => {
+        if (!isSyntaxError(err)) throw err;
+        await this.neo.schema(ddl);
+      });
     }
-    if (!rows.length) return 0;
+    if (embedder && embedder.dimension !== dimension) {
+      throw new PolicyGraphError('BAD_REQUEST', `the embedder ${embedder.id} makes ${embedder.dimension}-d vectors, not ${dimension}`);
+    }
     return db.write(async (tx) => {
       const results = await runChunks(tx, setEmbeddings, rows, db.batchSize);
+      // in the same transaction as the vectors: the record never describes vectors it did not make
+      if (embedder) await tx.run(N.writeEmbedderRecord, embedderRecordParams(embedder));
       return results.reduce((n, r) => n + Number(r.written ?? 0), 0);
     });
+  }
+
+  async readEmbedder(): Promise<StoredEmbedder | null> {
+    const [row] = await this.cypher().read((tx) => tx.run(N.readEmbedderRecord, { id: CLAUSE_VECTOR_INDEX }));
+    if (!row || typeof row.embedder !== 'string') return null;
+    return {
+      id: row.embedder,
+      dimension: Number(row.dimension),
+      similarity: String(row.similarity ?? 'cosine'),
+      normalized: row.normalized === true,
+      queryPrefix: typeof row.queryPrefix === 'string' && row.queryPrefix ? row.queryPrefix : null,
+      state: typeof row.state === 'string' && row.state ? row.state : null,
+      stateFingerprint: typeof row.stateFingerprint === 'string' && row.stateFingerprint ? row.stateFingerprint : null,
+      updatedAt: typeof row.updatedAt === 'string' ? row.updatedAt : null,
+    };
+  }
+
+  /** The k clauses nearest to `embedding` on the vector index (scores: Neo4j's (1 + cos) / 2). */
+  async vectorSearch(embedding: Float32Array | number[], k: number): Promise<IndexHit[]> {
+    if (!Number.isSafeInteger(k) || k < 1) throw new PolicyGraphError('BAD_REQUEST', `k must be a whole number ≥ 1 (got ${k})`);
+    const rows = await this.cypher()
+      .read((tx) => tx.run(N.vectorSearch, { k, embedding: Array.from(embedding) }))
+      .catch((err: unknown) => {
+        throw missingIndex(err, CLAUSE_VECTOR_INDEX, this.location) ?? err;
+      });
+    return rows.map(toHit);
+  }
+
+  /** The k best clauses for a text on the CJK fulltext index; a text with nothing searchable finds nothing. */
+  async fulltextSearch(text: string, k: number): Promise<IndexHit[]> {
+    if (!Number.isSafeInteger(k) || k < 1) throw new PolicyGraphError('BAD_REQUEST', `k must be a whole number ≥ 1 (got ${k})`);
+    const query = luceneQuery(text);
+    if (!query) return [];
+    const rows = await this.cypher()
+      .read((tx) => tx.run(N.fulltextSearch, { query, k }))
+      .catch((err: unknown) => {
+        throw missingIndex(err, 'clause_text', this.location) ?? err;
+      });
+    return rows.map(toHit);
   }
 }
 
@@ -145,4 +246,34 @@ function parseBatch(raw: string | undefined): number {
 function neo4jTimeoutMs(env: NodeJS.ProcessEnv): number {
   const value = Number(env.POLICYGRAPH_NEO4J_TIMEOUT_MS);
   return Number.isInteger(value) && value > 0 ? Math.min(value, 15_000) : 15_000;
+}
+
+function embedderRecordParams(embedder: EmbedderDescription): Record<string, unknown> {
+  return {
+    id: CLAUSE_VECTOR_INDEX,
+    embedder: embedder.id,
+    dimension: embedder.dimension,
+    similarity: 'cosine',
+    normalized: embedder.normalized,
+    // empty strings, not nulls: the record's properties keep one type each
+    queryPrefix: embedder.queryPrefix ?? '',
+    state: embedder.state ?? '',
+    stateFingerprint: embedder.stateFingerprint ?? '',
+    updatedAt: new Date().toISOString(),
+  };
+}
+
+function toHit(row: Record<string, unknown>): IndexHit {
+  return { id: String(row.id), score: Number(row.score) };
+}
+
+function isSyntaxError(err: unknown): boolean {
+  return (err as { code?: string })?.code === 'Neo.ClientError.Statement.SyntaxError';
+}
+
+/** A query on an index that does not exist (no ingest with --graph neo4j yet) as one line saying what to do. */
+function missingIndex(err: unknown, index: string, where: string): PolicyGraphError | null {
+  const message = (err as Error)?.message ?? '';
+  if (!/no such .*index|index .* does not exist|There is no such/i.test(message)) return null;
+  return new PolicyGraphError('INDEX_MISSING', `${where} has no index ${index}: run policygraph ingest --graph neo4j to create it`);
 }

@@ -19,6 +19,8 @@ import { generationDir, indexRoot, listGenerations, nextGeneration, publishedGen
 import { withIndexLock } from '../search/index-lock.js';
 import { readManifest } from '../search/index-store.js';
 import { reportPhase } from '../graph/phases.js';
+import { CatalogBuilder, readCatalog, writeCatalog, type CatalogColumns } from '../search/catalog-columns.js';
+import { catalogColumnsFromStore } from '../search/clause-catalog.js';
 import { adoptStoredIdentities } from './stored-identity.js';
 import type { SkippedInput } from './types.js';
 
@@ -60,21 +62,19 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
   const store = await (options.openStore ?? openStore)(options);
   try {
     // documents already stored keep their identity (no duplicate when a second run has another copy)
-    if (corpus.batch.documents.length) adoptStoredIdentities(corpus.batch, await store.listDocuments());
+    const stored = corpus.batch.documents.length ? await store.listDocuments() : [];
+    if (corpus.batch.documents.length) adoptStoredIdentities(corpus.batch, stored);
     (options.extract ?? extractKnowledge)(corpus.batch);
-    const { written, index, similarEdges } = await indexAndWrite(store, corpus, options);
+    const { written, index, similarEdges } = await indexAndWrite(store, corpus, new Set(stored.map((d) => d.id)), options);
     return summarise(corpus, { written, index, similarEdges, embedder: options.embedder.id, tookMs: Date.now() - started });
   } finally {
     await store.close();
   }
 }
 
-async function indexAndWrite(store: GraphStore, corpus: ParsedCorpus, options: IngestOptions) {
+async function indexAndWrite(store: GraphStore, corpus: ParsedCorpus, storedDocuments: ReadonlySet<string>, options: IngestOptions) {
   const batch = corpus.batch;
   if (!batch.documents.length) return { written: { nodes: 0, edges: 0 }, index: null, similarEdges: 0 };
-  const replaced = new Set(batch.documents.map((d) => d.id));
-  const kept = (await store.allClauses()).filter((c) => !replaced.has(c.docId));
-  const allClauses: Clause[] = [...kept, ...batch.clauses];
   const root = indexRoot(options.dataDir);
   fs.mkdirSync(root, { recursive: true });
   return withIndexLock(root, async () => {
@@ -85,7 +85,9 @@ async function indexAndWrite(store: GraphStore, corpus: ParsedCorpus, options: I
     const dir = generationDir(options.dataDir, generation);
     let result: Awaited<ReturnType<typeof buildIndexAndWriteGraph>>;
     try {
-      result = await buildIndexAndWriteGraph(store, batch, allClauses, { ...options, dir, previousDir: reusableDir(options.dataDir, published) }, generation);
+      const previousDir = reusableDir(options.dataDir, published);
+      const kept = await keptRows(store, batch, storedDocuments, previousDir);
+      result = await buildIndexAndWriteGraph(store, batch, kept, { ...options, dir, previousDir }, generation);
     } catch (err) {
       fs.rmSync(dir, { recursive: true, force: true });
       throw err;
@@ -99,6 +101,23 @@ async function indexAndWrite(store: GraphStore, corpus: ParsedCorpus, options: I
     if (store.writeEmbeddings) await store.writeEmbeddings(result.vectors(), options.embedder.dimension);
     return { written: result.written, index: result.index, similarEdges: result.similarEdges };
   });
+}
+
+/**
+ * The catalog rows of the stored clauses this batch leaves as they are: those of stored documents
+ * the batch does not replace. Read from the previous generation's catalog.bin (no graph read), or
+ * from the graph when there is none (a data dir from before it).
+ */
+async function keptRows(store: GraphStore, batch: GraphBatch, storedDocuments: ReadonlySet<string>, previousDir: string | null): Promise<CatalogBuilder> {
+  // a cited-only stub in the batch never replaces a stored full text (as in the graph write)
+  const replaced = new Set(batch.documents.filter((d) => d.inCorpus).map((d) => d.id));
+  const keep = (docId: string) => storedDocuments.has(docId) && !replaced.has(docId);
+  const kept = new CatalogBuilder();
+  if (!storedDocuments.size) return kept;
+  const manifest = previousDir ? readManifest('', previousDir) : null;
+  const previous = manifest && previousDir ? readCatalog(previousDir, manifest.generation) : null;
+  kept.addFrom(previous ?? (await catalogColumnsFromStore(store)), keep);
+  return kept;
 }
 
 /** The generation folder just below `published` (the one it replaced), kept for readers mid-switch. */
@@ -129,16 +148,20 @@ function reusableDir(dataDir: string, published: number | null): string | null {
 async function buildIndexAndWriteGraph(
   store: GraphStore,
   batch: GraphBatch,
-  allClauses: Clause[],
+  kept: CatalogBuilder,
   options: IngestOptions & { dir: string; previousDir: string | null },
   generation: number,
 ) {
   reportPhase('index-build');
+  const keptColumns = kept.columns();
+  const keptIds = new Set(keptColumns.ids);
   const built = await buildIndexes({
     dataDir: options.dataDir,
     dir: options.dir,
     previousDir: options.previousDir,
-    clauses: allClauses,
+    clauses: batch.clauses,
+    // kept clauses by id; their texts (with headings) only if the build must re-embed them
+    unchanged: { ids: keptColumns.ids, load: async () => (await store.allClauses()).filter((c) => keptIds.has(c.id)) },
     embedder: options.embedder,
     userWords: options.userWords ?? loadDictionaries().userWords(),
     onProgress: (progress) => {
@@ -146,23 +169,32 @@ async function buildIndexAndWriteGraph(
       options.onIndexProgress?.(progress);
     },
   });
+  // the catalog the search service opens: kept rows and this batch's, in the same generation
+  kept.addBatch(batch);
+  const catalog = kept.columns();
+  writeCatalog(options.dir, built.manifest.generation, catalog);
   // on disk before the graph names it: a crash after the commit must find every file whole
   syncDir(options.dir);
   // every clause's vector, only for stores that keep them (reading 200k points back from hnswlib is not free)
   const vectors = () => {
     const all = new Map<string, Float32Array>();
-    for (const clause of allClauses) {
-      const vector = built.computed.get(clause.id) ?? built.vectors.get(clause.id);
-      if (vector) all.set(clause.id, vector);
+    for (const id of catalog.ids) {
+      const vector = built.computed.get(id) ?? built.vectors.get(id);
+      if (vector) all.set(id, vector);
     }
     return all;
   };
   // neighbours of this batch's clauses only, through the HNSW just built; kept documents' edges stay in the store
-  const similar = similarEdgesFromIndex(built.vectors, batch.clauses, allClauses).edges;
+  const similar = similarEdgesFromIndex(built.vectors, batch.clauses, catalogRows(catalog)).edges;
   for (const edge of similar) batch.edges.push(edge);
   reportPhase('graph-write');
   const written = await store.write(batch, { indexGeneration: generation });
   return { written, index: built.stats, similarEdges: similar.length, vectors };
+}
+
+/** The catalog's rows as the clause fields SIMILAR_TO reads (document and text). */
+function catalogRows(catalog: CatalogColumns): Pick<Clause, 'id' | 'docId' | 'text'>[] {
+  return catalog.ids.map((id, row) => ({ id, docId: catalog.docIds[catalog.docOf[row]], text: catalog.text(row) }));
 }
 
 function summarise(corpus: ParsedCorpus, extra: Pick<IngestSummary, 'written' | 'index' | 'similarEdges' | 'embedder' | 'tookMs'>): IngestSummary {

@@ -1,9 +1,15 @@
 // What search needs to know about every clause without a graph round trip: its document (level,
-// region, year, kind, 文号) and the themes and agencies it is linked to. Read once from the
-// GraphStore when the search service starts; it drives filters inside the HNSW and BM25 searches
-// (so a filtered query still returns k hits) and the graph-match list of hybrid retrieval.
-import type { EdgeType, PolicyDocument } from '../graph/model.js';
+// region, year, kind, 文号) and the themes and agencies it is linked to. It drives filters inside
+// the HNSW and BM25 searches (so a filtered query still returns k hits) and the graph-match list of
+// hybrid retrieval.
+//
+// Ingest writes it into each index generation as catalog.bin (search/catalog-file.ts), so the
+// search service opens it with one read and a few typed-array views: no graph read at start,
+// texts decoded only for the clauses a query touches. A data dir from before the file is read
+// from the GraphStore once (fromStore).
+import type { Edge, EdgeType, PolicyDocument } from '../graph/model.js';
 import type { ClauseFilters, GraphStore } from '../graph/store.js';
+import { ASSIGNS, CatalogBuilder, SETS, type CatalogColumns } from './catalog-columns.js';
 
 const CATALOG_EDGES: EdgeType[] = ['ISSUED_BY', 'MENTIONS', 'ASSIGNS', 'SETS'];
 
@@ -20,95 +26,104 @@ export function regionKey(name: string): string {
 }
 
 export class ClauseCatalog {
-  private readonly clauses = new Map<string, CatalogClause>();
+  private readonly rowOf = new Map<string, number>();
   private readonly documents = new Map<string, PolicyDocument>();
-  private readonly themesOf = new Map<string, Set<string>>();
-  private readonly agenciesOf = new Map<string, Set<string>>();
-  private readonly byTheme = new Map<string, string[]>();
-  private readonly byAgency = new Map<string, string[]>();
-  private readonly withAssigns = new Set<string>();
-  private readonly withTargets = new Set<string>();
-  /** Agencies a document is ISSUED_BY: the store's agency filter accepts those too. */
   private readonly issuers = new Map<string, Set<string>>();
+  /** Inverted lists, built on the first query that asks for a theme or an agency. */
+  private byTheme: Map<string, string[]> | null = null;
+  private byAgency: Map<string, string[]> | null = null;
 
-  static async fromStore(store: GraphStore): Promise<ClauseCatalog> {
-    const catalog = new ClauseCatalog();
-    const [documents, clauses, themes, agencies] = await Promise.all([store.listDocuments(), store.allClauses(), store.listThemes(), store.listAgencies()]);
-    for (const d of documents) catalog.documents.set(d.id, d);
-    for (const c of clauses) catalog.clauses.set(c.id, { id: c.id, docId: c.docId, text: c.text, path: c.path });
-    const themeName = new Map(themes.map((t) => [t.id, t.name]));
-    const agencyName = new Map(agencies.map((a) => [a.id, a.name]));
-    // only the four edge types the catalog uses (SIMILAR_TO, NEXT, HAS_CHILD … are most of the graph)
-    const edges = store.exportEdges ? store.exportEdges(CATALOG_EDGES) : store.exportAll();
-    for await (const record of edges) {
-      if (record.kind !== 'edge') continue;
-      if (record.type === 'ISSUED_BY') {
-        const names = catalog.issuers.get(record.from) ?? new Set<string>();
-        names.add(agencyName.get(record.to) ?? record.to);
-        catalog.issuers.set(record.from, names);
-        continue;
-      }
-      if (!catalog.clauses.has(record.from)) continue;
-      if (record.type === 'MENTIONS') catalog.link(catalog.themesOf, catalog.byTheme, record.from, themeName.get(record.to) ?? record.to);
-      else if (record.type === 'ASSIGNS') {
-        catalog.link(catalog.agenciesOf, catalog.byAgency, record.from, agencyName.get(record.to) ?? record.to);
-        catalog.withAssigns.add(record.from);
-      } else if (record.type === 'SETS') catalog.withTargets.add(record.from);
-    }
-    return catalog;
+  constructor(private readonly columns: CatalogColumns) {
+    columns.ids.forEach((id, row) => this.rowOf.set(id, row));
+    for (const d of columns.documents) this.documents.set(d.id, d);
+    for (const [docId, names] of Object.entries(columns.issuers)) this.issuers.set(docId, new Set(names));
   }
 
-  private link(of: Map<string, Set<string>>, by: Map<string, string[]>, clauseId: string, name: string): void {
-    let names = of.get(clauseId);
-    if (!names) of.set(clauseId, (names = new Set()));
-    if (names.has(name)) return;
-    names.add(name);
-    by.set(name, [...(by.get(name) ?? []), clauseId]);
+  /** Reads the whole catalog from the graph: for data dirs whose index has no catalog.bin. */
+  static async fromStore(store: GraphStore): Promise<ClauseCatalog> {
+    return new ClauseCatalog(await catalogColumnsFromStore(store));
   }
 
   get size(): number {
-    return this.clauses.size;
+    return this.columns.ids.length;
   }
 
-  allClauses(): IterableIterator<CatalogClause> {
-    return this.clauses.values();
+  *allClauses(): IterableIterator<CatalogClause> {
+    for (let row = 0; row < this.columns.ids.length; row++) yield this.clauseAt(row);
+  }
+
+  private clauseAt(row: number): CatalogClause {
+    const c = this.columns;
+    return { id: c.ids[row], docId: c.docIds[c.docOf[row]], text: c.text(row), path: c.paths[row] };
   }
 
   clause(id: string): CatalogClause | undefined {
-    return this.clauses.get(id);
+    const row = this.rowOf.get(id);
+    return row === undefined ? undefined : this.clauseAt(row);
+  }
+
+  /** Characters of a clause's text without white space (for priors), without building the clause. */
+  substanceLength(id: string): number | undefined {
+    return this.clause(id)?.text.replace(/\s+/g, '').length;
   }
 
   documentOf(id: string): PolicyDocument | undefined {
-    const clause = this.clauses.get(id);
-    return clause ? this.documents.get(clause.docId) : undefined;
+    const row = this.rowOf.get(id);
+    return row === undefined ? undefined : this.documents.get(this.columns.docIds[this.columns.docOf[row]]);
   }
 
   document(docId: string): PolicyDocument | undefined {
     return this.documents.get(docId);
   }
 
+  private namesAt(starts: Uint32Array, names: Uint32Array, id: string): ReadonlySet<string> {
+    const row = this.rowOf.get(id);
+    if (row === undefined || starts[row] === starts[row + 1]) return EMPTY;
+    const out = new Set<string>();
+    for (let i = starts[row]; i < starts[row + 1]; i++) out.add(this.columns.names[names[i]]);
+    return out;
+  }
+
   themes(id: string): ReadonlySet<string> {
-    return this.themesOf.get(id) ?? EMPTY;
+    return this.namesAt(this.columns.themeStarts, this.columns.themeNames, id);
   }
 
   agencies(id: string): ReadonlySet<string> {
-    return this.agenciesOf.get(id) ?? EMPTY;
+    return this.namesAt(this.columns.agencyStarts, this.columns.agencyNames, id);
+  }
+
+  private inverted(starts: Uint32Array, names: Uint32Array): Map<string, string[]> {
+    const by = new Map<string, string[]>();
+    const c = this.columns;
+    for (let row = 0; row < c.ids.length; row++) {
+      for (let i = starts[row]; i < starts[row + 1]; i++) {
+        const name = c.names[names[i]];
+        let list = by.get(name);
+        if (!list) by.set(name, (list = []));
+        list.push(c.ids[row]);
+      }
+    }
+    return by;
   }
 
   clausesWithTheme(name: string): readonly string[] {
+    this.byTheme ??= this.inverted(this.columns.themeStarts, this.columns.themeNames);
     return this.byTheme.get(name) ?? [];
   }
 
   clausesWithAgency(name: string): readonly string[] {
+    this.byAgency ??= this.inverted(this.columns.agencyStarts, this.columns.agencyNames);
     return this.byAgency.get(name) ?? [];
   }
 
   assignsAgencies(id: string): boolean {
-    return this.withAssigns.has(id);
+    const row = this.rowOf.get(id);
+    return row !== undefined && (this.columns.flags[row] & ASSIGNS) !== 0;
   }
 
   setsTargets(id: string): boolean {
-    return this.withTargets.has(id);
+    const row = this.rowOf.get(id);
+    return row !== undefined && (this.columns.flags[row] & SETS) !== 0;
   }
 
   /** Region of a document for matching: national documents without a stated region count as 全国. */
@@ -158,3 +173,20 @@ export class ClauseCatalog {
 }
 
 const EMPTY: ReadonlySet<string> = new Set();
+
+/** Every clause's catalog row, read from the graph (all clauses and the four edge types the catalog uses). */
+export async function catalogColumnsFromStore(store: GraphStore): Promise<CatalogColumns> {
+  const [documents, clauses, themes, agencies] = await Promise.all([store.listDocuments(), store.allClauses(), store.listThemes(), store.listAgencies()]);
+  const builder = new CatalogBuilder();
+  for (const d of documents) builder.addDocument(d);
+  const names = new Map<string, string>();
+  for (const t of themes) names.set(t.id, t.name);
+  for (const a of agencies) names.set(a.id, a.name);
+  // only the four edge types the catalog uses (SIMILAR_TO, NEXT, HAS_CHILD … are most of the graph)
+  const edges: Edge[] = [];
+  for await (const record of store.exportEdges ? store.exportEdges(CATALOG_EDGES) : store.exportAll()) {
+    if (record.kind === 'edge') edges.push({ type: record.type, from: record.from, to: record.to, properties: {} });
+  }
+  builder.addLinked(clauses, edges, names);
+  return builder.columns();
+}

@@ -75,6 +75,13 @@ export interface BuildIndexesOptions {
   dir?: string;
   /** Folder of the build to reuse vectors and postings from (default: `dir`); null: none. */
   previousDir?: string | null;
+  /**
+   * Clauses the previous build holds and that did not change (an incremental ingest's kept
+   * documents), by id only: their vectors, postings and hashes are kept without reading their texts.
+   * `load` is called only when the build needs the texts after all (no reusable previous build, a
+   * refit of the embedder, other user words, an id the previous build does not know).
+   */
+  unchanged?: { ids: string[]; load: () => Promise<IndexableClause[]> };
 }
 
 export interface BuildStats {
@@ -271,8 +278,34 @@ export async function buildIndexes(options: BuildIndexesOptions): Promise<BuildI
         ? { previous: null, reason: 'no index yet' }
         : readPrevious(dataDir, previousDir, embedder);
     const oldHashes = previous && previousDir ? readTextHashes(previousDir, previous.manifest) : new Map<string, string>();
+    const userWords = normalizeUserWords(options.userWords ?? []);
+    // unchanged clauses are taken by id when the previous build holds all of them and nothing forces a rebuild
+    const unchangedIds = options.unchanged?.ids ?? [];
+    const keptCount = unchangedIds.length + [...texts.keys()].filter((id) => oldHashes.has(id)).length;
+    const changedGiven = [...texts.keys()].filter((id) => oldHashes.get(id) !== hashes.get(id)).length;
+    const fittedSoFar = previous?.manifest.embedderState;
+    const refitDue =
+      isCorpusFitted(embedder) &&
+      (!fittedSoFar || fittedSoFar.changedSinceFit + changedGiven + (oldHashes.size - keptCount) > REFIT_SHARE * Math.max(fittedSoFar.fittedOn, texts.size + unchangedIds.length));
+    const byIdOnly =
+      previous?.vectors && previous.lexical && !refitDue &&
+      previous.lexical.tokenizer.userWordList.join('\n') === userWords.join('\n') &&
+      unchangedIds.every((id) => oldHashes.has(id) && !texts.has(id));
+    let textsLoaded = unchangedIds.length === 0;
+    const loadUnchanged = async () => {
+      if (textsLoaded) return;
+      textsLoaded = true;
+      for (const clause of await options.unchanged!.load()) {
+        if (texts.has(clause.id)) throw new PolicyGraphError('BAD_REQUEST', `clause ${clause.id} is given twice to the index build`);
+        const text = clauseIndexText(clause);
+        texts.set(clause.id, text);
+        hashes.set(clause.id, textHash(text));
+      }
+    };
+    if (byIdOnly) for (const id of unchangedIds) hashes.set(id, oldHashes.get(id)!);
+    else await loadUnchanged();
     const changed = [...texts.keys()].filter((id) => oldHashes.get(id) !== hashes.get(id));
-    const removed = [...oldHashes.keys()].filter((id) => !texts.has(id));
+    const removed = [...oldHashes.keys()].filter((id) => !hashes.has(id));
 
     // Vectors: reuse the old index unless the embedder's space moved (other embedder, refit IDF).
     let vectors = previous?.vectors ?? null;
@@ -282,7 +315,7 @@ export async function buildIndexes(options: BuildIndexesOptions): Promise<BuildI
       const old = previous?.manifest.embedderState;
       const changedSinceFit = (old?.changedSinceFit ?? 0) + changed.length + removed.length;
       let restored = false;
-      if (vectors && old && changedSinceFit <= REFIT_SHARE * Math.max(old.fittedOn, texts.size)) {
+      if (vectors && old && changedSinceFit <= REFIT_SHARE * Math.max(old.fittedOn, hashes.size)) {
         try {
           embedder.importState(readJson(path.join(previousDir!, old.file)));
           restored = embedder.stateFingerprint === old.fingerprint;
@@ -293,6 +326,7 @@ export async function buildIndexes(options: BuildIndexesOptions): Promise<BuildI
       if (restored && old) {
         embedderState = { ...old, changedSinceFit };
       } else {
+        await loadUnchanged(); // a refit reads every text (the previous state would not restore)
         onProgress?.({ phase: 'fit', done: 0, total: texts.size });
         embedder.fit([...texts.values()]);
         onProgress?.({ phase: 'fit', done: texts.size, total: texts.size });
@@ -368,7 +402,6 @@ export async function buildIndexes(options: BuildIndexesOptions): Promise<BuildI
     onProgress?.({ phase: 'hnsw', done: toEmbed.length, total: toEmbed.length });
 
     // Lexical: incremental when the old index used the same user words, else rebuilt.
-    const userWords = normalizeUserWords(options.userWords ?? []);
     let lexical = previous?.lexical ?? null;
     if (lexical && lexical.tokenizer.userWordList.join('\n') !== userWords.join('\n')) lexical = null;
     const lexicalIds = lexical ? changed : [...texts.keys()];
@@ -399,7 +432,7 @@ export async function buildIndexes(options: BuildIndexesOptions): Promise<BuildI
       embedderId: embedder.id,
       model: modelOf(embedder),
       dimension: embedder.dimension,
-      clauseCount: texts.size,
+      clauseCount: hashes.size,
       textHashes: { file: TEXT_HASHES_FILE, count: hashes.size },
       embedderState,
       hnsw: hnswParams,
@@ -415,9 +448,9 @@ export async function buildIndexes(options: BuildIndexesOptions): Promise<BuildI
       manifest,
       computed,
       stats: {
-        total: texts.size,
+        total: hashes.size,
         embedded: toEmbed.length,
-        reused: texts.size - toEmbed.length,
+        reused: hashes.size - toEmbed.length,
         removed: removed.length,
         fullRebuild,
         tookMs: Date.now() - started,

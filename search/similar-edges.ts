@@ -75,11 +75,13 @@ export interface IndexedSimilarResult {
  * it search again with the filter inside hnswlib. Small stores (≤ exactLimit clauses) compare
  * exactly instead, so the seeds get the same edges as before.
  */
-export function similarEdgesFromIndex(index: NeighbourIndex, clauses: Clause[], all: Clause[], options: IndexedSimilarOptions = {}): IndexedSimilarResult {
+export type LinkableClause = Pick<Clause, 'id' | 'docId' | 'text'>;
+
+export function similarEdgesFromIndex(index: NeighbourIndex, clauses: LinkableClause[], all: LinkableClause[], options: IndexedSimilarOptions = {}): IndexedSimilarResult {
   const opts = { ...DEFAULTS, ...options };
   const overFetch = Math.max(opts.k, options.overFetch ?? opts.k * 4);
   const ef = options.ef ?? 64;
-  const longEnough = (c: Clause) => c.text.replace(/\s+/g, '').length >= opts.minChars;
+  const longEnough = (c: LinkableClause) => c.text.replace(/\s+/g, '').length >= opts.minChars;
   const docOf = new Map<string, string>();
   for (const clause of all) if (longEnough(clause)) docOf.set(clause.id, clause.docId);
   const asked = clauses.filter((c) => docOf.has(c.id));
@@ -124,7 +126,7 @@ export function similarEdgesFromIndex(index: NeighbourIndex, clauses: Clause[], 
 }
 
 /** Exact k nearest (other documents, cosine ≥ minScore) of each asked clause among every linkable clause. */
-function exactAgainstAll(index: NeighbourIndex, asked: Clause[], docOf: Map<string, string>, k: number, minScore: number) {
+function exactAgainstAll(index: NeighbourIndex, asked: LinkableClause[], docOf: Map<string, string>, k: number, minScore: number) {
   const ids = [...docOf.keys()];
   const unit = new Map<string, Float32Array>();
   for (const id of ids) {

@@ -1,0 +1,106 @@
+// The catalog ingest writes beside the indexes (catalog.bin) must answer as the one read from the
+// graph does, and an ingest into a non-empty store must build it (and the indexes) without
+// reading every clause back from the graph.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { openStore } from '../graph/open-store.js';
+import type { GraphStore } from '../graph/store.js';
+import { runIngest } from '../ingest/pipeline.js';
+import { CATALOG_FILE, CatalogBuilder, readCatalog, writeCatalog } from './catalog-columns.js';
+import { ClauseCatalog } from './clause-catalog.js';
+import { createEmbedder } from './embedders/index.js';
+import { indexDirFor } from './generations.js';
+import { readManifest } from './index-store.js';
+import type { Embedder } from './types.js';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const SEED = (name: string) => path.join(ROOT, 'seeds', name);
+const dataDir = mkdtempSync(path.join(tmpdir(), 'pg-catalog-'));
+let embedder: Embedder;
+
+/** The real store, except that reading every clause fails: what an incremental ingest must not need. */
+const withoutAllClauses = async (options: Parameters<typeof openStore>[0]): Promise<GraphStore> => {
+  const store = await openStore(options);
+  return Object.assign(Object.create(store) as GraphStore, { allClauses: async () => Promise.reject(new Error('allClauses was called')) });
+};
+
+async function catalogs(): Promise<{ stored: ClauseCatalog; fromFile: ClauseCatalog }> {
+  const store = await openStore({ dataDir, engine: 'embedded', readOnly: true });
+  try {
+    const dir = await indexDirFor(dataDir, store);
+    const columns = readCatalog(dir, readManifest(dataDir, dir)!.generation);
+    expect(columns).not.toBeNull();
+    return { stored: await ClauseCatalog.fromStore(store), fromFile: new ClauseCatalog(columns!) };
+  } finally {
+    await store.close();
+  }
+}
+
+function expectSameAnswers(stored: ClauseCatalog, fromFile: ClauseCatalog): void {
+  expect(fromFile.size).toBe(stored.size);
+  const themes = new Set<string>();
+  const agencies = new Set<string>();
+  for (const clause of stored.allClauses()) {
+    expect(fromFile.clause(clause.id)).toEqual(clause);
+    expect([...fromFile.themes(clause.id)].sort()).toEqual([...stored.themes(clause.id)].sort());
+    expect([...fromFile.agencies(clause.id)].sort()).toEqual([...stored.agencies(clause.id)].sort());
+    expect(fromFile.assignsAgencies(clause.id)).toBe(stored.assignsAgencies(clause.id));
+    expect(fromFile.setsTargets(clause.id)).toBe(stored.setsTargets(clause.id));
+    expect(fromFile.documentOf(clause.id)?.id).toBe(stored.documentOf(clause.id)?.id);
+    for (const t of stored.themes(clause.id)) themes.add(t);
+    for (const a of stored.agencies(clause.id)) agencies.add(a);
+  }
+  expect(themes.size).toBeGreaterThan(0);
+  for (const t of themes) expect([...fromFile.clausesWithTheme(t)].sort()).toEqual([...stored.clausesWithTheme(t)].sort());
+  for (const a of agencies) {
+    expect([...fromFile.clausesWithAgency(a)].sort()).toEqual([...stored.clausesWithAgency(a)].sort());
+    // the agency filter also accepts clauses of documents ISSUED_BY it
+    const byStore = [...stored.allClauses()].filter((c) => stored.predicate({ agency: [a] })!(c.id)).length;
+    expect([...fromFile.allClauses()].filter((c) => fromFile.predicate({ agency: [a] })!(c.id)).length).toBe(byStore);
+  }
+}
+
+beforeAll(async () => {
+  embedder = await createEmbedder({ kind: 'builtin', env: {} });
+  // four of the five seeds; the smallest comes later, a change small enough not to refit the embedder
+  await runIngest({ paths: ['000_b231c7ec06421e1b.txt', '001_9e059d95befd6a7e.txt', '003_6b88e9de6caaeebb.txt', '004_d4e4072216533b5e.txt'].map(SEED), dataDir, engine: 'embedded', embedder });
+});
+
+describe('catalog.bin', () => {
+  it('answers every question as the catalog read from the graph does', async () => {
+    const { stored, fromFile } = await catalogs();
+    expectSameAnswers(stored, fromFile);
+  });
+
+  it('an ingest into a non-empty store adds its documents without reading every clause from the graph', async () => {
+    const before = (await catalogs()).fromFile.size;
+    const summary = await runIngest({ paths: [SEED('002_6abf77f9cb122137.txt')], dataDir, engine: 'embedded', embedder, openStore: withoutAllClauses });
+    expect(summary.clauses).toBeGreaterThan(0);
+    expect(summary.index?.embedded).toBeLessThanOrEqual(summary.clauses); // only the new clauses, not the kept ones
+    const { stored, fromFile } = await catalogs();
+    expect(fromFile.size).toBe(before + summary.clauses);
+    expectSameAnswers(stored, fromFile);
+  });
+
+  it('re-ingesting a stored document replaces its rows instead of adding them twice', async () => {
+    const before = (await catalogs()).fromFile.size;
+    await runIngest({ paths: [SEED('002_6abf77f9cb122137.txt')], dataDir, engine: 'embedded', embedder, openStore: withoutAllClauses });
+    const { stored, fromFile } = await catalogs();
+    expect(fromFile.size).toBe(before);
+    expectSameAnswers(stored, fromFile);
+  });
+
+  it('a catalog file of another build is refused with a one-line message', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'pg-catalog-file-'));
+    const builder = new CatalogBuilder();
+    builder.addClause({ id: 'c1', docId: 'd1', path: '一、', text: '第一条\n多行文本' }, { themes: ['数字经济'], agencies: [], assigns: false, sets: true });
+    writeCatalog(dir, 'build-a', builder.columns());
+    expect(readCatalog(dir, 'build-a')!.text(0)).toBe('第一条\n多行文本');
+    expect(() => readCatalog(dir, 'build-b')).toThrow(/catalog\.bin comes from another build/);
+    writeFileSync(path.join(dir, CATALOG_FILE), 'not a catalog');
+    expect(() => readCatalog(dir, 'build-a')).toThrow(/is not a policygraph-catalog file/);
+    expect(readCatalog(mkdtempSync(path.join(tmpdir(), 'pg-catalog-none-')), 'x')).toBeNull();
+  });
+});

@@ -9,6 +9,8 @@ import type { LexicalHit, LexicalIndex } from './lexical-index.js';
 import type { ExpansionGroup, UnderstoodQuery } from './query-understanding.js';
 import type { Embedder, MatchReason, PassageRole, SearchMode } from './types.js';
 import type { VectorIndex } from './vector-index.js';
+import { QueryMass } from './query-mass.js';
+import { absoluteScore, ideasHeld, similarityScaleFor, type Evidence } from './absolute-score.js';
 
 export interface RetrievalIndexes {
   catalog: ClauseCatalog;
@@ -29,9 +31,11 @@ export interface RetrieveOptions {
 
 export interface Candidate {
   id: string;
-  /** Hybrid: fused score scaled to 0..1; dense: cosine similarity; lexical: BM25. */
+  /** Hybrid: absolute relevance in 0..1 (absolute-score.ts); dense: cosine similarity; lexical: BM25. */
   score: number;
   why: MatchReason;
+  /** Hybrid: what the score was computed from. */
+  evidence?: Evidence;
 }
 
 /**
@@ -102,8 +106,6 @@ export async function retrieve(indexes: RetrievalIndexes, query: string, options
     })),
     { name: 'graph', ids: graph, weight: FUSION.graph },
   ].filter((l) => l.ids.length > 0);
-  // scores scale to 0..1 against the best a clause could get: first in every list, every boost
-  const maxFused = (lists.reduce((sum, l) => sum + (l.weight ?? 1) / (FUSION.rrfK + 1), 0) || 1) * MAX_BOOST;
   const boosted = applyBoosts(
     reciprocalRankFusion(lists, FUSION.rrfK),
     (id) => [...boostsFor(indexes.catalog, id, understood), ...substancePrior(indexes.catalog, id)],
@@ -120,12 +122,24 @@ export async function retrieve(indexes: RetrievalIndexes, query: string, options
       else seen.hit = { ...seen.hit, terms: [...new Set([...seen.hit.terms, ...hit.terms])] };
     });
   }
+  const scale = similarityScaleFor(indexes.embedder.id);
+  // implied ideas vouch for a clause as far as the query's words implied them: "best pizza in New
+  // York" implies 新型 from "new" alone, which must not make a clause about 新型 a good answer
+  const ideasSpan = mass.spannedByAll(groups.map((g) => g.surface));
   return boosted.slice(0, pool).map((c) => {
     const lexicalMatch = plainById.get(c.id) ?? expandedById.get(c.id);
     const terms = [...new Set([...(plainById.get(c.id)?.hit.terms ?? []), ...(expandedById.get(c.id)?.hit.terms ?? [])])];
+    const text = indexes.catalog.clause(c.id)?.text ?? '';
+    const evidence: Evidence = {
+      coverage: round(mass.spanned(text)),
+      ideas: scaled(ideasHeld(groups, text), ideasSpan),
+      cosine: denseById.get(c.id)?.score ?? null,
+      namedDocument: c.boosts.some((b) => b.reason.startsWith('docNumber:') && b.factor === BOOST.docNumber),
+    };
     return {
       id: c.id,
-      score: round(Math.min(1, c.score / maxFused)),
+      score: absoluteScore(evidence, scale, understood.english),
+      evidence,
       why: {
         dense: denseById.get(c.id) ?? null,
         lexical: lexicalMatch ? { rank: lexicalMatch.rank, score: round(lexicalMatch.hit.score), terms } : null,
@@ -135,46 +149,6 @@ export async function retrieve(indexes: RetrievalIndexes, query: string, options
   });
 }
 
-/**
- * How much of the query a set of terms holds, by character bigrams (and ASCII terms), each
- * weighted by its IDF: rare pieces say more, and a piece the corpus lacks counts as the rarest, so
- * a query the texts cannot answer in their own words (无人车: the texts have 无人机, never 人车) never
- * looks covered. Bigrams rather than jieba words, because jieba drops single characters (车, 法)
- * that change the meaning. English words all count alike (the corpus has no IDF for them).
- */
-class QueryMass {
-  private readonly weights = new Map<string, number>();
-  private readonly total: number;
-
-  constructor(private readonly lexical: LexicalIndex, query: string) {
-    const analysed = lexical.analyzeQuery(query);
-    const rarest = lexical.rarestIdf();
-    for (const w of analysed.words) if (!CJK_START.test(w)) this.weights.set(w, lexical.idf(w) || rarest);
-    for (const b of analysed.bigrams) this.weights.set(b, lexical.bigramIdf(b) || rarest);
-    this.total = [...this.weights.values()].reduce((a, b) => a + b, 0);
-  }
-
-  /** Share of the query's mass in `pieces` (ASCII words and bigrams). */
-  share(pieces: Iterable<string>): number {
-    if (this.total <= 0) return 0;
-    let held = 0;
-    for (const piece of new Set(pieces)) held += this.weights.get(piece) ?? 0;
-    return held / this.total;
-  }
-
-  /** Share of the query a BM25 hit holds. */
-  coverage(hit: LexicalHit): number {
-    return this.share([...hit.matched.words, ...hit.matched.bigrams]);
-  }
-
-  /** Share of the query a phrase of it spans. */
-  spanned(phrase: string): number {
-    const analysed = this.lexical.analyze(phrase);
-    return this.share([...analysed.words, ...analysed.bigrams]);
-  }
-}
-
-const CJK_START = /^[\u3400-\u9fff\uf900-\ufaff]/;
 
 /**
  * How much one implied idea counts: fully when the query is English (BM25 cannot read it); much
@@ -197,7 +171,7 @@ async function denseSearch(indexes: RetrievalIndexes, text: string, role: Passag
  * Clauses linked (MENTIONS, ASSIGNS) to the entities the query names in other words, most entities
  * first; among equals, the ones the other retrievers ranked higher first.
  */
-function graphMatches(catalog: ClauseCatalog, understood: UnderstoodQuery, filter: ((id: string) => boolean) | undefined, otherLists: string[][], pool: number): string[] {
+export function graphMatches(catalog: ClauseCatalog, understood: UnderstoodQuery, filter: ((id: string) => boolean) | undefined, otherLists: string[][], pool: number): string[] {
   // only entities the query names in words the texts do not use (English, synonyms): names and
   // aliases are found by BM25, and the whole theme would only crowd the precise hits
   const indirect = (key: string) => understood.via[key] === 'english' || understood.via[key] === 'synonym';
@@ -218,7 +192,7 @@ function graphMatches(catalog: ClauseCatalog, understood: UnderstoodQuery, filte
 }
 
 /** Graph evidence for one candidate: the query's entities, region, 文号 and years that this clause carries. */
-function boostsFor(catalog: ClauseCatalog, id: string, understood: UnderstoodQuery): GraphBoost[] {
+export function boostsFor(catalog: ClauseCatalog, id: string, understood: UnderstoodQuery): GraphBoost[] {
   const { themes, agencies, regions, docNumbers, years } = understood.understood;
   const boosts: GraphBoost[] = [];
   const clauseThemes = catalog.themes(id);
@@ -250,7 +224,7 @@ function boostsFor(catalog: ClauseCatalog, id: string, understood: UnderstoodQue
  * that names its subject, but says nothing itself: its paragraphs are the answer. Clauses shorter
  * than FUSION.substanceChars lose up to a third of their score.
  */
-function substancePrior(catalog: ClauseCatalog, id: string): GraphBoost[] {
+export function substancePrior(catalog: ClauseCatalog, id: string): GraphBoost[] {
   const length = catalog.clause(id)?.text.replace(/\s+/g, '').length ?? FUSION.substanceChars;
   if (length >= FUSION.substanceChars) return [];
   return [{ factor: 2 / 3 + (length / FUSION.substanceChars) / 3, reason: 'prior:brevity' }];
@@ -259,6 +233,10 @@ function substancePrior(catalog: ClauseCatalog, id: string): GraphBoost[] {
 function parseReason(reason: string): MatchReason['graph'][number] {
   const at = reason.indexOf(':');
   return { kind: reason.slice(0, at) as MatchReason['graph'][number]['kind'], name: reason.slice(at + 1) };
+}
+
+function scaled(x: number | null, factor: number): number | null {
+  return x === null ? null : round(x * factor);
 }
 
 function round(x: number): number {

@@ -10,9 +10,11 @@ import type { SearchResult } from '../search/types.js';
 import { checkBearer } from './middleware/auth.js';
 import { limitBody } from './middleware/limits.js';
 import { PROBLEM_TYPES, problemResponse } from './problem.js';
-import { resolveDocument } from './queries/documents.js';
+import { resolveDocument } from '../app/documents.js';
 import { MAX_QUERY_CHARS, ProblemSchema, problemResponses } from './schemas/common.js';
-import { requireSearch, type App, type AppDeps } from './routes/context.js';
+import type { App, AppDeps } from './routes/context.js';
+import { searchClauses } from '../app/search.js';
+import { DOCUMENT_LEVELS } from '../graph/model.js';
 
 const ConditionSchema = z.object({
   name: z.union([z.string(), z.array(z.string()).min(1)]).openapi({ description: 'Metadata field name(s), e.g. level, region, year, date, doc_number, doc_type, themes' }),
@@ -108,7 +110,7 @@ async function scopeOf(deps: AppDeps, knowledgeId: string): Promise<ClauseFilter
     const v = value!.trim();
     if (kind!.toLowerCase() === 'theme') return (await deps.store.listThemes()).some((t) => t.id === v || t.name === v || t.aliases.includes(v)) ? { theme: [v] } : null;
     if (kind!.toLowerCase() === 'region') return { region: [v] };
-    return ['national', 'provincial', 'municipal'].includes(v) ? { level: [v as 'national'] } : null;
+    return (DOCUMENT_LEVELS as readonly string[]).includes(v) ? { level: [v as (typeof DOCUMENT_LEVELS)[number]] } : null;
   }
   const doc = await resolveDocument(deps.store, id);
   return doc ? { doc: [doc.id] } : null;
@@ -219,7 +221,7 @@ export async function retrieve(deps: AppDeps, body: DifyRequest, scope: ClauseFi
   if (!body.query) return { records: [] };
   // Metadata conditions filter after retrieval, so fetch more to still fill top_k.
   const k = Math.min(100, conditions.length ? top_k * 4 : top_k);
-  const response = await requireSearch(deps).search({ query: body.query, k, mode: 'hybrid', filters: Object.keys(scope).length ? scope : undefined });
+  const response = await searchClauses(deps, { query: body.query, k, mode: 'hybrid', filters: scope });
   const scores = normaliseScores(response.results.map((r) => r.score));
   const op = body.metadata_condition?.logical_operator ?? 'and';
   const records = response.results

@@ -234,6 +234,10 @@ export function appForRuntime(runtime: Runtime, settings: RuntimeAppSettings): C
       onReindexed: (search) => (deps.search = search),
     });
   }
+  // after DELETE /v1/documents/{id}: a search service over the same graph, without the deleted clauses' cached contexts
+  deps.reloadAfterWrite = async () => {
+    deps.search = await runtime.reloadSearch();
+  };
   return created;
 }
 

@@ -60,3 +60,8 @@ export function agencyId(name: string): string {
 export function targetId(clauseId: string, metric: string, value: string): string {
   return stableId('target', clauseId, metric, value);
 }
+
+/** How PolicyGraph cites a clause, on every face: 文号 (or 《title》 when there is none) · clause path. */
+export function citationOf(document: { docNumber: string | null; title: string }, path: string): string {
+  return `${document.docNumber ?? `《${document.title}》`} · ${path}`;
+}

@@ -8,8 +8,20 @@ export interface SourceSpan {
   end: number;
 }
 
-export type Level = 'national' | 'provincial' | 'municipal' | 'unknown';
-export type DocumentKind = 'policy' | 'commentary';
+/** The enums, declared once: every schema, filter check and sort order takes them from here. */
+export const DOCUMENT_LEVELS = ['national', 'provincial', 'municipal', 'unknown'] as const;
+export const DOCUMENT_KINDS = ['policy', 'commentary'] as const;
+export const AGENCY_LEVELS = ['central', 'provincial', 'municipal'] as const;
+export const REGION_LEVELS = ['country', 'province', 'city'] as const;
+
+export type Level = (typeof DOCUMENT_LEVELS)[number];
+export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+
+/** National before provincial before municipal, unknown last: how rows of several levels are listed. */
+export function levelOrder(level: string): number {
+  const i = DOCUMENT_LEVELS.indexOf(level as Level);
+  return i < 0 ? DOCUMENT_LEVELS.length : i;
+}
 
 export interface PolicyDocument {
   id: string;
@@ -92,7 +104,7 @@ export interface Theme {
   category: string | null;
 }
 
-export type AgencyLevel = 'central' | 'provincial' | 'municipal';
+export type AgencyLevel = (typeof AGENCY_LEVELS)[number];
 
 export interface Agency {
   id: string;
@@ -106,8 +118,10 @@ export interface Agency {
 
 export interface Region {
   name: string;
-  level: 'country' | 'province' | 'city';
+  level: RegionLevel;
 }
+
+export type RegionLevel = (typeof REGION_LEVELS)[number];
 
 export interface Target {
   id: string;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { citationOf, highlightFragments } from './highlight.js';
+import { citationOf } from '../graph/ids.js';
+import { highlightFragments } from './highlight.js';
 
 describe('citationOf', () => {
   it('cites the 文号 and the clause path, or the title when there is no 文号', () => {

@@ -1,11 +1,5 @@
-// Display helpers for search results: the citation string and the fragments of a clause that
-// show why it matched.
-import type { PolicyDocument } from '../graph/model.js';
-
-/** 国发〔2017〕40号 · 三、/（十一）, or the title when the document has no 文号. */
-export function citationOf(document: Pick<PolicyDocument, 'docNumber' | 'title'>, path: string): string {
-  return `${document.docNumber ?? `《${document.title}》`} · ${path}`;
-}
+// Display helpers for search results: the fragments of a clause that show why it matched (the
+// citation string lives once, in graph/ids.ts).
 
 export interface HighlightOptions {
   /** Characters of context on each side of a match. */

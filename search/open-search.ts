@@ -4,7 +4,6 @@ import { openStore, type StoreOptions } from '../graph/open-store.js';
 import { createEmbedder } from './embedders/index.js';
 import { createSearchService } from './search-service.js';
 import type { SearchService } from './types.js';
-import type { SearchBackend } from './search-service.js';
 
 export interface OpenSearchOptions extends StoreOptions {
   /** Embedder kind to query with (auto, transformers, builtin); default: the one the index was built with. */
@@ -13,9 +12,9 @@ export interface OpenSearchOptions extends StoreOptions {
   preloadContexts?: boolean;
 }
 
-export async function withSearchService<T>(options: OpenSearchOptions, fn: (service: SearchService & SearchBackend) => Promise<T>): Promise<T> {
+export async function withSearchService<T>(options: OpenSearchOptions, fn: (service: SearchService) => Promise<T>): Promise<T> {
   const store = await openStore({ dataDir: options.dataDir, engine: options.engine, readOnly: true });
-  let service: (SearchService & SearchBackend) | null = null;
+  let service: SearchService | null = null;
   try {
     const embedder = options.embedder ? await createEmbedder({ kind: options.embedder }) : undefined;
     service = await createSearchService({ dataDir: options.dataDir, store, embedder, preloadContexts: options.preloadContexts });

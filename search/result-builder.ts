@@ -2,7 +2,8 @@
 // agencies with roles, targets) and shapes them into SearchResults with citations and highlights.
 import type { ClauseContext, ClauseFilters, GraphStore } from '../graph/store.js';
 import { PolicyGraphError } from '../graph/errors.js';
-import { citationOf, highlightFragments } from './highlight.js';
+import { citationOf } from '../graph/ids.js';
+import { highlightFragments } from './highlight.js';
 import type { Candidate } from './hybrid-retriever.js';
 import type { UnderstoodQuery } from './query-understanding.js';
 import type { SearchResponse, SearchResult } from './types.js';

@@ -1,22 +1,24 @@
-// The SearchService the CLI, HTTP API and MCP server call: query understanding → hybrid retrieval
-// (dense + lexical + graph, RRF, graph boosts) → graph join → results with evidence. Precedents
-// and ask build on the same pieces (precedents.ts, ask.ts).
+// The SearchService the use cases (app/) call: query understanding → hybrid retrieval (dense +
+// lexical + graph, RRF, graph boosts) → graph join → results with evidence. Precedents and ask
+// (app/precedents.ts, app/ask.ts) build on the same pieces.
 import { PolicyGraphError } from '../graph/errors.js';
 import { normalizeDocNumber } from '../graph/ids.js';
-import type { Level, DocumentKind } from '../graph/model.js';
+import { DOCUMENT_KINDS, DOCUMENT_LEVELS, type DocumentKind, type Level } from '../graph/model.js';
 import type { ClauseFilters, DocumentSummary, GraphStore } from '../graph/store.js';
 import { articlePath, documentsNamedIn, parseArticleReference } from './article-reference.js';
 import { ClauseCatalog } from './clause-catalog.js';
-import { BuiltinEmbedder, createEmbedder } from './embedders/index.js';
 import { retrieve, type Candidate, type RetrieveOptions } from './hybrid-retriever.js';
-import { loadIndexes, readManifest, type LoadedIndexes } from './index-store.js';
+import { loadIndexes, type LoadedIndexes } from './index-store.js';
 import { indexDirFor } from './generations.js';
-import { answerQuestion } from './ask.js';
-import { findPrecedents } from './precedents.js';
 import { loadQueryLexicon } from './query-lexicon.js';
 import { QueryUnderstander, type QueryLexicon, type UnderstoodQuery } from './query-understanding.js';
 import { ContextCache, DEFAULT_CONTEXT_CACHE, facetsOf, joinWithGraph, termsToHighlight, type JoinedResult } from './result-builder.js';
-import type { AskAnswer, Embedder, Precedent, PrecedentRequest, SearchMode, SearchRequest, SearchResponse, SearchService } from './types.js';
+import { embedderForIndex } from './index-lifecycle.js';
+
+/** Moved to index-lifecycle.ts; kept here for callers not yet updated. */
+export { embedderForIndex };
+import { MAX_K, MAX_QUERY_CHARS } from './limits.js';
+import type { Embedder, SearchMode, SearchRequest, SearchResponse, SearchService } from './types.js';
 
 export interface SearchServiceOptions {
   dataDir: string;
@@ -36,25 +38,13 @@ export interface SearchServiceOptions {
   contextCacheSize?: number;
 }
 
-export const MAX_K = 100;
 /** Longest a service may spend warming its context cache at start. */
 const WARM_BUDGET_MS = 2_000;
-const MAX_QUERY_CHARS = 4000;
 const MODES: SearchMode[] = ['hybrid', 'dense', 'lexical'];
-const LEVELS: Level[] = ['national', 'provincial', 'municipal', 'unknown'];
-const KINDS: DocumentKind[] = ['policy', 'commentary'];
+const LEVELS: readonly Level[] = DOCUMENT_LEVELS;
+const KINDS: readonly DocumentKind[] = DOCUMENT_KINDS;
 
-/** What precedents and ask need from the service: retrieval, the graph join, and the graph itself. */
-export interface SearchBackend {
-  readonly store: GraphStore;
-  readonly catalog: ClauseCatalog;
-  readonly understander: QueryUnderstander;
-  search(request: SearchRequest): Promise<SearchResponse>;
-  retrieve(query: string, options: RetrieveOptions): Promise<Candidate[]>;
-  join(candidates: Candidate[], k: number, filters: ClauseFilters | undefined, understood: UnderstoodQuery): Promise<JoinedResult[]>;
-}
-
-export async function createSearchService(options: SearchServiceOptions): Promise<SearchService & SearchBackend> {
+export async function createSearchService(options: SearchServiceOptions): Promise<SearchService> {
   // the generation the graph names, never a newer folder an ingest is still building (search/generations.ts)
   const dir = await indexDirFor(options.dataDir, options.store);
   const embedder = options.embedder ?? (await embedderForIndex(options.dataDir, dir));
@@ -75,17 +65,7 @@ function contextCacheFromEnv(): number {
   return n;
 }
 
-/** The embedder an index was built with, from its manifest (for querying it with the same one). */
-export async function embedderForIndex(dataDir: string, dir?: string): Promise<Embedder> {
-  const manifest = readManifest(dataDir, dir);
-  if (!manifest) throw new PolicyGraphError('INDEX_MISSING', `no search index in ${dataDir}: run policygraph ingest first`);
-  const [kind, model, dtype] = manifest.embedderId.split(':');
-  if (kind === 'builtin') return new BuiltinEmbedder({ dimension: manifest.dimension });
-  if (kind === 'transformers') return createEmbedder({ kind: 'transformers', model: manifest.model ?? model, dtype });
-  throw new PolicyGraphError('INDEX_MISMATCH', `the index in ${dataDir} was built with an unknown embedder ${manifest.embedderId}: re-run policygraph ingest`);
-}
-
-class HybridSearchService implements SearchService, SearchBackend {
+class HybridSearchService implements SearchService {
   readonly embedderId: string;
   /** Documents, read on the first query that names an article. */
   private documentList: DocumentSummary[] | null = null;
@@ -146,14 +126,6 @@ class HybridSearchService implements SearchService, SearchBackend {
 
   join(candidates: Candidate[], k: number, filters: ClauseFilters | undefined, understood: UnderstoodQuery): Promise<JoinedResult[]> {
     return joinWithGraph(this.contexts, candidates, k, filters, (c) => termsToHighlight(c, understood));
-  }
-
-  precedents(request: PrecedentRequest): Promise<Precedent[]> {
-    return findPrecedents(this, request);
-  }
-
-  ask(question: string): Promise<AskAnswer> {
-    return answerQuestion(this, question);
   }
 
   async close(): Promise<void> {

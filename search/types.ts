@@ -1,6 +1,10 @@
-// Contracts of the search layer, shared by the CLI, the HTTP API and the MCP server.
+// Contracts of the search layer, used by the use cases in app/.
 import type { Clause, Level, PolicyDocument, Target, Theme } from '../graph/model.js';
-import type { AssignedAgency, ClauseFilters } from '../graph/store.js';
+import type { AssignedAgency, ClauseFilters, GraphStore } from '../graph/store.js';
+import type { ClauseCatalog } from './clause-catalog.js';
+import type { Candidate, RetrieveOptions } from './hybrid-retriever.js';
+import type { QueryUnderstander, UnderstoodQuery } from './query-understanding.js';
+import type { JoinedResult } from './result-builder.js';
 
 export type PassageRole = 'query' | 'passage';
 
@@ -80,35 +84,18 @@ export interface SearchResponse {
   };
 }
 
-export interface PrecedentRequest {
-  text: string;
-  k?: number;
-  excludeDoc?: string;
-}
-
-export interface Precedent extends SearchResult {
-  /** Phrases the precedent shares with the draft. */
-  sharedPhrases: string[];
-  documentLevel: Level;
-  documentYear: number | null;
-}
-
-export interface AskAnswer {
-  question: string;
-  /** What kind of structured answer the graph could give, if any. */
-  kind: 'responsibility' | 'targets' | 'passages';
-  summary: string;
-  responsibilities?: { agency: string; role: 'lead' | 'support'; deadline: string | null; clauseId: string; citation: string }[];
-  targets?: { metric: string; value: string; year: number | null; document: string; docNumber: string | null; region: string | null; citation: string; clauseId: string }[];
-  evidence: SearchResult[];
-}
-
-/** The search service the CLI, HTTP API and MCP server all call. */
+/**
+ * The search engine the use cases (app/) call: a hybrid search, and the pieces precedents and ask
+ * build on (retrieval, the graph join, the catalog, query understanding and the graph itself).
+ */
 export interface SearchService {
   readonly embedderId: string;
+  readonly store: GraphStore;
+  readonly catalog: ClauseCatalog;
+  readonly understander: QueryUnderstander;
   search(request: SearchRequest): Promise<SearchResponse>;
-  precedents(request: PrecedentRequest): Promise<Precedent[]>;
-  ask(question: string): Promise<AskAnswer>;
+  retrieve(query: string, options: RetrieveOptions): Promise<Candidate[]>;
+  join(candidates: Candidate[], k: number, filters: ClauseFilters | undefined, understood: UnderstoodQuery): Promise<JoinedResult[]>;
   close(): Promise<void>;
 }
 

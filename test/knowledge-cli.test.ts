@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cliOn } from './support/run-cli.js';
 import type { ExportRecord } from '../graph/model.js';
-import type { ResponsibilityAnswer } from '../graph/responsible-agencies.js';
+import type { ResponsibilityAnswer } from '../app/responsibilities.js';
 import type { AgencySummary, TargetRow, ThemeSummary } from '../graph/store.js';
 import { BIN, ROOT, sharedSeededDataDir } from './api-helpers.js';
 

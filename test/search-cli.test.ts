@@ -6,7 +6,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EvalReport } from '../search/eval/run-eval.js';
-import type { AskAnswer, Precedent, SearchResponse } from '../search/types.js';
+import type { AskAnswer } from '../app/ask.js';
+import type { Precedent } from '../app/precedents.js';
+import type { SearchResponse } from '../search/types.js';
 import { BIN, ROOT, sharedSeededDataDir } from './api-helpers.js';
 import { cliOn, runCli } from './support/run-cli.js';
 

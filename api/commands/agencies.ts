@@ -1,7 +1,8 @@
 // `policygraph agencies`: the agencies the graph knows — issuers and those assigned tasks — with
 // their level, region, how often they lead or support, and who took over a renamed agency.
 import type { Command } from 'commander';
-import { resolveDataDir, resolveGraphEngine, DATA_DIR_OPTION, GRAPH_OPTION } from '../config.js';
+import { DATA_DIR_OPTION, GRAPH_OPTION } from '../config.js';
+import { withGraph } from './open.js';
 
 const LEVEL = { central: '中央', provincial: '省级', municipal: '市级' } as const;
 
@@ -13,11 +14,8 @@ export function registerAgencies(program: Command): void {
     .option(...DATA_DIR_OPTION)
     .option(...GRAPH_OPTION)
     .action(async (opts) => {
-      const { withStore } = await import('../../graph/open-store.js');
-      const agencies = await withStore({ dataDir: resolveDataDir(opts.dataDir), engine: resolveGraphEngine(opts.graph), readOnly: true }, (store) =>
-        store.listAgencies(),
-      );
-      agencies.sort((a, b) => b.leadCount + b.supportCount - (a.leadCount + a.supportCount) || b.issuedCount - a.issuedCount || a.name.localeCompare(b.name));
+      const { listAgencies } = await import('../../app/entities.js');
+      const agencies = await withGraph(opts, listAgencies);
       if (opts.json) {
         process.stdout.write(JSON.stringify(agencies, null, 2) + '\n');
         return;

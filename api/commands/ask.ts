@@ -1,8 +1,9 @@
 // `policygraph ask "<question>"`: structured facts from the graph when it holds them (who is
 // responsible, targets across documents), else the best passages; always with evidence.
 import type { Command } from 'commander';
-import { resolveDataDir, resolveGraphEngine, DATA_DIR_OPTION, GRAPH_OPTION } from '../config.js';
-import type { AskAnswer } from '../../search/types.js';
+import { answerQuestion, type AskAnswer } from '../../app/ask.js';
+import { DATA_DIR_OPTION, GRAPH_OPTION } from '../config.js';
+import { withSearch } from './open.js';
 import { formatResult } from './search.js';
 
 export function registerAsk(program: Command): void {
@@ -14,9 +15,8 @@ export function registerAsk(program: Command): void {
     .option(...DATA_DIR_OPTION)
     .option(...GRAPH_OPTION)
     .action(async (question: string, opts) => {
-      const { withSearchService } = await import('../../search/open-search.js');
-      await withSearchService({ dataDir: resolveDataDir(opts.dataDir), engine: resolveGraphEngine(opts.graph) }, async (service) => {
-        const answer = await service.ask(question);
+      await withSearch(opts, async (engines) => {
+        const answer = await answerQuestion(engines, { question });
         process.stdout.write(opts.json ? JSON.stringify(answer, null, 2) + '\n' : formatAnswer(answer));
       });
     });

@@ -4,10 +4,8 @@
 // deleted clauses' entries until the next ingest rebuilds them; search never shows them, because
 // every hit is joined with the graph and a clause the graph no longer holds is dropped.
 import type { Command } from 'commander';
-import { resolveDataDir, resolveGraphEngine, DATA_DIR_OPTION, GRAPH_OPTION } from '../config.js';
-import { withStore } from '../../graph/open-store.js';
-import { PolicyGraphError } from '../../graph/errors.js';
-import { resolveDocument } from '../queries/documents.js';
+import { DATA_DIR_OPTION, GRAPH_OPTION } from '../config.js';
+import { withGraph } from './open.js';
 
 export function registerDelete(program: Command): void {
   program
@@ -19,13 +17,8 @@ export function registerDelete(program: Command): void {
     .option('--json', 'print the result as JSON')
     .action(async (document: string, opts) => {
       const started = performance.now();
-      const result = await withStore({ dataDir: resolveDataDir(opts.dataDir), engine: resolveGraphEngine(opts.graph) }, async (store) => {
-        const doc = await resolveDocument(store, document);
-        if (!doc) throw new PolicyGraphError('NOT_FOUND', `no document "${document}" in the graph: give a document id, 文号 or title (policygraph documents lists them)`);
-        const clauses = (await store.outline(doc.id)).length;
-        await store.deleteDocument(doc.id);
-        return { id: doc.id, title: doc.title, docNumber: doc.docNumber, clauses };
-      });
+      const { deleteDocument } = await import('../../app/documents.js');
+      const result = await withGraph(opts, (engines) => deleteDocument(engines, { document }), { write: true });
       const tookMs = Math.round(performance.now() - started);
       if (opts.json) process.stdout.write(JSON.stringify({ deleted: result, tookMs }) + '\n');
       else process.stdout.write(`deleted ${result.docNumber ?? result.id} ${result.title} (${result.clauses} clauses) in ${tookMs} ms\n`);

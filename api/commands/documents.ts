@@ -1,6 +1,7 @@
+// `policygraph documents`: the documents in the graph, newest first (the listing every face shares).
 import type { Command } from 'commander';
-import { resolveDataDir, resolveGraphEngine, DATA_DIR_OPTION, GRAPH_OPTION } from '../config.js';
-import { withStore } from '../../graph/open-store.js';
+import { DATA_DIR_OPTION, GRAPH_OPTION } from '../config.js';
+import { withGraph } from './open.js';
 
 export function registerDocuments(program: Command): void {
   program
@@ -10,9 +11,8 @@ export function registerDocuments(program: Command): void {
     .option(...GRAPH_OPTION)
     .option('--json', 'print a JSON array')
     .action(async (opts) => {
-      const docs = await withStore({ dataDir: resolveDataDir(opts.dataDir), engine: resolveGraphEngine(opts.graph), readOnly: true }, (store) =>
-        store.listDocuments(),
-      );
+      const { listDocuments } = await import('../../app/documents.js');
+      const docs = await withGraph(opts, (engines) => listDocuments(engines));
       if (opts.json) {
         const rows = docs.map((d) => ({
           id: d.id,

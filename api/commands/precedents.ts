@@ -1,8 +1,11 @@
 // `policygraph precedents --text … | --file …`: the clauses of other documents most like a draft.
 import type { Command } from 'commander';
 import fs from 'node:fs';
-import { resolveDataDir, resolveGraphEngine, DATA_DIR_OPTION, GRAPH_OPTION } from '../config.js';
+import { findPrecedents, MAX_PRECEDENTS } from '../../app/precedents.js';
+import { DEFAULT_K } from '../../app/fields.js';
+import { DATA_DIR_OPTION, GRAPH_OPTION } from '../config.js';
 import { PolicyGraphError } from '../../graph/errors.js';
+import { withSearch } from './open.js';
 import { formatReasons, oneLine, parseInteger } from './search.js';
 
 export function registerPrecedents(program: Command): void {
@@ -11,16 +14,15 @@ export function registerPrecedents(program: Command): void {
     .description('find precedents for a draft clause: similar clauses from other documents, with shared phrases')
     .option('--text <text>', 'the draft clause')
     .option('--file <file>', 'read the draft clause from a file ("-" for standard input)')
-    .option('--k <n>', 'number of precedents (1-50)', parseInteger('--k'), 10)
+    .option('--k <n>', `number of precedents (1-${MAX_PRECEDENTS}, default ${DEFAULT_K})`, parseInteger('--k'))
     .option('--exclude-doc <doc>', 'leave out this document (id or 文号), e.g. the one being drafted')
     .option('--json', 'print the precedents as JSON')
     .option(...DATA_DIR_OPTION)
     .option(...GRAPH_OPTION)
     .action(async (opts) => {
       const text = readDraft(opts.text, opts.file);
-      const { withSearchService } = await import('../../search/open-search.js');
-      await withSearchService({ dataDir: resolveDataDir(opts.dataDir), engine: resolveGraphEngine(opts.graph) }, async (service) => {
-        const precedents = await service.precedents({ text, k: opts.k, excludeDoc: opts.excludeDoc });
+      await withSearch(opts, async (engines) => {
+        const precedents = await findPrecedents(engines, { text, k: opts.k, excludeDoc: opts.excludeDoc });
         if (opts.json) {
           process.stdout.write(JSON.stringify(precedents, null, 2) + '\n');
           return;

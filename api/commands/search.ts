@@ -2,10 +2,13 @@
 // answers JSON lines {"id","query"} with JSON lines {"id","results":[…]}.
 import type { Command } from 'commander';
 import { createInterface } from 'node:readline';
-import { resolveDataDir, resolveGraphEngine, DATA_DIR_OPTION, GRAPH_OPTION } from '../config.js';
+import type { Engines } from '../../app/engines.js';
+import { DEFAULT_K, MAX_K, type Filters } from '../../app/fields.js';
+import { searchClauses, type SearchRequest } from '../../app/search.js';
+import { DATA_DIR_OPTION, GRAPH_OPTION } from '../config.js';
 import { PolicyGraphError, isPolicyGraphError } from '../../graph/errors.js';
-import type { ClauseFilters } from '../../graph/store.js';
-import type { SearchMode, SearchResponse, SearchResult, SearchService } from '../../search/types.js';
+import type { SearchResponse, SearchResult } from '../../search/types.js';
+import { withSearch } from './open.js';
 
 /** Repeatable, comma-separable option values: --theme 5G --theme 物联网,云计算 */
 export function collect(value: string, previous: string[] = []): string[] {
@@ -44,8 +47,8 @@ export function registerSearch(program: Command): void {
     .command('search')
     .description('search the clauses: dense + lexical + graph, fused, with citations and reasons')
     .argument('[query]', 'the query (Chinese or English); omit with --stdin')
-    .option('--k <n>', 'number of results (1-100)', parseInteger('--k'), 10)
-    .option('--mode <mode>', 'hybrid, dense or lexical (plain BM25)', 'hybrid')
+    .option('--k <n>', `number of results (1-${MAX_K}, default ${DEFAULT_K})`, parseInteger('--k'))
+    .option('--mode <mode>', 'hybrid (default), dense or lexical (plain BM25)')
     .option('--theme <name>', 'only clauses that mention this theme (name, alias or English; repeatable)', collect)
     .option('--agency <name>', 'only clauses assigned to, or documents issued by, this agency (repeatable)', collect)
     .option('--level <level>', 'only documents of this level: national, provincial, municipal (repeatable)', collect)
@@ -62,33 +65,34 @@ export function registerSearch(program: Command): void {
     .option('--embedder <kind>', 'query with this embedder instead of the one the index was built with')
     .action(async (query: string | undefined, opts: SearchCommandOptions) => {
       if (!opts.stdin && !query?.trim()) throw new PolicyGraphError('BAD_REQUEST', 'give a query, or --stdin to read JSON lines');
-      const { withSearchService } = await import('../../search/open-search.js');
-      await withSearchService(
-        { dataDir: resolveDataDir(opts.dataDir), engine: resolveGraphEngine(opts.graph), embedder: opts.embedder },
-        async (service) => {
-          if (opts.stdin) await answerLines(service, opts);
-          else {
-            const response = await service.search({ query: query!, k: opts.k, mode: opts.mode as SearchMode, filters: filtersFrom(opts), filterByUnderstood: opts.strict });
-            process.stdout.write(opts.json ? JSON.stringify(response, null, 2) + '\n' : formatResponse(response));
-          }
-        },
-      );
+      await withSearch(opts, async (engines) => {
+        if (opts.stdin) await answerLines(engines, opts);
+        else {
+          const response = await searchClauses(engines, requestFrom(query!, opts));
+          process.stdout.write(opts.json ? JSON.stringify(response, null, 2) + '\n' : formatResponse(response));
+        }
+      });
     });
 }
 
-export function filtersFrom(opts: SearchCommandOptions): ClauseFilters | undefined {
-  const filters: ClauseFilters = {
+/** The flags as the search use case's request (its schema checks the values: levels, kinds, years). */
+export function filtersFrom(opts: SearchCommandOptions): Filters | undefined {
+  const filters = {
     theme: opts.theme,
     agency: opts.agency,
-    level: opts.level as ClauseFilters['level'],
+    level: opts.level,
     region: opts.region,
     yearFrom: opts.yearFrom,
     yearTo: opts.yearTo,
     doc: opts.doc,
-    kind: opts.kind as ClauseFilters['kind'],
-  };
-  for (const key of Object.keys(filters) as (keyof ClauseFilters)[]) if (filters[key] === undefined) delete filters[key];
+    kind: opts.kind,
+  } as Filters;
+  for (const key of Object.keys(filters) as (keyof Filters)[]) if (filters[key] === undefined) delete filters[key];
   return Object.keys(filters).length ? filters : undefined;
+}
+
+function requestFrom(query: string, opts: SearchCommandOptions, k = opts.k, mode = opts.mode): SearchRequest {
+  return { query, k, mode: mode as SearchRequest['mode'], filters: filtersFrom(opts), filterByUnderstood: opts.strict };
 }
 
 /** The result shape of the JSON-lines protocol. */
@@ -96,7 +100,7 @@ function lineResult(r: SearchResult) {
   return { clause: r.clause, document: r.document, citation: r.citation, score: r.score, why: r.why };
 }
 
-async function answerLines(service: SearchService, opts: SearchCommandOptions): Promise<void> {
+async function answerLines(engines: Engines, opts: SearchCommandOptions): Promise<void> {
   const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
   let number = 0;
   for await (const line of lines) {
@@ -112,13 +116,10 @@ async function answerLines(service: SearchService, opts: SearchCommandOptions): 
       }
       id = request.id ?? number;
       if (typeof request.query !== 'string') throw new PolicyGraphError('BAD_REQUEST', `line ${number} has no "query" string`);
-      const response = await service.search({
-        query: request.query,
-        k: typeof request.k === 'number' ? request.k : opts.k,
-        mode: (typeof request.mode === 'string' ? request.mode : opts.mode) as SearchMode,
-        filters: filtersFrom(opts),
-        filterByUnderstood: opts.strict,
-      });
+      const response = await searchClauses(
+        engines,
+        requestFrom(request.query, opts, typeof request.k === 'number' ? request.k : opts.k, typeof request.mode === 'string' ? request.mode : opts.mode),
+      );
       process.stdout.write(JSON.stringify({ id, results: response.results.map(lineResult) }) + '\n');
     } catch (err) {
       // one bad line must not end the stream: report it in place and go on

@@ -1,7 +1,8 @@
 // `policygraph targets [--metric M]`: quantitative and dated goals, grouped by metric so one metric
 // compares across documents, levels and regions (行政村光纤通达: 98% 全国 2020 · 100% 安徽省 2020 …).
 import type { Command } from 'commander';
-import { resolveDataDir, resolveGraphEngine, DATA_DIR_OPTION, GRAPH_OPTION } from '../config.js';
+import { DATA_DIR_OPTION, GRAPH_OPTION } from '../config.js';
+import { withGraph } from './open.js';
 
 export function registerTargets(program: Command): void {
   program
@@ -12,14 +13,8 @@ export function registerTargets(program: Command): void {
     .option(...DATA_DIR_OPTION)
     .option(...GRAPH_OPTION)
     .action(async (opts) => {
-      const { withStore } = await import('../../graph/open-store.js');
-      const { loadDictionaries } = await import('../../dictionaries/dictionaries.js');
-      const metric: string | undefined = opts.metric ? loadDictionaries().metricFor(opts.metric) ?? opts.metric.trim() : undefined;
-      let rows = await withStore({ dataDir: resolveDataDir(opts.dataDir), engine: resolveGraphEngine(opts.graph), readOnly: true }, (store) =>
-        store.listTargets(metric),
-      );
-      if (metric) rows = rows.filter((r) => r.metric === metric);
-      rows.sort((a, b) => a.metric.localeCompare(b.metric) || (a.year ?? 9999) - (b.year ?? 9999) || levelOrder(a.level) - levelOrder(b.level));
+      const { listTargets } = await import('../../app/targets.js');
+      const { metric, targets: rows } = await withGraph(opts, (engines) => listTargets(engines, { metric: opts.metric }));
       if (opts.json) {
         process.stdout.write(JSON.stringify(rows, null, 2) + '\n');
         return;
@@ -35,12 +30,7 @@ export function registerTargets(program: Command): void {
           process.stdout.write(`${current}\n`);
         }
         const extra = [r.growth ? `年均增长${r.growth}` : '', r.amount !== null && r.unit && r.unit !== '%' ? `= ${r.amount} ${r.unit}` : ''].filter(Boolean).join(', ');
-        process.stdout.write(`  ${r.value}${extra ? ` (${extra})` : ''}  ${r.year ?? '—'}  ${r.region ?? '—'}  ${r.docNumber ?? `《${r.title}》`} · ${r.path}\n`);
+        process.stdout.write(`  ${r.value}${extra ? ` (${extra})` : ''}  ${r.year ?? '—'}  ${r.region ?? '—'}  ${r.citation}\n`);
       }
     });
-}
-
-function levelOrder(level: string): number {
-  const i = ['national', 'provincial', 'municipal'].indexOf(level);
-  return i < 0 ? 9 : i;
 }

@@ -1,6 +1,7 @@
 // `policygraph themes`: the themes clauses mention, with how many clauses and documents mention each.
 import type { Command } from 'commander';
-import { resolveDataDir, resolveGraphEngine, DATA_DIR_OPTION, GRAPH_OPTION } from '../config.js';
+import { DATA_DIR_OPTION, GRAPH_OPTION } from '../config.js';
+import { withGraph } from './open.js';
 
 export function registerThemes(program: Command): void {
   program
@@ -10,11 +11,8 @@ export function registerThemes(program: Command): void {
     .option(...DATA_DIR_OPTION)
     .option(...GRAPH_OPTION)
     .action(async (opts) => {
-      const { withStore } = await import('../../graph/open-store.js');
-      const themes = await withStore({ dataDir: resolveDataDir(opts.dataDir), engine: resolveGraphEngine(opts.graph), readOnly: true }, (store) =>
-        store.listThemes(),
-      );
-      themes.sort((a, b) => b.clauseCount - a.clauseCount || a.name.localeCompare(b.name));
+      const { listThemes } = await import('../../app/entities.js');
+      const themes = await withGraph(opts, listThemes);
       if (opts.json) {
         process.stdout.write(JSON.stringify(themes, null, 2) + '\n');
         return;

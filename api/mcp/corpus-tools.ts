@@ -3,6 +3,9 @@
 // A model calls these first to learn what it can ask, instead of guessing from a fixed description.
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
+import { DocumentListRequestSchema, listDocuments } from '../../app/documents.js';
+import { listThemes } from '../../app/entities.js';
+import { DocumentLevelSchema, Year } from '../../app/fields.js';
 import type { DocumentSummary } from '../../graph/store.js';
 import { asToolResult, decodeCursor, pageOf } from './format.js';
 import { guarded, type McpDeps } from './tool-support.js';
@@ -66,7 +69,7 @@ export function registerCorpusTools(server: McpServer, deps: McpDeps): void {
       const all = await deps.store.listDocuments();
       const docs = all.filter((d) => d.inCorpus);
       const years = docs.map((d) => d.year).filter((y): y is number => y !== null);
-      const themes = (await deps.store.listThemes()).sort((a, b) => b.clauseCount - a.clauseCount).slice(0, 20);
+      const themes = (await listThemes(deps)).slice(0, 20);
       return asToolResult({
         documents: docs.length,
         clauses: docs.reduce((n, d) => n + d.clauseCount, 0),
@@ -88,12 +91,12 @@ export function registerCorpusTools(server: McpServer, deps: McpDeps): void {
         'The documents in the corpus with their 文号, type, issuers, region, level, year and edition, newest first; filter by words of the title, type, region, level or years. ' +
         'Pass a document id to get_document for its outline, or to the doc filter of search_clauses to search inside it.',
       inputSchema: {
-        title: z.string().trim().max(200).optional().describe('Words the title contains, e.g. "数据" or "条例"'),
-        doc_type: z.string().trim().max(40).optional().describe('Document type, e.g. 法律, 行政法规, 地方性法规, 司法解释'),
-        region: z.string().trim().max(40).optional().describe('Region, e.g. 上海市 or 全国'),
-        level: z.enum(['national', 'provincial', 'municipal', 'unknown']).optional(),
-        year_from: z.number().int().min(1900).max(2100).optional(),
-        year_to: z.number().int().min(1900).max(2100).optional(),
+        title: DocumentListRequestSchema.shape.title.describe('Words the title contains, e.g. "数据" or "条例"'),
+        doc_type: DocumentListRequestSchema.shape.docType.describe('Document type, e.g. 法律, 行政法规, 地方性法规, 司法解释'),
+        region: DocumentListRequestSchema.shape.region.describe('Region, e.g. 上海市 or 全国'),
+        level: DocumentLevelSchema.optional(),
+        year_from: Year.optional(),
+        year_to: Year.optional(),
         include_superseded: z.boolean().default(false).describe('Also list older editions of amended laws'),
         limit: z.number().int().min(1).max(200).default(50).describe('Documents per page (1-200)'),
         cursor: cursorArg,
@@ -102,19 +105,18 @@ export function registerCorpusTools(server: McpServer, deps: McpDeps): void {
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
     guarded(deps, 'list_documents', async (args) => {
-      const matches = (d: DocumentSummary) =>
-        d.inCorpus &&
-        (!args.title || d.title.includes(args.title)) &&
-        (!args.doc_type || d.docType === args.doc_type) &&
-        (!args.region || d.region === args.region || (d.region ?? '').startsWith(args.region)) &&
-        (!args.level || d.level === args.level) &&
-        (args.year_from === undefined || (d.year ?? -Infinity) >= args.year_from) &&
-        (args.year_to === undefined || (d.year ?? Infinity) <= args.year_to) &&
-        (args.include_superseded || d.status !== 'superseded');
-      const docs = (await deps.store.listDocuments())
-        .filter(matches)
-        .sort((a, b) => (b.date ?? String(b.year ?? '')).localeCompare(a.date ?? String(a.year ?? '')) || a.title.localeCompare(b.title, 'zh'))
-        .map((d) => ({
+      // the corpus a model can search: documents whose text is held, current editions unless asked
+      const listed = await listDocuments(deps, {
+        title: args.title,
+        docType: args.doc_type,
+        region: args.region,
+        level: args.level,
+        yearFrom: args.year_from,
+        yearTo: args.year_to,
+        corpusOnly: true,
+        includeSuperseded: args.include_superseded,
+      });
+      const docs = listed.map((d: DocumentSummary) => ({
           id: d.id,
           title: d.title,
           doc_number: d.docNumber,

@@ -1,12 +1,80 @@
 // MCP tools that read the graph directly: get_clause, get_document, list_themes, compare_targets.
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
+import { clauseDetail } from '../../app/clauses.js';
+import { resolveDocument } from '../../app/documents.js';
+import { listThemes } from '../../app/entities.js';
+import { DocumentKey } from '../../app/fields.js';
+import { listTargets, TargetsRequestSchema } from '../../app/targets.js';
 import { PolicyGraphError } from '../../graph/errors.js';
-import { citationOf } from '../queries/citation.js';
-import { clauseDetail } from '../queries/clauses.js';
-import { resolveDocument } from '../queries/documents.js';
 import { asToolResult, clip, decodeCursor, pageOf } from './format.js';
+import { NextCursor } from './present.js';
 import { guarded, type McpDeps } from './tool-support.js';
+
+const Brief = z.object({ clause_id: z.string(), path: z.string(), heading: z.string().nullable() });
+
+export const GetClauseOutput = {
+  citation: z.string(),
+  clause_id: z.string(),
+  path: z.string(),
+  heading: z.string().nullable(),
+  text: z.string(),
+  fields: z.unknown(),
+  document: z.object({ id: z.string(), title: z.string(), doc_number: z.string().nullable(), level: z.string(), region: z.string().nullable(), year: z.number().nullable(), kind: z.string() }),
+  within: z.array(Brief),
+  siblings: z.array(Brief),
+  children: z.array(Brief),
+  themes: z.array(z.string()),
+  agencies: z.array(z.object({ name: z.string(), role: z.string(), deadline: z.string().nullable(), open_ended: z.boolean() })),
+  targets: z.array(z.object({ metric: z.string(), value: z.string(), year: z.number().nullable(), growth: z.string().nullable() })),
+  cites: z.array(z.object({ title: z.string(), doc_number: z.string().nullable() })),
+  similar: z.array(z.object({ citation: z.string(), clause_id: z.string(), score: z.number(), text: z.string() })),
+};
+
+export const GetDocumentOutput = {
+  id: z.string(),
+  title: z.string(),
+  doc_number: z.string().nullable(),
+  issuers: z.array(z.string()),
+  region: z.string().nullable(),
+  level: z.string(),
+  year: z.number().nullable(),
+  date: z.string().nullable(),
+  draft: z.boolean(),
+  kind: z.string(),
+  in_corpus: z.boolean(),
+  clause_count: z.number().int(),
+  outline: z.array(Brief.extend({ kind: z.string() })),
+  next_cursor: NextCursor,
+};
+
+export const ListThemesOutput = {
+  total: z.number().int().nullable(),
+  themes: z.array(z.object({ name: z.string(), id: z.string(), aliases: z.array(z.string()), category: z.string().nullable(), clauses: z.number().int(), documents: z.number().int() })),
+  next_cursor: NextCursor,
+};
+
+export const CompareTargetsOutput = {
+  metric: z.string().nullable().describe('The canonical metric the phrase resolved to (or the phrase itself); null for all targets'),
+  total: z.number().int().nullable(),
+  targets: z.array(
+    z.object({
+      metric: z.string(),
+      value: z.string(),
+      amount: z.number().nullable(),
+      unit: z.string().nullable(),
+      year: z.number().nullable(),
+      growth: z.string().nullable(),
+      document: z.string(),
+      doc_number: z.string().nullable(),
+      region: z.string().nullable(),
+      level: z.string(),
+      citation: z.string(),
+      clause_id: z.string(),
+    }),
+  ),
+  next_cursor: NextCursor,
+};
 
 const FULL_TEXT_CHARS = 8_000;
 const cursorArg = z.string().max(200).optional().describe('next_cursor from a previous call of this tool, to get the next page');
@@ -19,7 +87,8 @@ export function registerGraphTools(server: McpServer, deps: McpDeps): void {
       description:
         'The full text of one clause (by clause_id from search_clauses, find_precedents or get_document) with its citation (文号 · clause path), its document, ' +
         'the headings above it, neighbouring clauses, themes, responsible agencies with roles and deadlines, targets, and similar clauses in other documents.',
-      inputSchema: { clause_id: z.string().trim().min(1).max(300).describe('Clause id, e.g. "cl_0123456789abcdef"') },
+      inputSchema: { clause_id: DocumentKey.describe('Clause id, e.g. "cl_0123456789abcdef"') },
+      outputSchema: GetClauseOutput,
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
     guarded(deps, 'get_clause', async ({ clause_id }) => {
@@ -54,10 +123,11 @@ export function registerGraphTools(server: McpServer, deps: McpDeps): void {
         'A policy document by id, 文号 (e.g. "国发〔2017〕40号", any bracket style) or title: its metadata (issuers, region, level, year, draft status) and its outline ' +
         '(clause paths, headings and clause ids, paged) so you can navigate to clauses with get_clause.',
       inputSchema: {
-        document: z.string().trim().min(1).max(300).describe('Document id, 文号 or title'),
+        document: DocumentKey.describe('Document id, 文号 or title'),
         limit: z.number().int().min(1).max(200).default(80).describe('Outline entries per page (1-200)'),
         cursor: cursorArg,
       },
+      outputSchema: GetDocumentOutput,
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
     guarded(deps, 'get_document', async (args) => {
@@ -93,12 +163,11 @@ export function registerGraphTools(server: McpServer, deps: McpDeps): void {
         'The themes the policies are tagged with (5G, IPv6, 智能网联汽车, 信息消费 …), with aliases and how many clauses and documents mention each, most frequent first. ' +
         'Use a theme name as the theme filter of search_clauses.',
       inputSchema: { limit: z.number().int().min(1).max(200).default(50).describe('Themes per page (1-200)'), cursor: cursorArg },
+      outputSchema: ListThemesOutput,
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
     guarded(deps, 'list_themes', async (args) => {
-      const themes = (await deps.store.listThemes())
-        .sort((a, b) => b.clauseCount - a.clauseCount || a.name.localeCompare(b.name, 'zh'))
-        .map((t) => ({ name: t.name, id: t.id, aliases: t.aliases.slice(0, 8), category: t.category, clauses: t.clauseCount, documents: t.documentCount }));
+      const themes = (await listThemes(deps)).map((t) => ({ name: t.name, id: t.id, aliases: t.aliases.slice(0, 8), category: t.category, clauses: t.clauseCount, documents: t.documentCount }));
       const page = pageOf('list_themes', themes, decodeCursor('list_themes', args.cursor), args.limit);
       return asToolResult({ total: page.total, themes: page.items, next_cursor: page.next_cursor });
     }),
@@ -109,19 +178,19 @@ export function registerGraphTools(server: McpServer, deps: McpDeps): void {
     {
       title: 'Compare targets across documents',
       description:
-        'Quantitative targets for a metric (e.g. "信息消费规模", "光纤", "5G", "固定宽带") across documents and regions: value as written, year, growth, ' +
-        'and the citation (文号 · clause path) of the clause that sets it. Leave metric empty to list all targets.',
+        'Quantitative targets for a metric (e.g. "信息消费规模", "行政村通光纤", "固定宽带") across documents and regions: value as written, year, growth, ' +
+        'and the citation (文号 · clause path) of the clause that sets it. A phrase resolves to its canonical metric; leave metric out to list all targets.',
       inputSchema: {
-        metric: z.string().trim().max(200).optional().describe('Metric name or part of it'),
+        metric: TargetsRequestSchema.shape.metric.describe('A metric, a phrase asking for one, or part of its name'),
         limit: z.number().int().min(1).max(100).default(30).describe('Targets per page (1-100)'),
         cursor: cursorArg,
       },
+      outputSchema: CompareTargetsOutput,
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
     guarded(deps, 'compare_targets', async (args) => {
-      const rows = (await deps.store.listTargets(args.metric?.trim() || undefined))
-        .sort((a, b) => a.metric.localeCompare(b.metric, 'zh') || (a.year ?? 0) - (b.year ?? 0))
-        .map((t) => ({
+      const answer = await listTargets(deps, { metric: args.metric });
+      const rows = answer.targets.map((t) => ({
           metric: t.metric,
           value: t.value,
           amount: t.amount,
@@ -132,11 +201,11 @@ export function registerGraphTools(server: McpServer, deps: McpDeps): void {
           doc_number: t.docNumber,
           region: t.region,
           level: t.level,
-          citation: citationOf({ docNumber: t.docNumber, title: t.title }, t.path),
+          citation: t.citation,
           clause_id: t.clauseId,
         }));
       const page = pageOf('compare_targets', rows, decodeCursor('compare_targets', args.cursor), args.limit);
-      return asToolResult({ metric: args.metric || null, total: page.total, targets: page.items, next_cursor: page.next_cursor });
+      return asToolResult({ metric: answer.metric, total: page.total, targets: page.items, next_cursor: page.next_cursor });
     }),
   );
 }

@@ -1,4 +1,6 @@
-// Compact, citation-first views of search results and clauses for MCP tool output.
+// Compact, citation-first views of search results and clauses for MCP tool output, each with the
+// zod shape its tool declares as outputSchema (the SDK checks structuredContent against it).
+import { z } from 'zod';
 import type { SearchResult, MatchReason } from '../../search/types.js';
 import { clip } from './format.js';
 
@@ -10,7 +12,21 @@ export function whyText(why: MatchReason): string {
   return parts.join('; ');
 }
 
-export function presentResult(r: SearchResult, textChars?: number) {
+export const PresentedResult = z.object({
+  citation: z.string(),
+  clause_id: z.string(),
+  path: z.string(),
+  heading: z.string().nullable(),
+  text: z.string(),
+  document: z.object({ id: z.string(), title: z.string(), doc_number: z.string().nullable(), level: z.string(), region: z.string().nullable(), year: z.number().nullable() }),
+  score: z.number(),
+  why: z.string(),
+  themes: z.array(z.string()),
+  agencies: z.array(z.object({ name: z.string(), role: z.string(), deadline: z.string().nullable() })),
+  targets: z.array(z.object({ metric: z.string(), value: z.string(), year: z.number().nullable() })),
+});
+
+export function presentResult(r: SearchResult, textChars?: number): z.output<typeof PresentedResult> {
   return {
     citation: r.citation,
     clause_id: r.clause.id,
@@ -18,10 +34,13 @@ export function presentResult(r: SearchResult, textChars?: number) {
     heading: r.clause.heading,
     text: clip(r.clause.text, textChars),
     document: { id: r.document.id, title: r.document.title, doc_number: r.document.docNumber, level: r.document.level, region: r.document.region, year: r.document.year },
-    score: Math.round(r.score * 1e4) / 1e4,
+    // the score as the use case returned it: the same number on every face
+    score: r.score,
     why: whyText(r.why),
     themes: r.themes.map((t) => t.name),
     agencies: r.agencies.map((a) => ({ name: a.name, role: a.role, deadline: a.deadline })),
     targets: r.targets.map((t) => ({ metric: t.metric, value: t.value, year: t.year })),
   };
 }
+
+export const NextCursor = z.string().nullable().describe('Pass to the same tool as cursor for the next page; null on the last page');

@@ -3,8 +3,8 @@
 // resources to a conversation (rather than call tools) read the corpus through these.
 import { ResourceTemplate, type McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { PolicyGraphError } from '../../graph/errors.js';
-import { clauseDetail } from '../queries/clauses.js';
-import { resolveDocument } from '../queries/documents.js';
+import { clauseDetail } from '../../app/clauses.js';
+import { resolveDocument } from '../../app/documents.js';
 import type { McpDeps } from './tool-support.js';
 
 /** Documents listed by resources/list: the newest first, bounded so the list stays small. */

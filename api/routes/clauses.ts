@@ -1,7 +1,7 @@
 // One clause with its context: ancestors, siblings, children, themes, agencies, targets, similar clauses.
 import { createRoute } from '@hono/zod-openapi';
 import { PolicyGraphError } from '../../graph/errors.js';
-import { clauseDetail } from '../queries/clauses.js';
+import { clauseDetail } from '../../app/clauses.js';
 import { IdParam, notFoundResponse, problemResponses } from '../schemas/common.js';
 import { ClauseDetailSchema } from '../schemas/documents.js';
 import type { App, AppDeps } from './context.js';

@@ -1,7 +1,6 @@
 // What every route module receives: the app's dependencies and its Hono environment type.
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Logger } from 'pino';
-import { PolicyGraphError } from '../../graph/errors.js';
 import type { GraphStore } from '../../graph/store.js';
 import type { SearchService } from '../../search/types.js';
 import type { Limits } from '../middleware/limits.js';
@@ -41,6 +40,8 @@ export interface AppDeps {
   cors: string[];
   logger: Logger;
   limits: Limits;
+  /** Reopens the search service after a write (a delete) so cached clause contexts are dropped; null → nothing to reopen. */
+  reloadAfterWrite?: (() => Promise<void>) | null;
   /** Ingests one uploaded text (the lead's pipeline); absent → POST /v1/documents answers 503. */
   ingestDocument: ((upload: UploadedDocument) => Promise<UploadResult>) | null;
   /** Serve MCP over Streamable HTTP at /mcp. */
@@ -51,7 +52,4 @@ export interface AppDeps {
   allowedHosts: string[];
 }
 
-export function requireSearch(deps: Pick<AppDeps, 'search'>): SearchService {
-  if (!deps.search) throw new PolicyGraphError('INDEX_MISSING', 'search indexes are not loaded: run `policygraph ingest` for this data dir, then restart the server');
-  return deps.search;
-}
+export { requireSearch } from '../../app/engines.js';

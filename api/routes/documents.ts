@@ -1,12 +1,12 @@
-// Documents: list, one document with its outline, its citations, and upload (ingest) of a new text.
+// Documents: list, one document with its outline, its citations, upload (ingest) of a new text and delete.
 import { createHash } from 'node:crypto';
 import { createRoute } from '@hono/zod-openapi';
+import { deleteDocument, documentCitations, listDocuments, resolveDocument } from '../../app/documents.js';
 import { PolicyGraphError } from '../../graph/errors.js';
 import { requireApiKey } from '../middleware/auth.js';
 import { limitBody, oneAtATime } from '../middleware/limits.js';
-import { documentCitations, resolveDocument } from '../queries/documents.js';
 import { IdParam, PaginationQuery, authResponses, notFoundResponse, page, problemResponses } from '../schemas/common.js';
-import { CitationsSchema, DocumentDetailSchema, DocumentListSchema, UploadBodySchema, UploadResultSchema } from '../schemas/documents.js';
+import { CitationsSchema, DeletedDocumentSchema, DocumentDetailSchema, DocumentListSchema, UploadBodySchema, UploadResultSchema } from '../schemas/documents.js';
 import type { App, AppDeps } from './context.js';
 
 const list = createRoute({
@@ -14,7 +14,7 @@ const list = createRoute({
   path: '/v1/documents',
   operationId: 'listDocuments',
   tags: ['documents'],
-  summary: 'List documents (policies, commentaries, and documents known only by citation)',
+  summary: 'List documents (policies, commentaries, and documents known only by citation), newest first',
   request: { query: PaginationQuery },
   responses: { 200: { description: 'A page of documents', content: { 'application/json': { schema: DocumentListSchema } } }, ...problemResponses },
 });
@@ -65,6 +65,24 @@ const upload = createRoute({
   },
 });
 
+const remove = createRoute({
+  method: 'delete',
+  path: '/v1/documents/{id}',
+  operationId: 'deleteDocument',
+  tags: ['documents'],
+  summary: 'Delete a document with its clauses and what only it referenced (needs the API key)',
+  description:
+    'The id may also be the 文号 or the title. One transaction removes the document, its clauses, their edges and the themes, agencies and targets only it referenced; search stops returning its clauses at once. Same as `policygraph delete`.',
+  security: [{ bearerAuth: [] }],
+  request: { params: IdParam },
+  responses: {
+    200: { description: 'Deleted', content: { 'application/json': { schema: DeletedDocumentSchema } } },
+    ...authResponses,
+    ...notFoundResponse,
+    ...problemResponses,
+  },
+});
+
 async function mustResolve(deps: AppDeps, id: string) {
   const doc = await resolveDocument(deps.store, id);
   if (!doc) throw new PolicyGraphError('NOT_FOUND', `no document with id, 文号 or title "${id}"`);
@@ -74,7 +92,7 @@ async function mustResolve(deps: AppDeps, id: string) {
 export function registerDocumentRoutes(app: App, deps: AppDeps): void {
   app.openapi(list, async (c) => {
     const { limit, offset } = c.req.valid('query');
-    return c.json(page(await deps.store.listDocuments(), offset, limit), 200);
+    return c.json(page(await listDocuments(deps), offset, limit), 200);
   });
 
   app.openapi(get, async (c) => {
@@ -100,5 +118,14 @@ export function registerDocumentRoutes(app: App, deps: AppDeps): void {
     deps.logger.info({ reqId: c.get('requestId'), filename, documents: result.documents.length, skipped: result.skipped.length }, 'document uploaded');
     return c.json(result, 201);
   });
-}
 
+  app.delete('/v1/documents/:id', requireApiKey(deps.apiKey), oneAtATime('delete'));
+  app.openapi(remove, async (c) => {
+    const started = performance.now();
+    const deleted = await deleteDocument(deps, { document: c.req.valid('param').id });
+    // the search service caches clause contexts: reopen it so the deleted clauses are gone from answers
+    await deps.reloadAfterWrite?.();
+    deps.logger.info({ reqId: c.get('requestId'), id: deleted.id, clauses: deleted.clauses }, 'document deleted');
+    return c.json({ deleted, tookMs: Math.round(performance.now() - started) }, 200);
+  });
+}

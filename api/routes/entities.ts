@@ -1,13 +1,17 @@
-// Themes, agencies and targets: the knowledge the extraction put into the graph.
+// Themes, agencies, targets and responsibilities: the knowledge the extraction put into the graph.
 import { createRoute } from '@hono/zod-openapi';
+import { agencyDetail, listAgencies, listThemes, resolveAgency, resolveTheme, themeDetail } from '../../app/entities.js';
+import { findResponsibleAgencies } from '../../app/responsibilities.js';
+import { listTargets } from '../../app/targets.js';
 import { PolicyGraphError } from '../../graph/errors.js';
-import { agencyDetail, resolveAgency, resolveTheme, themeDetail } from '../queries/entities.js';
 import { IdParam, PaginationQuery, notFoundResponse, page, problemResponses } from '../schemas/common.js';
 import {
   AgencyDetailSchema,
   AgencyListSchema,
   TargetListSchema,
   TargetQuerySchema,
+  ResponsibilitiesQuerySchema,
+  ResponsibilityAnswerSchema,
   ThemeDetailSchema,
   ThemeListSchema,
 } from '../schemas/documents.js';
@@ -19,7 +23,7 @@ const themes = createRoute({
   path: '/v1/themes',
   operationId: 'listThemes',
   tags: ['knowledge'],
-  summary: 'Themes with how many clauses and documents mention them',
+  summary: 'Themes with how many clauses and documents mention them, most mentioned first',
   request: { query: PaginationQuery },
   responses: { 200: { description: 'A page of themes', content: { 'application/json': { schema: ThemeListSchema } } }, ...problemResponses },
 });
@@ -43,7 +47,7 @@ const agencies = createRoute({
   path: '/v1/agencies',
   operationId: 'listAgencies',
   tags: ['knowledge'],
-  summary: 'Agencies with their lead, support and issuing counts',
+  summary: 'Agencies with their lead, support and issuing counts, busiest first',
   request: { query: PaginationQuery },
   responses: { 200: { description: 'A page of agencies', content: { 'application/json': { schema: AgencyListSchema } } }, ...problemResponses },
 });
@@ -68,14 +72,27 @@ const targets = createRoute({
   operationId: 'listTargets',
   tags: ['knowledge'],
   summary: 'Quantitative targets, optionally for one metric, across documents and regions',
+  description: 'A metric phrase resolves to its canonical metric as ingest and the CLI resolve it (行政村通光纤 → 行政村光纤通达). Sorted by metric, year, level and region; each row carries its citation.',
   request: { query: TargetQuerySchema.extend(PaginationQuery.shape) },
   responses: { 200: { description: 'A page of targets', content: { 'application/json': { schema: TargetListSchema } } }, ...problemResponses },
+});
+
+const responsibilities = createRoute({
+  method: 'get',
+  path: '/v1/responsibilities',
+  operationId: 'findResponsibilities',
+  tags: ['knowledge'],
+  summary: 'Who is responsible for a task: agencies leading or supporting it, with deadlines and the clauses that say so',
+  description:
+    'The clauses that state the task (and the task-table rows repeating them), else those mentioning a theme the task names; their agencies with role (lead 牵头 / support 配合), deadline and citation. The same answer as `policygraph who` and the MCP tool who_is_responsible.',
+  request: { query: ResponsibilitiesQuerySchema },
+  responses: { 200: { description: 'Agencies (leads first) and the evidence rows', content: { 'application/json': { schema: ResponsibilityAnswerSchema } } }, ...problemResponses },
 });
 
 export function registerEntityRoutes(app: App, deps: AppDeps): void {
   app.openapi(themes, async (c) => {
     const { limit, offset } = c.req.valid('query');
-    return c.json(page(await deps.store.listThemes(), offset, limit), 200);
+    return c.json(page(await listThemes(deps), offset, limit), 200);
   });
 
   app.openapi(theme, async (c) => {
@@ -89,7 +106,7 @@ export function registerEntityRoutes(app: App, deps: AppDeps): void {
 
   app.openapi(agencies, async (c) => {
     const { limit, offset } = c.req.valid('query');
-    return c.json(page(await deps.store.listAgencies(), offset, limit), 200);
+    return c.json(page(await listAgencies(deps), offset, limit), 200);
   });
 
   app.openapi(agency, async (c) => {
@@ -103,6 +120,8 @@ export function registerEntityRoutes(app: App, deps: AppDeps): void {
 
   app.openapi(targets, async (c) => {
     const { metric, limit, offset } = c.req.valid('query');
-    return c.json(page(await deps.store.listTargets(metric), offset, limit), 200);
+    return c.json(page((await listTargets(deps, { metric })).targets, offset, limit), 200);
   });
+
+  app.openapi(responsibilities, async (c) => c.json(await findResponsibleAgencies(deps, c.req.valid('query')), 200));
 }

@@ -1,6 +1,6 @@
 // The neighbourhood of a node, as nodes and edges for visualisation.
 import { createRoute } from '@hono/zod-openapi';
-import { PolicyGraphError } from '../../graph/errors.js';
+import { neighbourhoodOf } from '../../app/neighbourhood.js';
 import { notFoundResponse, problemResponses } from '../schemas/common.js';
 import { NeighbourhoodQuerySchema, NeighbourhoodSchema } from '../schemas/documents.js';
 import type { App, AppDeps } from './context.js';
@@ -22,8 +22,6 @@ const neighbourhood = createRoute({
 export function registerGraphRoutes(app: App, deps: AppDeps): void {
   app.openapi(neighbourhood, async (c) => {
     const { id, depth } = c.req.valid('query');
-    const hood = await deps.store.neighbourhood(id, depth as 1 | 2);
-    if (hood.nodes.length === 0) throw new PolicyGraphError('NOT_FOUND', `no node with id "${id}"`);
-    return c.json(hood, 200);
+    return c.json(await neighbourhoodOf(deps, { id, depth: depth as 1 | 2 }), 200);
   });
 }

@@ -1,6 +1,8 @@
 // Search (GET with query parameters, POST with a JSON body), precedents for a draft clause, and ask.
 import { createRoute, z } from '@hono/zod-openapi';
-import type { ClauseFilters } from '../../graph/store.js';
+import { answerQuestion } from '../../app/ask.js';
+import { findPrecedents } from '../../app/precedents.js';
+import { searchClauses, type SearchRequest } from '../../app/search.js';
 import { limitBody } from '../middleware/limits.js';
 import { problemResponses } from '../schemas/common.js';
 import {
@@ -12,7 +14,7 @@ import {
   SearchQuerySchema,
   SearchResponseSchema,
 } from '../schemas/search.js';
-import { requireSearch, type App, type AppDeps } from './context.js';
+import type { App, AppDeps } from './context.js';
 
 const json = <T extends z.ZodType>(schema: T) => ({ 'application/json': { schema } });
 
@@ -62,43 +64,25 @@ const ask = createRoute({
 
 type SearchQuery = z.output<typeof SearchQuerySchema>;
 
-function filtersFromQuery(q: SearchQuery): ClauseFilters | undefined {
-  const filters: ClauseFilters = {};
-  if (q.theme?.length) filters.theme = q.theme;
-  if (q.agency?.length) filters.agency = q.agency;
-  if (q.region?.length) filters.region = q.region;
-  if (q.level?.length) filters.level = q.level;
-  if (q.doc?.length) filters.doc = q.doc;
-  if (q.yearFrom !== undefined) filters.yearFrom = q.yearFrom;
-  if (q.yearTo !== undefined) filters.yearTo = q.yearTo;
-  return Object.keys(filters).length ? filters : undefined;
+function requestFromQuery(q: SearchQuery): SearchRequest {
+  const { q: query, k, mode, filterByUnderstood, ...filters } = q;
+  return { query, k, mode, filters, filterByUnderstood };
 }
 
 export function registerSearchRoutes(app: App, deps: AppDeps): void {
   const small = limitBody(deps.limits.bodyBytes);
   for (const path of ['/v1/search', '/v1/precedents', '/v1/ask']) app.post(path, small);
 
-  app.openapi(searchGet, async (c) => {
-    const q = c.req.valid('query');
-    const response = await requireSearch(deps).search({ query: q.q, k: q.k, mode: q.mode, filters: filtersFromQuery(q), filterByUnderstood: q.filterByUnderstood });
-    return c.json(response, 200);
-  });
+  app.openapi(searchGet, async (c) => c.json(await searchClauses(deps, requestFromQuery(c.req.valid('query'))), 200));
 
-  app.openapi(searchPost, async (c) => {
-    const body = c.req.valid('json');
-    const response = await requireSearch(deps).search(body);
-    return c.json(response, 200);
-  });
+  app.openapi(searchPost, async (c) => c.json(await searchClauses(deps, c.req.valid('json')), 200));
 
   app.openapi(precedents, async (c) => {
     const body = c.req.valid('json');
     const started = performance.now();
-    const results = await requireSearch(deps).precedents(body);
+    const results = await findPrecedents(deps, body);
     return c.json({ text: body.text, tookMs: Math.round((performance.now() - started) * 10) / 10, results }, 200);
   });
 
-  app.openapi(ask, async (c) => {
-    const { question } = c.req.valid('json');
-    return c.json(await requireSearch(deps).ask(question), 200);
-  });
+  app.openapi(ask, async (c) => c.json(await answerQuestion(deps, c.req.valid('json')), 200));
 }

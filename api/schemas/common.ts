@@ -1,11 +1,9 @@
 // Schemas shared by several routes: problems, pagination, id parameters, list-valued query params.
 import { z } from '@hono/zod-openapi';
 
-/** Longest free-text query accepted anywhere (search, ask, precedents are longer; see their schemas). */
-export const MAX_QUERY_CHARS = 1_000;
-/** Longest pasted draft clause for precedents. */
-export const MAX_DRAFT_CHARS = 4_000;
-export const MAX_ID_CHARS = 300;
+import { MAX_DRAFT_CHARS, MAX_ID_CHARS, MAX_QUERY_CHARS } from '../../app/fields.js';
+
+export { MAX_DRAFT_CHARS, MAX_ID_CHARS, MAX_QUERY_CHARS };
 
 export const ProblemSchema = z
   .object({

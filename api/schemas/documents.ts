@@ -8,6 +8,7 @@ import {
   DocumentRefSchema,
   DocumentSchema,
   DocumentSummarySchema,
+  LevelSchema,
   NeighbourhoodSchema,
   OutlineEntrySchema,
   TargetRowSchema,
@@ -15,7 +16,10 @@ import {
   ThemeSchema,
   ThemeSummarySchema,
 } from './graph.js';
-import { MAX_ID_CHARS, MAX_QUERY_CHARS, paginated } from './common.js';
+import { QueryText } from '../../app/fields.js';
+import { ResponsibilitiesRequestSchema } from '../../app/responsibilities.js';
+import { TargetsRequestSchema } from '../../app/targets.js';
+import { MAX_ID_CHARS, paginated } from './common.js';
 
 export const DocumentListSchema = paginated(DocumentSummarySchema, 'DocumentList');
 
@@ -99,10 +103,61 @@ export const AgencyDetailSchema = z
   })
   .openapi('AgencyDetail');
 
-export const TargetQuerySchema = z.object({
-  metric: z.string().trim().min(1).max(MAX_QUERY_CHARS).optional().openapi({ description: 'Metric name or part of it, e.g. 信息消费规模' }),
+export const TargetQuerySchema = TargetsRequestSchema.extend({
+  metric: TargetsRequestSchema.shape.metric.openapi({
+    description: 'A canonical metric (行政村光纤通达) or a phrase asking for one (行政村通光纤), resolved as the CLI does; a phrase no rule knows matches metrics containing it',
+    example: '行政村通光纤',
+  }),
 });
-export const TargetListSchema = paginated(TargetRowSchema, 'TargetList');
+export const TargetWithCitationSchema = TargetRowSchema.extend({ citation: z.string().openapi({ example: '国发〔2017〕40号 · 一、/（三）' }) }).openapi('TargetWithCitation');
+export const TargetListSchema = paginated(TargetWithCitationSchema, 'TargetList');
+
+export const ResponsibilitiesQuerySchema = ResponsibilitiesRequestSchema.extend({
+  task: QueryText.openapi({ description: 'A task (推进农业物联网区域试验工程), a theme (5G, connected vehicles) or a question naming one', example: '5G商用' }),
+  region: ResponsibilitiesRequestSchema.shape.region.openapi({ description: 'Only documents of this region (四川省), or 全国 for national documents' }),
+});
+
+const ResponsibleAgencySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  level: z.string(),
+  region: z.string().nullable(),
+  successor: z.string().nullable().openapi({ description: 'The agency that took over after a reorganisation, if any' }),
+});
+
+export const ResponsibilityAnswerSchema = z
+  .object({
+    query: z.string(),
+    themes: z.array(z.string()).openapi({ description: 'Themes the task names (their clauses are searched when no clause states the task)' }),
+    task: z.string().openapi({ description: 'The task words matched against clause text' }),
+    agencies: z.array(
+      z.object({
+        agency: ResponsibleAgencySchema,
+        lead: z.number().int().openapi({ description: 'Clauses in which it leads (牵头)' }),
+        support: z.number().int().openapi({ description: 'Clauses in which it supports (配合)' }),
+        deadlines: z.array(z.string()),
+        citations: z.array(z.string()),
+      }),
+    ),
+    rows: z.array(
+      z.object({
+        agency: ResponsibleAgencySchema,
+        role: z.enum(['lead', 'support']),
+        deadline: z.string().nullable(),
+        openEnded: z.boolean().openapi({ description: 'The clause ends its list with 等 (and others)' }),
+        clause: z.object({ id: z.string(), path: z.string(), kind: z.string(), text: z.string() }),
+        document: z.object({ id: z.string(), title: z.string(), docNumber: z.string().nullable(), region: z.string().nullable(), level: LevelSchema, year: z.number().int().nullable() }),
+        citation: z.string(),
+        via: z.enum(['theme', 'task', 'repeats']),
+        repeats: z.object({ id: z.string(), path: z.string() }).nullable(),
+      }),
+    ),
+  })
+  .openapi('ResponsibilityAnswer');
+
+export const DeletedDocumentSchema = z
+  .object({ deleted: z.object({ id: z.string(), title: z.string(), docNumber: z.string().nullable(), clauses: z.number().int() }), tookMs: z.number() })
+  .openapi('DeletedDocument');
 
 export const NeighbourhoodQuerySchema = z.object({
   id: z.string().min(1).max(MAX_ID_CHARS).openapi({ description: 'Any node id (document, clause, theme, agency, target)' }),

@@ -1,45 +1,30 @@
 // Request and response schemas of search, precedents and ask (contracts in search/types.ts).
 import { z } from '@hono/zod-openapi';
+import { AskRequestSchema } from '../../app/ask.js';
+import { DEFAULT_K, DocumentKindSchema, DocumentLevelSchema, DraftText, FiltersSchema as AppFilters, MAX_K, QueryText, SearchModeSchema as AppSearchMode, TopK, Year } from '../../app/fields.js';
+import { PrecedentsRequestSchema } from '../../app/precedents.js';
+import { SearchRequestSchema } from '../../app/search.js';
 import { LevelSchema } from './graph.js';
-import { MAX_DRAFT_CHARS, MAX_ID_CHARS, MAX_QUERY_CHARS, listParam } from './common.js';
+import { listParam } from './common.js';
 
-export const SearchModeSchema = z.enum(['hybrid', 'dense', 'lexical']).openapi({ description: 'Retrieval mode (default hybrid)' });
-const K = z.number().int().min(1).max(100);
-const Year = z.number().int().min(1900).max(2100);
-
-export const FiltersSchema = z
-  .object({
-    theme: z.array(z.string().max(MAX_QUERY_CHARS)).max(50).optional().openapi({ description: 'Theme names or ids (any of)', example: ['5G'] }),
-    agency: z.array(z.string().max(MAX_QUERY_CHARS)).max(50).optional().openapi({ description: 'Agency names or ids (any of)' }),
-    region: z.array(z.string().max(MAX_QUERY_CHARS)).max(50).optional().openapi({ example: ['四川省'] }),
-    level: z.array(LevelSchema).max(4).optional(),
-    yearFrom: Year.optional(),
-    yearTo: Year.optional(),
-    doc: z.array(z.string().max(MAX_ID_CHARS)).max(50).optional().openapi({ description: 'Document ids' }),
-    kind: z.array(z.enum(['policy', 'commentary'])).max(2).optional(),
-  })
-  .strict()
-  .openapi('SearchFilters');
-
-export const SearchBodySchema = z
-  .object({
-    query: z.string().trim().min(1).max(MAX_QUERY_CHARS).openapi({ example: '到2020年信息消费规模目标' }),
-    k: K.default(10),
-    mode: SearchModeSchema.default('hybrid'),
-    filters: FiltersSchema.optional(),
-    filterByUnderstood: z.boolean().optional().openapi({ description: 'Also use the themes, agencies, regions and 文号 the query names as filters, not only as boosts' }),
-  })
-  .strict()
-  .openapi('SearchRequest');
+// Request schemas are the use cases' own (app/), named for OpenAPI; only the GET query string is
+// spelled here, coercing the same fields from text.
+export const SearchModeSchema = AppSearchMode.openapi({ description: 'Retrieval mode (default hybrid)' });
+export const FiltersSchema = AppFilters.openapi('SearchFilters');
+export const SearchBodySchema = SearchRequestSchema.extend({
+  query: QueryText.openapi({ example: '到2020年信息消费规模目标' }),
+  filters: FiltersSchema.optional(),
+}).openapi('SearchRequest');
 
 export const SearchQuerySchema = z.object({
-  q: z.string().trim().min(1).max(MAX_QUERY_CHARS).openapi({ description: 'The question or keywords', example: '5G商用' }),
-  k: z.coerce.number().pipe(K).default(10).openapi({ description: 'Results to return (1–100)', type: 'integer', minimum: 1, maximum: 100 }),
+  q: QueryText.openapi({ description: 'The question or keywords', example: '5G商用' }),
+  k: z.coerce.number().pipe(TopK).default(DEFAULT_K).openapi({ description: `Results to return (1–${MAX_K})`, type: 'integer', minimum: 1, maximum: MAX_K }),
   mode: SearchModeSchema.default('hybrid'),
   theme: listParam('Theme names or ids (repeat or comma-separate)', '5G').optional(),
   agency: listParam('Agency names or ids').optional(),
   region: listParam('Regions, e.g. 四川省').optional(),
-  level: listParam('national, provincial, municipal').pipe(z.array(LevelSchema)).optional(),
+  level: listParam('national, provincial, municipal, unknown').pipe(z.array(DocumentLevelSchema)).optional(),
+  kind: listParam('policy or commentary').pipe(z.array(DocumentKindSchema)).optional(),
   yearFrom: z.coerce.number().pipe(Year).optional().openapi({ type: 'integer' }),
   yearTo: z.coerce.number().pipe(Year).optional().openapi({ type: 'integer' }),
   doc: listParam('Document ids or 文号').optional(),
@@ -103,14 +88,9 @@ export const SearchResponseSchema = z
   })
   .openapi('SearchResponse');
 
-export const PrecedentsBodySchema = z
-  .object({
-    text: z.string().trim().min(1).max(MAX_DRAFT_CHARS).openapi({ description: 'The draft clause', example: '推进5G规模组网建设及应用示范工程' }),
-    k: K.default(10),
-    excludeDoc: z.string().max(MAX_ID_CHARS).optional().openapi({ description: 'Document id to leave out (the draft’s own document)' }),
-  })
-  .strict()
-  .openapi('PrecedentsRequest');
+export const PrecedentsBodySchema = PrecedentsRequestSchema.extend({
+  text: DraftText.openapi({ description: 'The draft clause', example: '推进5G规模组网建设及应用示范工程' }),
+}).openapi('PrecedentsRequest');
 
 export const PrecedentSchema = SearchResultSchema.extend({
   sharedPhrases: z.array(z.string()),
@@ -122,10 +102,7 @@ export const PrecedentsResponseSchema = z
   .object({ text: z.string(), tookMs: z.number(), results: z.array(PrecedentSchema) })
   .openapi('PrecedentsResponse');
 
-export const AskBodySchema = z
-  .object({ question: z.string().trim().min(1).max(MAX_QUERY_CHARS).openapi({ example: '哪些部门负责5G商用？' }) })
-  .strict()
-  .openapi('AskRequest');
+export const AskBodySchema = AskRequestSchema.extend({ question: QueryText.openapi({ example: '哪些部门负责5G商用？' }) }).openapi('AskRequest');
 
 export const AskAnswerSchema = z
   .object({

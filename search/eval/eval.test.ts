@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../graph/open-store.js';
 import type { GraphStore } from '../../graph/store.js';
-import { createSearchService, type SearchBackend } from '../search-service.js';
+import { createSearchService } from '../search-service.js';
 import type { SearchService } from '../types.js';
 import { sharedSeededDataDir } from '../../test/api-helpers.js';
 import { formatReport, loadQueries, runEvaluation, type EvalReport } from './run-eval.js';
@@ -21,7 +21,7 @@ const SETS = {
 type SetName = keyof typeof SETS;
 
 let store: GraphStore;
-let service: SearchService & SearchBackend;
+let service: SearchService;
 const reports = {} as Record<SetName, EvalReport>;
 
 beforeAll(async () => {

@@ -1,24 +1,48 @@
-// Precedents for a pasted draft clause: the most similar clauses from other documents, spread
+// Use case: precedents for a pasted draft clause — the most similar clauses from other documents, spread
 // across documents (a document's second hit counts half, its third a quarter…), each with the
 // phrases it shares with the draft and its document's level and year.
+import { z } from 'zod';
 import { PolicyGraphError } from '../graph/errors.js';
 import { normalizeDocNumber } from '../graph/ids.js';
-import type { Candidate } from './hybrid-retriever.js';
-import type { SearchBackend } from './search-service.js';
-import { sharedPhrases } from './shared-phrases.js';
-import type { Precedent, PrecedentRequest } from './types.js';
+import type { Level } from '../graph/model.js';
+import type { Candidate } from '../search/hybrid-retriever.js';
+import { MAX_PRECEDENTS } from '../search/limits.js';
+import { sharedPhrases } from '../search/shared-phrases.js';
+import type { SearchResult, SearchService } from '../search/types.js';
+import { requireSearch, type Engines } from './engines.js';
+import { DEFAULT_K, DocumentKey, DraftText, MAX_DRAFT_CHARS } from './fields.js';
 
-export const MAX_PRECEDENTS = 50;
-const MAX_DRAFT_CHARS = 4000;
+export { MAX_PRECEDENTS };
 /** Score multiplier for each clause already taken from the same document. */
 export const SAME_DOCUMENT_DECAY = 0.5;
 
-export async function findPrecedents(backend: SearchBackend, request: PrecedentRequest): Promise<Precedent[]> {
+export const PrecedentsRequestSchema = z
+  .object({
+    text: DraftText,
+    k: z.number().int().min(1).max(MAX_PRECEDENTS).default(DEFAULT_K),
+    /** A document (id or 文号) to leave out: the draft's own. */
+    excludeDoc: DocumentKey.optional(),
+  })
+  .strict();
+
+export type PrecedentsRequest = z.input<typeof PrecedentsRequestSchema>;
+
+export interface Precedent extends SearchResult {
+  /** Phrases the precedent shares with the draft. */
+  sharedPhrases: string[];
+  documentLevel: Level;
+  documentYear: number | null;
+}
+
+export async function findPrecedents(engines: Engines, request: PrecedentsRequest): Promise<Precedent[]> {
+  // messages kept from the engine-level checks these replace: callers and tests read them
   const text = typeof request?.text === 'string' ? request.text.trim() : '';
   if (!text) throw new PolicyGraphError('BAD_REQUEST', 'the draft clause is empty: pass its text');
   if (text.length > MAX_DRAFT_CHARS) throw new PolicyGraphError('BAD_REQUEST', `the draft is ${text.length} characters long; the limit is ${MAX_DRAFT_CHARS}`);
-  const k = request.k ?? 10;
-  if (!Number.isInteger(k) || k < 1 || k > MAX_PRECEDENTS) throw new PolicyGraphError('BAD_REQUEST', `k must be an integer from 1 to ${MAX_PRECEDENTS}, got ${request.k}`);
+  const parsedK = PrecedentsRequestSchema.shape.k.safeParse(request.k);
+  if (!parsedK.success) throw new PolicyGraphError('BAD_REQUEST', `k must be an integer from 1 to ${MAX_PRECEDENTS}, got ${request.k}`);
+  const k = parsedK.data;
+  const backend = requireSearch(engines);
 
   const excluded = excludedDocuments(backend, request.excludeDoc);
   const filter = excluded.size ? (id: string) => !excluded.has(backend.catalog.clause(id)?.docId ?? '') : undefined;
@@ -36,7 +60,7 @@ export async function findPrecedents(backend: SearchBackend, request: PrecedentR
 }
 
 /** Documents to leave out: by id, or by 文号. */
-function excludedDocuments(backend: SearchBackend, excludeDoc: string | undefined): Set<string> {
+function excludedDocuments(backend: SearchService, excludeDoc: string | undefined): Set<string> {
   if (!excludeDoc?.trim()) return new Set();
   const value = excludeDoc.trim();
   const ids = backend.catalog.documentsNumbered([normalizeDocNumber(value)]);

@@ -1,19 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DOCS, openFixtureService } from '../test/support/search-fixture.js';
-import type { Candidate } from './hybrid-retriever.js';
-import { diversify } from './precedents.js';
+import type { Candidate } from '../search/hybrid-retriever.js';
+import { diversify, findPrecedents, type PrecedentsRequest } from './precedents.js';
 
 let fixture: Awaited<ReturnType<typeof openFixtureService>>;
 beforeAll(async () => {
   fixture = await openFixtureService();
 });
 afterAll(() => fixture?.close());
+const findAll = (request: PrecedentsRequest) => findPrecedents({ store: fixture.store, search: fixture.service }, request);
 
 const draft = '严格落实企业个人信息保护责任，规范个人信息采集、存储和使用，防范个人信息泄露和滥用，建立数据泄露报告机制。';
 
 describe('precedents', () => {
   it('finds similar clauses across documents with shared phrases, level and year', async () => {
-    const precedents = await fixture.service.precedents({ text: draft, k: 4 });
+    const precedents = await findAll({ text: draft, k: 4 });
     expect(precedents).toHaveLength(4);
     const documents = precedents.map((p) => p.document.id);
     // four documents say something like this: the first four precedents come one from each
@@ -28,16 +29,16 @@ describe('precedents', () => {
 
   it('leaves out the excluded document, named by id or by 文号', async () => {
     for (const excludeDoc of [DOCS.anhui.id, '皖政〔2018〕20号']) {
-      const precedents = await fixture.service.precedents({ text: draft, k: 5, excludeDoc });
+      const precedents = await findAll({ text: draft, k: 5, excludeDoc });
       expect(precedents.length).toBeGreaterThan(0);
       expect(precedents.some((p) => p.document.id === DOCS.anhui.id)).toBe(false);
     }
   });
 
   it('rejects an empty draft, a bad k and an unknown document', async () => {
-    await expect(fixture.service.precedents({ text: ' ' })).rejects.toThrow(/draft clause is empty/);
-    await expect(fixture.service.precedents({ text: draft, k: 500 })).rejects.toThrow(/k must be an integer from 1 to 50/);
-    await expect(fixture.service.precedents({ text: draft, excludeDoc: '国发〔1999〕1号' })).rejects.toThrow(/no document with id or 文号/);
+    await expect(findAll({ text: ' ' })).rejects.toThrow(/draft clause is empty/);
+    await expect(findAll({ text: draft, k: 500 })).rejects.toThrow(/k must be an integer from 1 to 50/);
+    await expect(findAll({ text: draft, excludeDoc: '国发〔1999〕1号' })).rejects.toThrow(/no document with id or 文号/);
   });
 });
 

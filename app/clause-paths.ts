@@ -1,9 +1,4 @@
-// How PolicyGraph cites a clause: 文号 (or the title when there is none) · clause path.
-import type { PolicyDocument } from '../../graph/model.js';
-
-export function citationOf(doc: Pick<PolicyDocument, 'docNumber' | 'title'>, path: string): string {
-  return `${doc.docNumber ?? `《${doc.title}》`} · ${path}`;
-}
+// Clause paths: parents and ancestors (the citation string itself lives in graph/ids.ts).
 
 /** Parent path of a clause path (`三、/（十一）` → `三、`), or null at the top. */
 export function parentPath(path: string): string | null {

@@ -1,11 +1,27 @@
-// "Who is responsible for X?" answered from the graph alone: the clauses that mention the themes the
+// Use case: the one "who is responsible for X?" of every face (CLI who, GET /v1/responsibilities,
+// MCP who_is_responsible). Answered from the graph alone: the clauses that mention the themes the
 // query names (自动驾驶 → 智能网联汽车) or whose text contains the task, their ASSIGNS edges (via
 // GraphStore.expand), and — for a body clause without assignments — the task-table rows that
-// REPEAT it. Deterministic; no search index needed. Used by `policygraph who`.
+// REPEAT it. Deterministic; no search index needed.
+import { z } from 'zod';
 import { loadDictionaries, type Dictionaries } from '../dictionaries/dictionaries.js';
-import { PolicyGraphError } from './errors.js';
-import type { Clause, Level } from './model.js';
-import type { ClauseContext, GraphStore } from './store.js';
+import { PolicyGraphError } from '../graph/errors.js';
+import { citationOf } from '../graph/ids.js';
+import type { Clause, Level } from '../graph/model.js';
+import type { ClauseContext } from '../graph/store.js';
+import type { Engines } from './engines.js';
+import { MAX_QUERY_CHARS, Name, parseRequest } from './fields.js';
+
+export const ResponsibilitiesRequestSchema = z
+  .object({
+    /** A task (推进农业物联网区域试验工程), a theme (5G, connected vehicles) or a question naming one. */
+    task: z.string().max(MAX_QUERY_CHARS),
+    /** Only documents of this region (四川省); 全国 for national documents. */
+    region: Name.optional(),
+  })
+  .strict();
+
+export type ResponsibilitiesRequest = z.input<typeof ResponsibilitiesRequestSchema>;
 
 export interface ResponsibilityRow {
   agency: { id: string; name: string; level: string; region: string | null; successor: string | null };
@@ -44,9 +60,11 @@ const QUESTION_WORDS =
 /** Share of the task's character bigrams a clause must contain to count as stating the task. */
 const TASK_MATCH = 0.8;
 
-export async function findResponsibleAgencies(store: GraphStore, query: string, dicts: Dictionaries = loadDictionaries()): Promise<ResponsibilityAnswer> {
+export async function findResponsibleAgencies(engines: Pick<Engines, 'store'>, request: ResponsibilitiesRequest, dicts: Dictionaries = loadDictionaries()): Promise<ResponsibilityAnswer> {
+  const { task: query, region } = parseRequest(ResponsibilitiesRequestSchema, request, 'responsibilities');
+  const store = engines.store;
   const text = query.trim();
-  if (!text) throw new PolicyGraphError('BAD_REQUEST', 'say what task or theme to look up, e.g. policygraph who "5G商用"');
+  if (!text) throw new PolicyGraphError('BAD_REQUEST', 'say what task or theme to look up, e.g. "5G商用"');
   const task = text.replace(QUESTION_WORDS, ' ').replace(/\s+/g, ' ').trim();
   const themes = [...new Set(dicts.match(task, { kinds: ['theme'], synonyms: true }).map((m) => m.entity.name))];
   const clauses = await store.allClauses();
@@ -74,13 +92,14 @@ export async function findResponsibleAgencies(store: GraphStore, query: string, 
   if (!rows.length && themes.length) {
     for (const ctx of await store.expand(clauses.map((c) => c.id), { theme: themes })) rows.push(...rowsOf(ctx, 'theme', null));
   }
-  rows.sort((a, b) => a.document.id.localeCompare(b.document.id) || a.clause.id.localeCompare(b.clause.id) || roleOrder(a.role) - roleOrder(b.role));
-  return { query: text, themes, task, agencies: summarise(rows), rows };
+  const kept = region ? rows.filter((r) => (region === '全国' ? r.document.level === 'national' : r.document.region === region)) : rows;
+  kept.sort((a, b) => a.document.id.localeCompare(b.document.id) || a.clause.id.localeCompare(b.clause.id) || roleOrder(a.role) - roleOrder(b.role));
+  return { query: text, themes, task, agencies: summarise(kept), rows: kept };
 }
 
 function rowsOf(ctx: ClauseContext, via: ResponsibilityRow['via'], repeats: ResponsibilityRow['repeats']): ResponsibilityRow[] {
   const d = ctx.document;
-  const citation = `${d.docNumber ?? `《${d.title}》`} · ${ctx.clause.path}`;
+  const citation = citationOf(d, ctx.clause.path);
   return ctx.agencies.map((a) => ({
     agency: { id: a.agency.id, name: a.agency.name, level: a.agency.level, region: a.agency.region, successor: a.agency.successor },
     role: a.role,

@@ -1,5 +1,7 @@
-// Themes and agencies with what the graph links to them, found by id, name or alias.
-import type { GraphStore, AgencySummary, ThemeSummary } from '../../graph/store.js';
+// Use cases over themes and agencies: the listings, and one of each (by id, name or alias) with
+// what the graph links to it.
+import type { GraphStore, AgencySummary, ThemeSummary } from '../graph/store.js';
+import type { Engines } from './engines.js';
 import { clauseBriefs, type ClauseBrief } from './clauses.js';
 
 const same = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
@@ -56,4 +58,16 @@ export async function agencyDetail(store: GraphStore, agency: AgencySummary): Pr
     .filter((e) => e.type === 'ISSUED_BY' && e.to === agency.id)
     .map((e) => ({ id: e.from, title: hood.nodes.find((n) => n.id === e.from)?.name ?? e.from }));
   return { agency, tasks, issued };
+}
+
+/** Every theme, most mentioned first (ties by name): the one order of every face. */
+export async function listThemes(engines: Pick<Engines, 'store'>): Promise<ThemeSummary[]> {
+  return (await engines.store.listThemes()).sort((a, b) => b.clauseCount - a.clauseCount || a.name.localeCompare(b.name, 'zh') || a.id.localeCompare(b.id));
+}
+
+/** Every agency, busiest first (tasks led or supported, then documents issued, then name). */
+export async function listAgencies(engines: Pick<Engines, 'store'>): Promise<AgencySummary[]> {
+  return (await engines.store.listAgencies()).sort(
+    (a, b) => b.leadCount + b.supportCount - (a.leadCount + a.supportCount) || b.issuedCount - a.issuedCount || a.name.localeCompare(b.name, 'zh') || a.id.localeCompare(b.id),
+  );
 }

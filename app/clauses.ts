@@ -1,8 +1,9 @@
 // A clause with what surrounds it: its ancestors and siblings in the document tree, its graph links
 // (themes, agencies with roles, targets, citations) and its most similar clauses in other documents.
-import type { Clause, PolicyDocument, Target, Theme } from '../../graph/model.js';
-import type { AssignedAgency, DocumentRef, GraphStore, OutlineEntry } from '../../graph/store.js';
-import { ancestorPaths, citationOf, parentPath } from './citation.js';
+import type { Clause, PolicyDocument, Target, Theme } from '../graph/model.js';
+import type { AssignedAgency, DocumentRef, GraphStore, OutlineEntry } from '../graph/store.js';
+import { citationOf } from '../graph/ids.js';
+import { ancestorPaths, parentPath } from './clause-paths.js';
 
 export interface ClauseBrief {
   id: string;

@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openFixtureService } from '../test/support/search-fixture.js';
-import { classifyQuestion } from './ask.js';
+import { answerQuestion, classifyQuestion } from './ask.js';
 
 let fixture: Awaited<ReturnType<typeof openFixtureService>>;
 beforeAll(async () => {
   fixture = await openFixtureService();
 });
 afterAll(() => fixture?.close());
+const ask = (question: string) => answerQuestion({ store: fixture.store, search: fixture.service }, { question });
 
 describe('classifyQuestion', () => {
   it.each([
@@ -22,7 +23,7 @@ describe('classifyQuestion', () => {
 
 describe('ask', () => {
   it('answers who is responsible with agencies, roles and deadlines, and the evidence clause', async () => {
-    const answer = await fixture.service.ask('Which ministries lead 5G commercialisation?');
+    const answer = await ask('Which ministries lead 5G commercialisation?');
     expect(answer.kind).toBe('responsibility');
     const first = answer.responsibilities!.filter((r) => r.clauseId === answer.responsibilities![0].clauseId);
     expect(first).toContainEqual(expect.objectContaining({ agency: '工业和信息化部', role: 'lead', deadline: '2020年' }));
@@ -32,7 +33,7 @@ describe('ask', () => {
   });
 
   it('compares targets for a metric across documents, the year asked about first', async () => {
-    const answer = await fixture.service.ask('到2020年全国信息消费规模目标是多少？');
+    const answer = await ask('到2020年全国信息消费规模目标是多少？');
     expect(answer.kind).toBe('targets');
     const rows = answer.targets!;
     expect(rows.map((t) => t.value).sort()).toEqual(['5000亿元', '6000亿元', '6万亿元', '6万亿元']);
@@ -43,7 +44,7 @@ describe('ask', () => {
   });
 
   it('falls back to passages with evidence when the graph holds no structured answer', async () => {
-    const answer = await fixture.service.ask('如何保护个人信息');
+    const answer = await ask('如何保护个人信息');
     expect(answer.kind).toBe('passages');
     expect(answer.evidence.length).toBeGreaterThan(0);
     expect(answer.evidence[0].clause.text).toContain('个人信息');
@@ -51,6 +52,6 @@ describe('ask', () => {
   });
 
   it('rejects an empty question', async () => {
-    await expect(fixture.service.ask('')).rejects.toThrow(/question is empty/);
+    await expect(ask('')).rejects.toThrow(/question is empty/);
   });
 });

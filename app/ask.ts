@@ -1,19 +1,34 @@
-// Ask: a question answered with structured facts when the graph holds them — who is responsible
+// Use case: ask — a question answered with structured facts when the graph holds them — who is responsible
 // (agencies with roles and deadlines from ASSIGNS) or what the targets are (a comparison of SETS
 // targets across documents) — and otherwise with the best passages; always with evidence clauses.
+import { z } from 'zod';
 import { PolicyGraphError } from '../graph/errors.js';
+import { citationOf } from '../graph/ids.js';
+import { levelOrder } from '../graph/model.js';
 import type { TargetRow } from '../graph/store.js';
-import { citationOf } from './highlight.js';
-import type { Candidate } from './hybrid-retriever.js';
-import type { UnderstoodQuery } from './query-understanding.js';
-import type { SearchBackend } from './search-service.js';
-import type { AskAnswer } from './types.js';
+import type { Candidate } from '../search/hybrid-retriever.js';
+import type { UnderstoodQuery } from '../search/query-understanding.js';
+import type { SearchResult, SearchService } from '../search/types.js';
+import { requireSearch, type Engines } from './engines.js';
+import { MAX_QUERY_CHARS, QueryText } from './fields.js';
+
+export const AskRequestSchema = z.object({ question: QueryText }).strict();
+export type AskRequest = z.input<typeof AskRequestSchema>;
+
+export interface AskAnswer {
+  question: string;
+  /** What kind of structured answer the graph could give, if any. */
+  kind: 'responsibility' | 'targets' | 'passages';
+  summary: string;
+  responsibilities?: { agency: string; role: 'lead' | 'support'; deadline: string | null; clauseId: string; citation: string }[];
+  targets?: { metric: string; value: string; year: number | null; document: string; docNumber: string | null; region: string | null; citation: string; clauseId: string }[];
+  evidence: SearchResult[];
+}
 
 const RESPONSIBILITY =
   /谁|哪个部门|哪些部门|哪个单位|哪些单位|哪家|负责|牵头|责任单位|职责|分工|\bwho\b|\bwhich\s+(ministr|agenc|department|bod|authorit|government)|responsib|in charge|\blead(s|ing)?\b/i;
 const TARGETS = /目标|多少|指标|达到|规模|比例|覆盖率|多大|几成|\btargets?\b|\bgoals?\b|how (much|many|large|big)|what share|percent/i;
 const EVIDENCE = 5;
-const MAX_QUESTION_CHARS = 1000;
 
 export function classifyQuestion(question: string): AskAnswer['kind'] {
   if (RESPONSIBILITY.test(question)) return 'responsibility';
@@ -21,10 +36,12 @@ export function classifyQuestion(question: string): AskAnswer['kind'] {
   return 'passages';
 }
 
-export async function answerQuestion(backend: SearchBackend, question: string): Promise<AskAnswer> {
+export async function answerQuestion(engines: Engines, request: AskRequest): Promise<AskAnswer> {
+  const question = request?.question;
   const text = typeof question === 'string' ? question.trim() : '';
   if (!text) throw new PolicyGraphError('BAD_REQUEST', 'the question is empty');
-  if (text.length > MAX_QUESTION_CHARS) throw new PolicyGraphError('BAD_REQUEST', `the question is ${text.length} characters long; the limit is ${MAX_QUESTION_CHARS}`);
+  if (text.length > MAX_QUERY_CHARS) throw new PolicyGraphError('BAD_REQUEST', `the question is ${text.length} characters long; the limit is ${MAX_QUERY_CHARS}`);
+  const backend = requireSearch(engines);
   const understood = backend.understander.understand(text);
   const kind = classifyQuestion(text);
   if (kind === 'responsibility') {
@@ -38,7 +55,7 @@ export async function answerQuestion(backend: SearchBackend, question: string): 
   return passages(backend, text);
 }
 
-async function responsibilities(backend: SearchBackend, question: string, understood: UnderstoodQuery): Promise<AskAnswer | null> {
+async function responsibilities(backend: SearchService, question: string, understood: UnderstoodQuery): Promise<AskAnswer | null> {
   const candidates = await backend.retrieve(question, { mode: 'hybrid', pool: 50, filter: (id) => backend.catalog.assignsAgencies(id), understood });
   const joined = await backend.join(candidates, EVIDENCE, undefined, understood);
   const rows = joined.flatMap(({ result, context }) =>
@@ -58,7 +75,7 @@ async function responsibilities(backend: SearchBackend, question: string, unders
   return { question, kind: 'responsibility', summary, responsibilities: rows, evidence: joined.map((j) => j.result) };
 }
 
-async function targets(backend: SearchBackend, question: string, understood: UnderstoodQuery): Promise<AskAnswer | null> {
+async function targets(backend: SearchService, question: string, understood: UnderstoodQuery): Promise<AskAnswer | null> {
   const candidates = await backend.retrieve(question, { mode: 'hybrid', pool: 50, filter: (id) => backend.catalog.setsTargets(id), understood });
   const joined = await backend.join(candidates, EVIDENCE, undefined, understood);
   const wanted = [question, ...understood.expansions].join(' ');
@@ -100,7 +117,7 @@ async function targets(backend: SearchBackend, question: string, understood: Und
   return { question, kind: 'targets', summary, targets: table, evidence: evidence.map((e) => e.result) };
 }
 
-async function passages(backend: SearchBackend, question: string): Promise<AskAnswer> {
+async function passages(backend: SearchService, question: string): Promise<AskAnswer> {
   const response = await backend.search({ query: question, k: EVIDENCE });
   const top = response.results[0];
   const summary = top ? `最相关的条款：${top.citation}${top.highlights[0] ? `：${top.highlights[0]}` : ''}` : '没有找到相关条款。';
@@ -116,10 +133,6 @@ function overlap(metric: string, text: string): number {
   let hit = 0;
   for (const g of grams) if (text.includes(g)) hit++;
   return hit / grams.size;
-}
-
-function levelOrder(level: string): number {
-  return ['national', 'provincial', 'municipal'].indexOf(level) >>> 0;
 }
 
 /** The same target stated twice in one document (a repeated passage) is one row. */

@@ -1,0 +1,24 @@
+// Use case: search the clauses. One request schema for every face; the engine is search/.
+import { z } from 'zod';
+import type { SearchResponse } from '../search/types.js';
+import { requireSearch, type Engines } from './engines.js';
+import { DEFAULT_K, FiltersSchema, QueryText, SearchModeSchema, TopK, compactFilters, parseRequest } from './fields.js';
+
+export const SearchRequestSchema = z
+  .object({
+    query: QueryText,
+    k: TopK.default(DEFAULT_K),
+    mode: SearchModeSchema.default('hybrid'),
+    filters: FiltersSchema.optional(),
+    /** Also use the themes, agencies, regions and 文号 the query names as filters, not only as boosts. */
+    filterByUnderstood: z.boolean().default(false),
+  })
+  .strict();
+
+export type SearchRequest = z.input<typeof SearchRequestSchema>;
+export type { SearchResponse };
+
+export async function searchClauses(engines: Engines, request: SearchRequest): Promise<SearchResponse> {
+  const r = parseRequest(SearchRequestSchema, request, 'search');
+  return requireSearch(engines).search({ query: r.query, k: r.k, mode: r.mode, filters: compactFilters(r.filters), filterByUnderstood: r.filterByUnderstood });
+}

@@ -1,0 +1,28 @@
+// The search index's lifecycle in one place for its callers: which generation a data dir serves,
+// loading it, building a new one, cleaning up old ones, and the embedder check (a query must be
+// embedded by the embedder that built the index). The storage formats live in index-store.ts and
+// the generation folders in generations.ts; callers outside search/ import from here.
+import { PolicyGraphError } from '../graph/errors.js';
+import type { GraphStore } from '../graph/store.js';
+import { BuiltinEmbedder, createEmbedder } from './embedders/index.js';
+import { indexDirFor, removeStaleGenerations } from './generations.js';
+import { buildIndexes, loadIndexes, readManifest } from './index-store.js';
+import type { Embedder } from './types.js';
+
+export { buildIndexes, indexDirFor, loadIndexes, readManifest, removeStaleGenerations };
+
+/** The embedder an index was built with, from its manifest (for querying it with the same one). */
+export async function embedderForIndex(dataDir: string, dir?: string): Promise<Embedder> {
+  const manifest = readManifest(dataDir, dir);
+  if (!manifest) throw new PolicyGraphError('INDEX_MISSING', `no search index in ${dataDir}: run policygraph ingest first`);
+  const [kind, model, dtype] = manifest.embedderId.split(':');
+  if (kind === 'builtin') return new BuiltinEmbedder({ dimension: manifest.dimension });
+  if (kind === 'transformers') return createEmbedder({ kind: 'transformers', model: manifest.model ?? model, dtype });
+  throw new PolicyGraphError('INDEX_MISMATCH', `the index in ${dataDir} was built with an unknown embedder ${manifest.embedderId}: re-run policygraph ingest`);
+}
+
+/** The embedder new text for this data dir must use: the index's, or the configured default when there is no index yet. */
+export async function embedderForDataDir(dataDir: string, store: GraphStore): Promise<Embedder> {
+  const dir = await indexDirFor(dataDir, store);
+  return readManifest(dataDir, dir) ? embedderForIndex(dataDir, dir) : createEmbedder({});
+}

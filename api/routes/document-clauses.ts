@@ -1,9 +1,9 @@
-// Every clause of one document with its text, themes, agencies and targets, in reading order: what a
-// document view needs (the outline of GET /v1/documents/{id} has no text).
+// GET /v1/documents/{id}/clauses: the use case app/document-clauses.ts, presented.
 import { createRoute, z } from '@hono/zod-openapi';
 import { PolicyGraphError } from '../../graph/errors.js';
+import { documentClauses } from '../../app/document-clauses.js';
 import { resolveDocument } from '../../app/documents.js';
-import { IdParam, PaginationQuery, notFoundResponse, page, paginated, problemResponses } from '../schemas/common.js';
+import { IdParam, PaginationQuery, notFoundResponse, paginated, problemResponses } from '../schemas/common.js';
 import { ClauseKindSchema } from '../schemas/graph.js';
 import type { App, AppDeps } from './context.js';
 
@@ -45,27 +45,6 @@ export function registerDocumentClauseRoutes(app: App, deps: AppDeps): void {
     const { limit, offset } = c.req.valid('query');
     const doc = await resolveDocument(deps.store, id);
     if (!doc) throw new PolicyGraphError('NOT_FOUND', `no document with id, 文号 or title "${id}"`);
-    const outline = page(await deps.store.outline(doc.id), offset, limit);
-    const contexts = new Map((await deps.store.expand(outline.items.map((e) => e.id))).map((ctx) => [ctx.clause.id, ctx]));
-    const items = outline.items.flatMap((entry) => {
-      const ctx = contexts.get(entry.id);
-      if (!ctx) return [];
-      const { clause } = ctx;
-      return [
-        {
-          id: clause.id,
-          path: clause.path,
-          number: clause.number,
-          heading: clause.heading,
-          text: clause.text,
-          depth: clause.depth,
-          kind: clause.kind,
-          themes: ctx.themes.map((t) => ({ id: t.id, name: t.name })),
-          agencies: ctx.agencies.map((a) => ({ id: a.agency.id, name: a.agency.name, role: a.role, deadline: a.deadline })),
-          targets: ctx.targets.map((t) => ({ id: t.id, metric: t.metric, value: t.value, year: t.year })),
-        },
-      ];
-    });
-    return c.json({ ...outline, items }, 200);
+    return c.json(await documentClauses(deps.store, doc.id, offset, limit), 200);
   });
 }

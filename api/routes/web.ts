@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Context } from 'hono';
+import { PROBLEM_TYPES, problemResponse } from '../problem.js';
 import type { App } from './context.js';
 
 const WEB_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'web');
@@ -30,14 +31,18 @@ const CONTENT_TYPES: Record<string, string> = {
   '.png': 'image/png',
 };
 
+// a missing asset is a plain 404 (the app's notFound would call it 405: GET is routed here)
+const noAsset = (c: Context) =>
+  problemResponse(c, { type: PROBLEM_TYPES.notFound, title: 'Not found', status: 404, detail: `no asset ${c.req.path}; the page's files live under /assets/` });
+
 async function sendFile(c: Context, file: string) {
   const type = CONTENT_TYPES[path.extname(file)];
-  if (!type) return c.notFound();
+  if (!type) return noAsset(c);
   let body: Buffer;
   try {
     body = await readFile(file);
   } catch {
-    return c.notFound();
+    return noAsset(c);
   }
   // revalidate on every load: the assets change with the server, and they are small
   return c.body(new Uint8Array(body), 200, { 'content-type': type, 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff' });
@@ -49,13 +54,13 @@ export function registerWebRoutes(app: App): void {
 
   app.get('/assets/vendor/:name', (c) => {
     const target = VENDOR_FILES[c.req.param('name')];
-    return target ? sendFile(c, require.resolve(target)) : c.notFound();
+    return target ? sendFile(c, require.resolve(target)) : noAsset(c);
   });
   app.get('/assets/*', (c) => {
     const relative = decodeURIComponent(c.req.path.slice('/assets/'.length));
     const file = path.resolve(WEB_ROOT, relative);
     // only files inside web/ (no "..", no absolute paths)
-    if (!file.startsWith(WEB_ROOT + path.sep)) return c.notFound();
+    if (!file.startsWith(WEB_ROOT + path.sep)) return noAsset(c);
     return sendFile(c, file);
   });
 }

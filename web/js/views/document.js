@@ -115,6 +115,10 @@ function outlineTree(outline) {
   return branch('');
 }
 
+/** A heading clause's text is often just its number and heading again: show it once. */
+const squeeze = (s) => (s ?? '').replace(/\s+/g, '');
+const hasOwnText = (c) => Boolean(c.text) && squeeze(c.text) !== squeeze(c.heading) && squeeze(c.text) !== squeeze(`${c.number ?? ''}${c.heading ?? ''}`);
+
 function clauseSection(doc, c) {
   return h(
     'section',
@@ -128,7 +132,7 @@ function clauseSection(doc, c) {
       c.agencies.map((a) => h('span', { class: `chip ${a.role}` }, `${label('roles', a.role)} ${a.name}${a.deadline ? `（${a.deadline}）` : ''}`)),
       c.targets.map((t) => h('span', { class: 'chip' }, `目标 ${t.metric} ${t.value}${t.year ? `（${t.year}）` : ''}`)),
     ),
-    c.text && c.text !== c.heading ? h('p', {}, c.text) : null,
+    hasOwnText(c) ? h('p', {}, c.text) : null,
     h('div', { class: 'actions small' }, link(`/clauses/${encodeURIComponent(c.id)}`, '条款详情'), copyButton(() => citationText(doc, c.path))),
   );
 }

@@ -65,7 +65,6 @@ export async function renderGraph(view, { url, signal, navigate }) {
       { selector: 'edge', style: { width: 1, 'line-color': '#b8c0c8', 'target-arrow-color': '#b8c0c8', 'target-arrow-shape': 'triangle', 'curve-style': 'bezier', label: 'data(type)', 'font-size': 8, color: '#5f6b76' } },
     ],
     layout: { name: 'cose', animate: false, nodeRepulsion: () => 9000, idealEdgeLength: () => 70 },
-    wheelSensitivity: 0.3,
   });
   graph.on('tap', 'node', (event) => {
     const node = hood.nodes.find((n) => n.id === event.target.id());

@@ -18,6 +18,7 @@ import { normalizeUserWords } from './tokenize.js';
 import type { Embedder } from './types.js';
 import { DEFAULT_HNSW, VECTOR_FILE, VECTOR_META_FILE, VectorIndex } from './vector-index.js';
 import { lockHolder, withIndexLock } from './index-lock.js';
+import { bulkLoadInParallel, shardsFor } from './parallel-hnsw.js';
 
 export const INDEX_DIR = 'index';
 export const MANIFEST_FILE = 'manifest.json';
@@ -348,6 +349,7 @@ export async function buildIndexes(options: BuildIndexesOptions): Promise<BuildI
         dimension: embedder.dimension,
         ...hnswParams,
         capacity: Math.max(1024, texts.size),
+        shards: shardsFor(texts.size),
       });
     }
 
@@ -394,12 +396,18 @@ export async function buildIndexes(options: BuildIndexesOptions): Promise<BuildI
       onProgress?.({ phase: 'embed', done: start + ids.length, total: toEmbed.length });
     }
     onProgress?.({ phase: 'hnsw', done: 0, total: toEmbed.length });
-    if (vectors.capacity < vectors.size + toEmbed.length) vectors.reserve(vectors.size + toEmbed.length);
-    toEmbed.forEach((id, i) => {
-      vectors!.upsert(id, computed.get(id)!);
-      if ((i + 1) % 5000 === 0) onProgress?.({ phase: 'hnsw', done: i + 1, total: toEmbed.length });
-    });
-    onProgress?.({ phase: 'hnsw', done: toEmbed.length, total: toEmbed.length });
+    const reportHnsw = (done: number) => onProgress?.({ phase: 'hnsw', done, total: toEmbed.length });
+    if (vectors.size === 0 && vectors.shardCount > 1) {
+      // a new large index: its shards are built side by side on two threads
+      await bulkLoadInParallel(vectors, toEmbed, (id) => computed.get(id)!, dir, reportHnsw);
+    } else {
+      if (vectors.capacity < vectors.size + toEmbed.length) vectors.reserve(vectors.size + toEmbed.length);
+      toEmbed.forEach((id, i) => {
+        vectors!.upsert(id, computed.get(id)!);
+        if ((i + 1) % 5000 === 0) reportHnsw(i + 1);
+      });
+    }
+    reportHnsw(toEmbed.length);
 
     // Lexical: incremental when the old index used the same user words, else rebuilt.
     let lexical = previous?.lexical ?? null;

@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PolicyGraphError } from '../graph/errors.js';
-import { DEFAULT_HNSW, VECTOR_FILE, VECTOR_META_FILE, VectorIndex } from './vector-index.js';
+import { bulkLoadInParallel } from './parallel-hnsw.js';
+import { DEFAULT_HNSW, VECTOR_FILE, VECTOR_META_FILE, VectorIndex, shardFile } from './vector-index.js';
 
 const DIM = 16;
 
@@ -144,5 +145,53 @@ describe('VectorIndex', () => {
   it('reports a missing index as INDEX_MISSING', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pg-vectors-'));
     expect(() => VectorIndex.load(dir, { embedderId: 'x' })).toThrow(expect.objectContaining({ code: 'INDEX_MISSING' }));
+  });
+});
+
+describe('VectorIndex in two shards', () => {
+  async function sharded(count: number): Promise<{ index: VectorIndex; points: Map<string, Float32Array> }> {
+    const index = VectorIndex.create({ embedderId: 'test:vectors', dimension: DIM, efSearch: 200, shards: 2 });
+    const points = new Map<string, Float32Array>();
+    vectors(count).forEach((v, i) => points.set(`c${i}`, v));
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pg-shards-'));
+    // shard 1 is built in a worker thread (or here, should the worker fail) and read back from its file
+    await bulkLoadInParallel(index, [...points.keys()], (id) => points.get(id)!, dir);
+    expect(fs.readdirSync(dir)).toEqual([]); // the worker's file is read and removed
+    return { index, points };
+  }
+
+  it('built on two threads, answers as one graph would: exact top k, filters inside, deletes honoured', async () => {
+    const { index, points } = await sharded(600);
+    expect(index.shardCount).toBe(2);
+    expect(index.size).toBe(600);
+    const [query] = vectors(1, 42);
+    expect(index.search(query, 10).map((h) => h.id)).toEqual(exactTop(points, query, 10));
+    const allowed = (id: string) => Number(id.slice(1)) % 7 === 0;
+    expect(index.search(query, 5, allowed).map((h) => h.id)).toEqual(exactTop(points, query, 5, allowed));
+    const nearest = index.search(query, 1)[0].id;
+    index.delete(nearest);
+    points.delete(nearest);
+    expect(index.search(query, 10).map((h) => h.id)).toEqual(exactTop(points, query, 10));
+    expect(cosine(index.get('c3')!, points.get('c3')!)).toBeCloseTo(1, 4);
+  });
+
+  it('saves one file per shard and loads back; later additions land in both shards', async () => {
+    const { index, points } = await sharded(300);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pg-shards-save-'));
+    index.save(dir, 'gen-s');
+    expect(fs.readdirSync(dir).sort()).toEqual([VECTOR_FILE, 'vectors.ids.bin', VECTOR_META_FILE, shardFile(1)].sort());
+    expect(VectorIndex.readMeta(dir)).toMatchObject({ shards: 2, count: 300 });
+    const loaded = VectorIndex.load(dir, { embedderId: 'test:vectors' });
+    const [query] = vectors(1, 9);
+    expect(loaded.search(query, 10)).toEqual(index.search(query, 10));
+    for (const [i, v] of vectors(4, 77).entries()) {
+      loaded.upsert(`new${i}`, v);
+      points.set(`new${i}`, v);
+      expect(loaded.search(v, 1)[0].id).toBe(`new${i}`);
+    }
+    expect(loaded.size).toBe(304);
+    expect(loaded.search(query, 10).map((h) => h.id)).toEqual(exactTop(points, query, 10));
+    fs.rmSync(path.join(dir, shardFile(1)));
+    expect(() => VectorIndex.load(dir, { embedderId: 'test:vectors' })).toThrow(/vectors\.s1\.hnsw is missing/);
   });
 });

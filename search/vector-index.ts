@@ -2,6 +2,10 @@
 // hnswlib knows only integer labels, so the index keeps a clause-id ↔ label map and writes it in
 // vectors.ids.bin (binary: ids and labels), with the embedder that made the vectors in the small
 // vectors.meta.json, beside vectors.hnsw.
+//
+// A large index is split into shards (label mod shards), built side by side on two threads
+// (search/parallel-hnsw.ts: hnswlib-node inserts one point at a time on the calling thread) and
+// searched together: each shard's k best, merged. Shard 0 is vectors.hnsw, shard s vectors.s<s>.hnsw.
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
@@ -42,6 +46,8 @@ export interface VectorIndexParams {
   efSearch?: number;
   /** Initial capacity; the index doubles itself when full. */
   capacity?: number;
+  /** HNSW graphs the vectors are split over (label mod shards); 1 unless built on several threads. */
+  shards?: number;
 }
 
 export interface VectorIndexMeta {
@@ -60,6 +66,8 @@ export interface VectorIndexMeta {
   nextLabel: number;
   /** Free-form tag a caller writes with the index (index-store uses it to match files of one build). */
   generation: string | null;
+  /** HNSW graphs (absent in files from before shards: 1). */
+  shards?: number;
 }
 
 export interface VectorHit {
@@ -71,6 +79,46 @@ export interface VectorHit {
 export interface LoadVectorIndexOptions {
   /** The embedder the caller will query with; a different one than built the index is an error. */
   embedderId: string;
+}
+
+/** The file of shard `shard` (shard 0 keeps the name of an unsharded index). */
+export function shardFile(shard: number): string {
+  return shard === 0 ? VECTOR_FILE : `vectors.s${shard}.hnsw`;
+}
+
+export interface HnswInit {
+  dimension: number;
+  M: number;
+  efConstruction: number;
+  capacity: number;
+}
+
+/** An empty hnswlib graph with PolicyGraph's settings (also used by the build workers). */
+export function createHnsw(init: HnswInit): HierarchicalNSWType {
+  const { HierarchicalNSW } = loadHnswlib();
+  const hnsw = new HierarchicalNSW('cosine', init.dimension);
+  // allowReplaceDeleted: a replaced or new vector may reuse a deleted one's slot, so churn does not grow the file.
+  hnsw.initIndex({ maxElements: Math.max(16, init.capacity), m: init.M, efConstruction: init.efConstruction, randomSeed: 100, allowReplaceDeleted: true });
+  return hnsw;
+}
+
+/** Inserts vector j of `vectors` (flat, `dimension` wide) under labels[j], in order. */
+export function fillHnsw(hnsw: HierarchicalNSWType, vectors: Float32Array, labels: Uint32Array, dimension: number, onProgress?: (done: number) => void): void {
+  if (hnsw.getMaxElements() < hnsw.getCurrentCount() + labels.length) hnsw.resizeIndex(hnsw.getCurrentCount() + labels.length);
+  const point = new Array<number>(dimension);
+  for (let j = 0; j < labels.length; j++) {
+    for (let d = 0; d < dimension; d++) point[d] = vectors[j * dimension + d];
+    hnsw.addPoint(point, labels[j]);
+    if (onProgress && (j + 1) % 5000 === 0) onProgress(j + 1);
+  }
+}
+
+/** Reads a saved hnswlib graph (a shard a build worker wrote). */
+export function readHnsw(file: string, dimension: number): HierarchicalNSWType {
+  const { HierarchicalNSW } = loadHnswlib();
+  const hnsw = new HierarchicalNSW('cosine', dimension);
+  hnsw.readIndexSync(file, true);
+  return hnsw;
 }
 
 function loadHnswlib(): typeof import('hnswlib-node') {
@@ -89,19 +137,22 @@ export class VectorIndex {
   readonly M: number;
   readonly efConstruction: number;
   efSearch: number;
-  private readonly hnsw: HierarchicalNSWType;
+  private readonly shards: HierarchicalNSWType[];
+  /** Live vectors per shard (a shard's getCurrentCount also counts deleted slots). */
+  private readonly live: number[];
   private readonly labelOf = new Map<string, number>();
   private readonly idOf = new Map<number, string>();
   private nextLabel = 0;
 
-  private constructor(params: Required<Omit<VectorIndexParams, 'capacity'>>, hnsw: HierarchicalNSWType) {
+  private constructor(params: Required<Omit<VectorIndexParams, 'capacity' | 'shards'>>, shards: HierarchicalNSWType[]) {
     this.embedderId = params.embedderId;
     this.model = params.model;
     this.dimension = params.dimension;
     this.M = params.M;
     this.efConstruction = params.efConstruction;
     this.efSearch = params.efSearch;
-    this.hnsw = hnsw;
+    this.shards = shards;
+    this.live = shards.map(() => 0);
   }
 
   static create(params: VectorIndexParams): VectorIndex {
@@ -116,12 +167,40 @@ export class VectorIndex {
       efConstruction: params.efConstruction ?? DEFAULT_HNSW.efConstruction,
       efSearch: params.efSearch ?? DEFAULT_HNSW.efSearch,
     };
-    const { HierarchicalNSW } = loadHnswlib();
-    const hnsw = new HierarchicalNSW('cosine', full.dimension);
-    // allowReplaceDeleted: a replaced or new vector may reuse a deleted one's slot, so churn does not grow the file.
-    hnsw.initIndex({ maxElements: Math.max(16, params.capacity ?? 1024), m: full.M, efConstruction: full.efConstruction, randomSeed: 100, allowReplaceDeleted: true });
-    hnsw.setEf(full.efSearch);
-    return new VectorIndex(full, hnsw);
+    const count = params.shards ?? 1;
+    if (!Number.isInteger(count) || count < 1) throw new PolicyGraphError('CONFIG', `vector index shards must be a positive integer, got ${params.shards}`);
+    const capacity = Math.ceil((params.capacity ?? 1024) / count);
+    const shards = Array.from({ length: count }, () => createHnsw({ dimension: full.dimension, M: full.M, efConstruction: full.efConstruction, capacity }));
+    return new VectorIndex(full, shards);
+  }
+
+  /** Number of HNSW graphs the vectors are split over. */
+  get shardCount(): number {
+    return this.shards.length;
+  }
+
+  private shardOf(label: number): HierarchicalNSWType {
+    return this.shards[label % this.shards.length];
+  }
+
+  /**
+   * Fills an empty index with `ids` (vector i of `vectors`, flat) the way `build` fills each shard:
+   * shard s gets labels i with i mod shards = s. `build(shard, labels)` returns the filled graph
+   * of that shard (on another thread, or here by `fillShard`).
+   */
+  async bulkLoad(ids: string[], build: (shard: number, labels: Uint32Array) => Promise<HierarchicalNSWType>): Promise<void> {
+    if (this.labelOf.size || this.nextLabel) throw new PolicyGraphError('CONFIG', 'bulkLoad fills an empty vector index only');
+    const count = this.shards.length;
+    const built = await Promise.all(
+      this.shards.map((_, shard) => build(shard, Uint32Array.from({ length: Math.ceil((ids.length - shard) / count) }, (_, j) => shard + j * count))),
+    );
+    built.forEach((hnsw, shard) => (this.shards[shard] = hnsw));
+    ids.forEach((id, label) => {
+      this.labelOf.set(id, label);
+      this.idOf.set(label, id);
+      this.live[label % count]++;
+    });
+    this.nextLabel = ids.length;
   }
 
   /** Number of live vectors. */
@@ -129,18 +208,18 @@ export class VectorIndex {
     return this.labelOf.size;
   }
 
-  /** The underlying hnswlib index (labels, not clause ids): for benchmarks and diagnostics only. */
+  /** The underlying hnswlib index of shard 0 (labels, not clause ids): for benchmarks and diagnostics only. */
   get native(): HierarchicalNSWType {
-    return this.hnsw;
+    return this.shards[0];
   }
 
   get capacity(): number {
-    return this.hnsw.getMaxElements();
+    return this.shards.reduce((sum, h) => sum + h.getMaxElements(), 0);
   }
 
   /** Slots held by deleted vectors, reusable by later additions. */
   get deletedCount(): number {
-    return this.hnsw.getCurrentCount() - this.labelOf.size;
+    return this.shards.reduce((sum, h, s) => sum + h.getCurrentCount() - this.live[s], 0);
   }
 
   has(id: string): boolean {
@@ -162,21 +241,23 @@ export class VectorIndex {
 
   /** Grows the capacity to at least `count` at once (doubling from 1,024 re-allocates a dozen times on a big build). */
   reserve(count: number): void {
-    if (count > this.hnsw.getMaxElements()) this.hnsw.resizeIndex(count);
+    const perShard = Math.ceil(count / this.shards.length);
+    for (const hnsw of this.shards) if (perShard > hnsw.getMaxElements()) hnsw.resizeIndex(perShard);
   }
 
   /** Adds a vector, or replaces the one stored under the same id (old label marked deleted). */
   upsert(id: string, vector: ArrayLike<number>): void {
     this.checkVector(vector, `vector for ${id}`);
     this.delete(id);
-    const reuse = this.deletedCount > 0;
-    if (!reuse && this.hnsw.getCurrentCount() >= this.hnsw.getMaxElements()) {
-      this.hnsw.resizeIndex(this.hnsw.getMaxElements() * 2);
-    }
     const label = this.nextLabel++;
-    this.hnsw.addPoint(Array.from(vector), label, reuse);
+    const s = label % this.shards.length;
+    const hnsw = this.shards[s];
+    const reuse = hnsw.getCurrentCount() > this.live[s];
+    if (!reuse && hnsw.getCurrentCount() >= hnsw.getMaxElements()) hnsw.resizeIndex(hnsw.getMaxElements() * 2);
+    hnsw.addPoint(Array.from(vector), label, reuse);
     this.labelOf.set(id, label);
     this.idOf.set(label, id);
+    this.live[s]++;
   }
 
   /** Alias of upsert for readers who think in add/replace. */
@@ -188,16 +269,17 @@ export class VectorIndex {
   delete(id: string): boolean {
     const label = this.labelOf.get(id);
     if (label === undefined) return false;
-    this.hnsw.markDelete(label);
+    this.shardOf(label).markDelete(label);
     this.labelOf.delete(id);
     this.idOf.delete(label);
+    this.live[label % this.shards.length]--;
     return true;
   }
 
   /** The stored (normalised) vector of a clause, or null. */
   get(id: string): Float32Array | null {
     const label = this.labelOf.get(id);
-    return label === undefined ? null : Float32Array.from(this.hnsw.getPoint(label));
+    return label === undefined ? null : Float32Array.from(this.shardOf(label).getPoint(label));
   }
 
   /**
@@ -213,20 +295,26 @@ export class VectorIndex {
     let norm = 0;
     for (let i = 0; i < vector.length; i++) norm += vector[i] * vector[i];
     if (!(norm > 0)) return []; // an empty query has no direction to compare
-    this.hnsw.setEf(Math.max(ef, wanted));
     const labelFilter = filter
       ? (label: number) => {
           const id = this.idOf.get(label);
           return id !== undefined && filter(id);
         }
       : undefined;
-    const { neighbors, distances } = this.hnsw.searchKnn(Array.from(vector), wanted, labelFilter);
+    const query = Array.from(vector);
     const hits: VectorHit[] = [];
-    neighbors.forEach((label, i) => {
-      const id = this.idOf.get(label);
-      if (id !== undefined) hits.push({ id, score: 1 - distances[i] });
+    this.shards.forEach((hnsw, s) => {
+      const inShard = Math.min(wanted, this.live[s]);
+      if (inShard <= 0) return;
+      hnsw.setEf(Math.max(ef, inShard));
+      const { neighbors, distances } = hnsw.searchKnn(query, inShard, labelFilter);
+      neighbors.forEach((label, i) => {
+        const id = this.idOf.get(label);
+        if (id !== undefined) hits.push({ id, score: 1 - distances[i] });
+      });
     });
-    return hits;
+    if (this.shards.length > 1) hits.sort((a, b) => b.score - a.score);
+    return hits.length > wanted ? hits.slice(0, wanted) : hits;
   }
 
   meta(generation: string | null = null): VectorIndexMeta {
@@ -241,15 +329,16 @@ export class VectorIndex {
       efConstruction: this.efConstruction,
       efSearch: this.efSearch,
       count: this.size,
-      maxElements: this.hnsw.getMaxElements(),
+      maxElements: this.capacity,
       nextLabel: this.nextLabel,
       generation,
+      shards: this.shards.length,
     };
   }
 
   /** Writes vectors.hnsw, vectors.ids.bin, then vectors.meta.json into `dir`, each through a temporary file and a rename. */
   save(dir: string, generation: string | null = null): void {
-    writeFileAtomic(path.join(dir, VECTOR_FILE), (temporary) => this.hnsw.writeIndexSync(temporary));
+    this.shards.forEach((hnsw, s) => writeFileAtomic(path.join(dir, shardFile(s)), (temporary) => hnsw.writeIndexSync(temporary)));
     const ids: string[] = [];
     const labels = new Uint32Array(this.labelOf.size);
     for (const [id, label] of this.labelOf) {
@@ -289,19 +378,23 @@ export class VectorIndex {
           `re-ingest with --embedder ${wanted}, or query with --embedder ${embedderKind(meta.embedderId)}`,
       );
     }
-    const file = path.join(dir, VECTOR_FILE);
-    if (!fs.existsSync(file)) {
-      throw new PolicyGraphError('INDEX_MISSING', `no vector index in ${dir}: run policygraph ingest first`);
-    }
     const { HierarchicalNSW } = loadHnswlib();
-    const hnsw = new HierarchicalNSW('cosine', meta.dimension);
-    hnsw.readIndexSync(file, true);
-    if (hnsw.getNumDimensions() !== meta.dimension) {
-      throw new PolicyGraphError('INDEX_MISMATCH', `${file} does not match ${VECTOR_META_FILE}: re-run policygraph ingest`);
-    }
+    const shards = Array.from({ length: meta.shards ?? 1 }, (_, s) => {
+      const file = path.join(dir, shardFile(s));
+      if (!fs.existsSync(file)) {
+        throw new PolicyGraphError('INDEX_MISSING', `no vector index in ${dir} (${shardFile(s)} is missing): run policygraph ingest first`);
+      }
+      const hnsw = new HierarchicalNSW('cosine', meta.dimension);
+      hnsw.readIndexSync(file, true);
+      if (hnsw.getNumDimensions() !== meta.dimension) {
+        throw new PolicyGraphError('INDEX_MISMATCH', `${file} does not match ${VECTOR_META_FILE}: re-run policygraph ingest`);
+      }
+      hnsw.setEf(meta.efSearch);
+      return hnsw;
+    });
     const index = new VectorIndex(
       { embedderId: meta.embedderId, model: meta.model, dimension: meta.dimension, M: meta.M, efConstruction: meta.efConstruction, efSearch: meta.efSearch },
-      hnsw,
+      shards,
     );
     const stored = SectionFile.read(path.join(dir, VECTOR_IDS_FILE), IDS_FORMAT);
     if ((stored.header.generation ?? null) !== meta.generation) {
@@ -312,9 +405,9 @@ export class VectorIndex {
     for (let i = 0; i < ids.length; i++) {
       index.labelOf.set(ids[i], labels[i]);
       index.idOf.set(labels[i], ids[i]);
+      index.live[labels[i] % shards.length]++;
     }
     index.nextLabel = meta.nextLabel;
-    hnsw.setEf(meta.efSearch);
     return index;
   }
 }

@@ -7,6 +7,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { ClauseFilters } from '../graph/store.js';
 import type { SearchResult } from '../search/types.js';
+import { SCORE_MEANING } from '../search/absolute-score.js';
 import { checkBearer } from './middleware/auth.js';
 import { limitBody } from './middleware/limits.js';
 import { PROBLEM_TYPES, problemResponse } from './problem.js';
@@ -55,7 +56,7 @@ export const DifyRetrievalSchema = z
 
 const DifyRecordSchema = z.object({
   content: z.string(),
-  score: z.number().openapi({ description: 'Relevance in 0..1 (1 = the best hit of this query)' }),
+  score: z.number().openapi({ description: SCORE_MEANING }),
   title: z.string(),
   metadata: z.record(z.string(), z.unknown()),
 });
@@ -117,12 +118,11 @@ async function scopeOf(deps: AppDeps, knowledgeId: string): Promise<ClauseFilter
 }
 
 /**
- * Dify expects relevance in 0..1. Fused (RRF) scores are rank-based and tiny, so they are scaled by
- * the best hit of the query: 1 is the best match, 0.5 a hit half as strong.
+ * Dify expects relevance in 0..1 and compares it with the user's score_threshold. Hybrid scores
+ * are already absolute (search/absolute-score.ts), so they pass through, clamped and rounded.
  */
-export function normaliseScores(scores: number[]): number[] {
-  const max = Math.max(0, ...scores);
-  return scores.map((s) => (max > 0 ? Math.max(0, s) / max : 0));
+export function recordScore(score: number): number {
+  return Math.round(Math.min(1, Math.max(0, score)) * 1e4) / 1e4;
 }
 
 export function recordMetadata(r: SearchResult): Metadata {
@@ -222,12 +222,11 @@ export async function retrieve(deps: AppDeps, body: DifyRequest, scope: ClauseFi
   // Metadata conditions filter after retrieval, so fetch more to still fill top_k.
   const k = Math.min(100, conditions.length ? top_k * 4 : top_k);
   const response = await searchClauses(deps, { query: body.query, k, mode: 'hybrid', filters: scope });
-  const scores = normaliseScores(response.results.map((r) => r.score));
   const op = body.metadata_condition?.logical_operator ?? 'and';
   const records = response.results
-    .map((r, i) => ({
+    .map((r) => ({
       content: recordContent(r.clause),
-      score: Math.round(scores[i]! * 1e4) / 1e4,
+      score: recordScore(r.score),
       title: r.document.docNumber ? `${r.document.title}（${r.document.docNumber}）` : r.document.title,
       metadata: recordMetadata(r),
     }))

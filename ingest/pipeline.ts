@@ -12,6 +12,7 @@ import { openStore, type StoreOptions } from '../graph/open-store.js';
 import type { Embedder } from '../search/types.js';
 import { buildIndexes, type BuildProgress, type BuildStats } from '../search/index-store.js';
 import { similarEdgesFromIndex } from '../search/similar-edges.js';
+import { describeEmbedder } from '../search/embedders/describe.js';
 import { loadDictionaries } from '../dictionaries/dictionaries.js';
 import { parseCorpus, type ParsedCorpus } from './parse-corpus.js';
 import { extractKnowledge } from './extract/index.js';
@@ -37,6 +38,8 @@ export interface IngestOptions extends StoreOptions {
   /** Opens the graph store (default: the configured adapter). */
   openStore?: (options: StoreOptions) => Promise<GraphStore>;
   onIndexProgress?: (progress: BuildProgress) => void;
+  /** Called as the run enters each phase (parse, extract, index-*, similar, graph-write, …): benchmarks time them. */
+  onPhase?: (name: string) => void;
 }
 
 export interface IngestSummary {
@@ -56,7 +59,12 @@ export interface IngestSummary {
 
 export async function runIngest(options: IngestOptions): Promise<IngestSummary> {
   const started = Date.now();
-  reportPhase('parse');
+  const enter = (name: string) => {
+    reportPhase(name);
+    options.onPhase?.(name);
+  };
+  options = { ...options, onPhase: enter };
+  enter('parse');
   const corpus = await parseCorpus(options.paths, { onFile: options.onFile });
   // opened before any index file is touched: a locked or unreachable store stops the run with nothing changed
   const store = await (options.openStore ?? openStore)(options);
@@ -64,6 +72,7 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
     // documents already stored keep their identity (no duplicate when a second run has another copy)
     const stored = corpus.batch.documents.length ? await store.listDocuments() : [];
     if (corpus.batch.documents.length) adoptStoredIdentities(corpus.batch, stored);
+    enter('extract');
     (options.extract ?? extractKnowledge)(corpus.batch);
     const { written, index, similarEdges } = await indexAndWrite(store, corpus, new Set(stored.map((d) => d.id)), options);
     return summarise(corpus, { written, index, similarEdges, embedder: options.embedder.id, tookMs: Date.now() - started });
@@ -93,12 +102,12 @@ async function indexAndWrite(store: GraphStore, corpus: ParsedCorpus, storedDocu
       throw err;
     }
     // committed: the graph names `generation`; the one it replaced stays for readers that opened just before
-    reportPhase('checkpoint');
+    options.onPhase!('checkpoint');
     if (store.checkpoint) await store.checkpoint();
-    reportPhase('cleanup');
+    options.onPhase!('cleanup');
     removeStaleGenerations(options.dataDir, [generation, published]);
     // Neo4j keeps Clause.embedding with a vector index for Neo4j-side tools; the embedded store keeps vectors in the index only
-    if (store.writeEmbeddings) await store.writeEmbeddings(result.vectors(), options.embedder.dimension);
+    if (store.writeEmbeddings) await store.writeEmbeddings(result.vectors(), options.embedder.dimension, describeEmbedder(options.embedder));
     return { written: result.written, index: result.index, similarEdges: result.similarEdges };
   });
 }
@@ -152,7 +161,8 @@ async function buildIndexAndWriteGraph(
   options: IngestOptions & { dir: string; previousDir: string | null },
   generation: number,
 ) {
-  reportPhase('index-build');
+  const enter = options.onPhase!;
+  enter('index-build');
   const keptColumns = kept.columns();
   const keptIds = new Set(keptColumns.ids);
   const built = await buildIndexes({
@@ -165,11 +175,12 @@ async function buildIndexAndWriteGraph(
     embedder: options.embedder,
     userWords: options.userWords ?? loadDictionaries().userWords(),
     onProgress: (progress) => {
-      if (progress.done === 0) reportPhase(progress.phase === 'save' ? 'index-save' : `index-${progress.phase}`);
+      if (progress.done === 0) enter(progress.phase === 'save' ? 'index-save' : `index-${progress.phase}`);
       options.onIndexProgress?.(progress);
     },
   });
   // the catalog the search service opens: kept rows and this batch's, in the same generation
+  enter('index-catalog');
   kept.addBatch(batch);
   const catalog = kept.columns();
   writeCatalog(options.dir, built.manifest.generation, catalog);
@@ -185,9 +196,10 @@ async function buildIndexAndWriteGraph(
     return all;
   };
   // neighbours of this batch's clauses only, through the HNSW just built; kept documents' edges stay in the store
+  enter('similar');
   const similar = similarEdgesFromIndex(built.vectors, batch.clauses, catalogRows(catalog)).edges;
   for (const edge of similar) batch.edges.push(edge);
-  reportPhase('graph-write');
+  enter('graph-write');
   const written = await store.write(batch, { indexGeneration: generation });
   return { written, index: built.stats, similarEdges: similar.length, vectors };
 }

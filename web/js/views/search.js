@@ -100,6 +100,8 @@ export async function renderSearch(view, { url, signal, navigate }) {
     } catch (err) {
       if (err.name === 'AbortError') return;
       summary.textContent = '';
+      // keep the year range editable: a bad range is the usual cause
+      replace(filters, h('summary', {}, '筛选'), yearFacet([], state, () => commit(false)));
       replace(results, errorLine(err));
       return;
     }
@@ -110,7 +112,8 @@ export async function renderSearch(view, { url, signal, navigate }) {
     const kept = response.results.filter((r) => !state.docType.length || state.docType.includes(r.document.docType ?? '未标注'));
     if (state.sort === 'date') kept.sort((a, b) => (b.document.date ?? String(b.document.year ?? '')).localeCompare(a.document.date ?? String(a.document.year ?? '')));
     summary.textContent = `${kept.length} 条结果 · ${response.tookMs} ms${understoodNote(response.understood)}`;
-    replace(filters, h('summary', {}, '筛选'), facetGroups(response, state, () => commit(false)));
+    const chosen = LIST_FILTERS.reduce((n, key) => n + state[key].length, 0) + (state.yearFrom ? 1 : 0) + (state.yearTo ? 1 : 0);
+    replace(filters, h('summary', {}, chosen ? `筛选（已选 ${chosen} 项）` : '筛选'), facetGroups(response, state, () => commit(false)));
     if (!kept.length) {
       replace(results, empty(`没有找到与“${response.query}”相符的条款。试试更短的关键词，或去掉一些筛选条件。`));
       return;

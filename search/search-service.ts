@@ -6,6 +6,7 @@ import { normalizeDocNumber } from '../graph/ids.js';
 import { DOCUMENT_KINDS, DOCUMENT_LEVELS, type DocumentKind, type Level } from '../graph/model.js';
 import type { ClauseFilters, DocumentSummary, GraphStore } from '../graph/store.js';
 import { articlePath, documentsNamedIn, parseArticleReference } from './article-reference.js';
+import { normalizeQuery } from './query-normalization.js';
 import { ClauseCatalog } from './clause-catalog.js';
 import { retrieve, type Candidate, type RetrieveOptions } from './hybrid-retriever.js';
 import { loadIndexes, type LoadedIndexes } from './index-store.js';
@@ -84,7 +85,9 @@ class HybridSearchService implements SearchService {
 
   async search(request: SearchRequest): Promise<SearchResponse> {
     const started = performance.now();
-    const { query, k, mode } = validateRequest(request);
+    const validated = validateRequest(request);
+    const { k, mode } = validated;
+    const query = normalizeQuery(validated.query);
     const understood = this.understander.understand(query);
     const filters = this.resolveFilters(request.filters, request.filterByUnderstood ? understood : null);
     const retrieved = await this.retrieve(query, { mode, pool: poolFor(k), filter: this.catalog.predicate(filters), understood });
@@ -94,7 +97,7 @@ class HybridSearchService implements SearchService {
     const results = joined.map((j) => j.result);
     const queryWords = this.indexes.lexical.analyze(query).words;
     return {
-      query,
+      query: validated.query,
       tookMs: Math.round((performance.now() - started) * 100) / 100,
       embedder: this.embedderId,
       understood: { ...understood.understood, expandedTerms: [...new Set([...queryWords, ...understood.expansions])] },

@@ -88,3 +88,12 @@ export const IdParam = z.object({
     .max(MAX_ID_CHARS)
     .openapi({ param: { name: 'id', in: 'path' }, description: 'Node id (or, where noted, a 文号 or name)', example: 'doc_0123456789abcdef' }),
 });
+
+/**
+ * `.openapi(…)` for a schema of the use cases (app/): zod 4 gives each schema its methods when it
+ * is created, so one made before this module extended zod lacks the method; the prototype's own
+ * function adds the metadata just the same.
+ */
+export function withOpenApi<T extends z.ZodType>(schema: T, refIdOrMetadata: string | Record<string, unknown>): T {
+  return (z.ZodType.prototype.openapi as (arg: unknown) => T).call(schema, refIdOrMetadata);
+}

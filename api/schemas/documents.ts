@@ -19,7 +19,7 @@ import {
 import { QueryText } from '../../app/fields.js';
 import { ResponsibilitiesRequestSchema } from '../../app/responsibilities.js';
 import { TargetsRequestSchema } from '../../app/targets.js';
-import { MAX_ID_CHARS, paginated } from './common.js';
+import { MAX_ID_CHARS, paginated, withOpenApi } from './common.js';
 
 export const DocumentListSchema = paginated(DocumentSummarySchema, 'DocumentList');
 
@@ -104,7 +104,7 @@ export const AgencyDetailSchema = z
   .openapi('AgencyDetail');
 
 export const TargetQuerySchema = TargetsRequestSchema.extend({
-  metric: TargetsRequestSchema.shape.metric.openapi({
+  metric: withOpenApi(TargetsRequestSchema.shape.metric, {
     description: 'A canonical metric (行政村光纤通达) or a phrase asking for one (行政村通光纤), resolved as the CLI does; a phrase no rule knows matches metrics containing it',
     example: '行政村通光纤',
   }),
@@ -113,8 +113,8 @@ export const TargetWithCitationSchema = TargetRowSchema.extend({ citation: z.str
 export const TargetListSchema = paginated(TargetWithCitationSchema, 'TargetList');
 
 export const ResponsibilitiesQuerySchema = ResponsibilitiesRequestSchema.extend({
-  task: QueryText.openapi({ description: 'A task (推进农业物联网区域试验工程), a theme (5G, connected vehicles) or a question naming one', example: '5G商用' }),
-  region: ResponsibilitiesRequestSchema.shape.region.openapi({ description: 'Only documents of this region (四川省), or 全国 for national documents' }),
+  task: withOpenApi(QueryText, { description: 'A task (推进农业物联网区域试验工程), a theme (5G, connected vehicles) or a question naming one', example: '5G商用' }),
+  region: withOpenApi(ResponsibilitiesRequestSchema.shape.region, { description: 'Only documents of this region (四川省), or 全国 for national documents' }),
 });
 
 const ResponsibleAgencySchema = z.object({

@@ -5,19 +5,19 @@ import { DEFAULT_K, DocumentKindSchema, DocumentLevelSchema, DraftText, FiltersS
 import { PrecedentsRequestSchema } from '../../app/precedents.js';
 import { SearchRequestSchema } from '../../app/search.js';
 import { LevelSchema } from './graph.js';
-import { listParam } from './common.js';
+import { listParam, withOpenApi } from './common.js';
 
 // Request schemas are the use cases' own (app/), named for OpenAPI; only the GET query string is
 // spelled here, coercing the same fields from text.
-export const SearchModeSchema = AppSearchMode.openapi({ description: 'Retrieval mode (default hybrid)' });
-export const FiltersSchema = AppFilters.openapi('SearchFilters');
+export const SearchModeSchema = withOpenApi(AppSearchMode, { description: 'Retrieval mode (default hybrid)' });
+export const FiltersSchema = withOpenApi(AppFilters, 'SearchFilters');
 export const SearchBodySchema = SearchRequestSchema.extend({
-  query: QueryText.openapi({ example: '到2020年信息消费规模目标' }),
+  query: withOpenApi(QueryText, { example: '到2020年信息消费规模目标' }),
   filters: FiltersSchema.optional(),
 }).openapi('SearchRequest');
 
 export const SearchQuerySchema = z.object({
-  q: QueryText.openapi({ description: 'The question or keywords', example: '5G商用' }),
+  q: withOpenApi(QueryText, { description: 'The question or keywords', example: '5G商用' }),
   k: z.coerce.number().pipe(TopK).default(DEFAULT_K).openapi({ description: `Results to return (1–${MAX_K})`, type: 'integer', minimum: 1, maximum: MAX_K }),
   mode: SearchModeSchema.default('hybrid'),
   theme: listParam('Theme names or ids (repeat or comma-separate)', '5G').optional(),
@@ -89,7 +89,7 @@ export const SearchResponseSchema = z
   .openapi('SearchResponse');
 
 export const PrecedentsBodySchema = PrecedentsRequestSchema.extend({
-  text: DraftText.openapi({ description: 'The draft clause', example: '推进5G规模组网建设及应用示范工程' }),
+  text: withOpenApi(DraftText, { description: 'The draft clause', example: '推进5G规模组网建设及应用示范工程' }),
 }).openapi('PrecedentsRequest');
 
 export const PrecedentSchema = SearchResultSchema.extend({
@@ -102,7 +102,7 @@ export const PrecedentsResponseSchema = z
   .object({ text: z.string(), tookMs: z.number(), results: z.array(PrecedentSchema) })
   .openapi('PrecedentsResponse');
 
-export const AskBodySchema = AskRequestSchema.extend({ question: QueryText.openapi({ example: '哪些部门负责5G商用？' }) }).openapi('AskRequest');
+export const AskBodySchema = AskRequestSchema.extend({ question: withOpenApi(QueryText, { example: '哪些部门负责5G商用？' }) }).openapi('AskRequest');
 
 export const AskAnswerSchema = z
   .object({

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Clause } from '../graph/model.js';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { similarEdgesInParallel } from './parallel-similar.js';
 import { similarEdgesFromIndex } from './similar-edges.js';
+import { VectorIndex } from './vector-index.js';
 
 function clause(id: string, docId: string, text = '推进光纤宽带和第四代移动通信网络深度覆盖'): Clause {
   return { id, docId, path: id, number: null, heading: null, text, ordinal: 0, depth: 0, parentId: null, kind: 'paragraph', fields: null, sources: [] };
@@ -116,5 +121,29 @@ describe('similarEdgesFromIndex', () => {
     const index = await indexOf(all, [v(1, 0), v(1, 0), v(0.9, 0.1)]);
     const { edges } = similarEdgesFromIndex(index, all, all, { minScore: 0 });
     expect(edges.map((e) => `${e.from}-${e.to}`)).toEqual(['x-y']);
+  });
+});
+
+describe('SIMILAR_TO on two threads', () => {
+  it('finds the same edges as one thread, through the saved index the worker opens', async () => {
+    let state = 5;
+    const next = () => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32) - 0.5;
+    const index = VectorIndex.create({ embedderId: 'test:similar', dimension: 8 });
+    const clauses: Clause[] = [];
+    for (let i = 0; i < 1500; i++) {
+      const c = clause(`c${i}`, `D${i % 40}`);
+      clauses.push(c);
+      // near-duplicates across documents, so there are edges above the threshold
+      const base = Math.floor(i / 3);
+      index.upsert(c.id, Float32Array.from({ length: 8 }, (_, d) => Math.sin(base * (d + 1)) + 0.05 * next()));
+    }
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pg-similar-'));
+    index.save(dir);
+    const options = { exactLimit: 0 };
+    const single = similarEdgesFromIndex(index, clauses, clauses, options);
+    const parallel = await similarEdgesInParallel(index, dir, clauses, clauses, options, 0);
+    const keys = (edges: { from: string; to: string; properties: Record<string, unknown> }[]) => edges.map((e) => `${e.from}-${e.to}-${e.properties.score}`).sort();
+    expect(single.edges.length).toBeGreaterThan(100);
+    expect(keys(parallel.edges)).toEqual(keys(single.edges));
   });
 });

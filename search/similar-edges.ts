@@ -77,26 +77,59 @@ export interface IndexedSimilarResult {
  */
 export type LinkableClause = Pick<Clause, 'id' | 'docId' | 'text'>;
 
-export function similarEdgesFromIndex(index: NeighbourIndex, clauses: LinkableClause[], all: LinkableClause[], options: IndexedSimilarOptions = {}): IndexedSimilarResult {
+/** What a SIMILAR_TO pass works on: the linkable clauses' documents, the asked ones, and how to find their neighbours. */
+export interface SimilarPlan {
+  /** Document of every clause long enough to link. */
+  docOf: Map<string, string>;
+  asked: LinkableClause[];
+  method: 'none' | 'exact' | 'index';
+}
+
+export function planSimilarEdges(clauses: LinkableClause[], all: LinkableClause[], options: SimilarEdgeOptions = {}): SimilarPlan {
   const opts = { ...DEFAULTS, ...options };
-  const overFetch = Math.max(opts.k, options.overFetch ?? opts.k * 4);
-  const ef = options.ef ?? 64;
   const longEnough = (c: LinkableClause) => c.text.replace(/\s+/g, '').length >= opts.minChars;
   const docOf = new Map<string, string>();
   for (const clause of all) if (longEnough(clause)) docOf.set(clause.id, clause.docId);
   const asked = clauses.filter((c) => docOf.has(c.id));
-  const pairs = new Map<string, Edge>();
-  const link = (a: string, b: string, score: number) => {
-    const [from, to] = [a, b].sort();
-    const key = `${from}\u0000${to}`;
-    if (!pairs.has(key)) pairs.set(key, { type: 'SIMILAR_TO', from, to, properties: { score: Math.round(score * 1e4) / 1e4 } });
-  };
-  if (new Set(docOf.values()).size < 2) return { edges: [], refetched: 0 };
+  const method = new Set(docOf.values()).size < 2 ? 'none' : docOf.size <= opts.exactLimit ? 'exact' : 'index';
+  return { docOf, asked, method };
+}
 
-  if (docOf.size <= opts.exactLimit) {
-    for (const { a, b, score } of exactAgainstAll(index, asked, docOf, opts.k, opts.minScore)) link(a, b, score);
-    return { edges: [...pairs.values()], refetched: 0 };
+export function similarEdgesFromIndex(index: NeighbourIndex, clauses: LinkableClause[], all: LinkableClause[], options: IndexedSimilarOptions = {}): IndexedSimilarResult {
+  const plan = planSimilarEdges(clauses, all, options);
+  if (plan.method === 'none') return { edges: [], refetched: 0 };
+  if (plan.method === 'index') return edgesThroughIndex(index, plan.asked, plan.docOf, options);
+  const opts = { ...DEFAULTS, ...options };
+  const pairs = new EdgePairs();
+  for (const { a, b, score } of exactAgainstAll(index, plan.asked, plan.docOf, opts.k, opts.minScore)) pairs.link(a, b, score);
+  return { edges: pairs.edges(), refetched: 0 };
+}
+
+/** SIMILAR_TO edges keyed by their unordered pair: a pair found from both ends is one edge. */
+export class EdgePairs {
+  private readonly pairs = new Map<string, Edge>();
+
+  link(a: string, b: string, score: number): void {
+    const [from, to] = a < b ? [a, b] : [b, a];
+    const key = `${from}\u0000${to}`;
+    if (!this.pairs.has(key)) this.pairs.set(key, { type: 'SIMILAR_TO', from, to, properties: { score: Math.round(score * 1e4) / 1e4 } });
   }
+
+  add(edges: Iterable<Edge>): void {
+    for (const edge of edges) this.link(edge.from, edge.to, Number(edge.properties.score));
+  }
+
+  edges(): Edge[] {
+    return [...this.pairs.values()];
+  }
+}
+
+/** The k-NN pass through the index for `asked` (each already known to be linkable, its document in `docOf`). */
+export function edgesThroughIndex(index: NeighbourIndex, asked: Pick<Clause, 'id' | 'docId'>[], docOf: ReadonlyMap<string, string>, options: IndexedSimilarOptions = {}): IndexedSimilarResult {
+  const opts = { ...DEFAULTS, ...options };
+  const overFetch = Math.max(opts.k, options.overFetch ?? opts.k * 4);
+  const ef = options.ef ?? 64;
+  const pairs = new EdgePairs();
   let refetched = 0;
   asked.forEach((clause, n) => {
     const vector = index.get(clause.id);
@@ -108,7 +141,7 @@ export function similarEdgesFromIndex(index: NeighbourIndex, clauses: LinkableCl
       if (hit.score < opts.minScore) break;
       const other = docOf.get(hit.id);
       if (other === undefined || other === docId) continue;
-      link(clause.id, hit.id, hit.score);
+      pairs.link(clause.id, hit.id, hit.score);
       if (++kept === opts.k) break;
     }
     // all k' hits were close enough but mostly from the clause's own document: ask again, filtered inside hnswlib
@@ -116,13 +149,13 @@ export function similarEdgesFromIndex(index: NeighbourIndex, clauses: LinkableCl
     if (kept < opts.k && hits.length === overFetch && last && last.score >= opts.minScore) {
       refetched++;
       for (const hit of index.search(vector, opts.k, (id) => docOf.has(id) && docOf.get(id) !== docId, ef)) {
-        if (hit.score >= opts.minScore) link(clause.id, hit.id, hit.score);
+        if (hit.score >= opts.minScore) pairs.link(clause.id, hit.id, hit.score);
       }
     }
     if (options.onProgress && (n + 1) % 5000 === 0) options.onProgress(n + 1, asked.length);
   });
   options.onProgress?.(asked.length, asked.length);
-  return { edges: [...pairs.values()], refetched };
+  return { edges: pairs.edges(), refetched };
 }
 
 /** Exact k nearest (other documents, cosine ≥ minScore) of each asked clause among every linkable clause. */

@@ -76,7 +76,7 @@ function metadata(doc, clauseCount) {
     ['效力', doc.status ? label('status', doc.status) : null],
     ['性质', [label('kinds', doc.kind), doc.draft ? '征求意见稿' : null].filter(Boolean).join(' · ')],
     ['条款数', String(clauseCount)],
-    ['历史', doc.history?.map((e) => `${e.date ?? ''} ${e.event}`).join('；')],
+    ['历史', doc.history?.map((e) => `${e.date ?? ''} ${label('historyEvents', e.event)}`).join('；')],
   ].filter(([, v]) => v);
   return h('dl', { class: 'meta' }, rows.map(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]));
 }

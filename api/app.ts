@@ -22,6 +22,7 @@ import { registerEntityRoutes } from './routes/entities.js';
 import { registerGraphRoutes } from './routes/graph.js';
 import { registerHealthRoutes } from './routes/health.js';
 import { registerSearchRoutes } from './routes/search.js';
+import { registerEmbedRoute } from './routes/embed.js';
 import { registerDocumentClauseRoutes } from './routes/document-clauses.js';
 import { registerWebRoutes } from './routes/web.js';
 
@@ -92,6 +93,7 @@ export function createApp(options: AppOptions): CreatedApp {
 
   registerHealthRoutes(app, deps);
   registerSearchRoutes(app, deps);
+  registerEmbedRoute(app, deps);
   registerDocumentRoutes(app, deps);
   registerDocumentClauseRoutes(app, deps);
   registerClauseRoutes(app, deps);

@@ -90,6 +90,8 @@ export interface SearchResponse {
  */
 export interface SearchService {
   readonly embedderId: string;
+  /** The embedder queries are embedded with (the index's own); POST /v1/embed hands it to other clients. */
+  readonly queryEmbedder?: Embedder;
   readonly store: GraphStore;
   readonly catalog: ClauseCatalog;
   readonly understander: QueryUnderstander;

@@ -11,7 +11,7 @@ import type { GraphStore, WriteStats } from '../graph/store.js';
 import { openStore, type StoreOptions } from '../graph/open-store.js';
 import type { Embedder } from '../search/types.js';
 import { buildIndexes, type BuildProgress, type BuildStats } from '../search/index-store.js';
-import { similarEdgesFromIndex } from '../search/similar-edges.js';
+import { similarEdgesInParallel } from '../search/parallel-similar.js';
 import { describeEmbedder } from '../search/embedders/describe.js';
 import { loadDictionaries } from '../dictionaries/dictionaries.js';
 import { parseCorpus, type ParsedCorpus } from './parse-corpus.js';
@@ -59,9 +59,10 @@ export interface IngestSummary {
 
 export async function runIngest(options: IngestOptions): Promise<IngestSummary> {
   const started = Date.now();
+  const caller = options.onPhase;
   const enter = (name: string) => {
     reportPhase(name);
-    options.onPhase?.(name);
+    caller?.(name);
   };
   options = { ...options, onPhase: enter };
   enter('parse');
@@ -197,7 +198,7 @@ async function buildIndexAndWriteGraph(
   };
   // neighbours of this batch's clauses only, through the HNSW just built; kept documents' edges stay in the store
   enter('similar');
-  const similar = similarEdgesFromIndex(built.vectors, batch.clauses, catalogRows(catalog)).edges;
+  const similar = (await similarEdgesInParallel(built.vectors, options.dir, batch.clauses, catalogRows(catalog))).edges;
   for (const edge of similar) batch.edges.push(edge);
   enter('graph-write');
   const written = await store.write(batch, { indexGeneration: generation });

@@ -45,7 +45,7 @@ function neo4jSchema(): DbSchema {
 function sampleParameter(name: string): unknown {
   if (name === 'rows') return [{}];
   if (name === 'anyYear') return true;
-  if (['yearFrom', 'yearTo', 'skip', 'limit', 'version', 'k', 'dimension'].includes(name)) return 1;
+  if (['yearFrom', 'yearTo', 'skip', 'limit', 'version', 'k', 'dimension', 'seconds'].includes(name)) return 1;
   if (name === 'vector' || name === 'embedding') return [0.1, 0.2];
   if (name === 'normalized') return true;
   if (['id', 'docId', 'metric', 'name', 'query', 'embedder', 'similarity', 'queryPrefix', 'state', 'stateFingerprint', 'updatedAt'].includes(name)) return 'x';

@@ -19,6 +19,9 @@ import * as N from './statements.js';
 /** Rows per UNWIND statement: ~10k rows keep a 200k-clause write to a few dozen round trips per label (issue 10). */
 export const DEFAULT_NEO4J_BATCH = 10_000;
 
+/** Longest open() waits for indexes to come online. */
+const INDEX_WAIT_SECONDS = 300;
+
 /** Nodes deleted per transaction by clear(). */
 const CLEAR_BATCH = 10_000;
 
@@ -100,6 +103,8 @@ export class Neo4jStore extends CypherGraphStore implements IndexSearchPort {
       const where = `Neo4j at ${this.options.uri}${this.options.database ? ` (database ${this.options.database})` : ''}`;
       await this.neo.read((tx) => this.checkSchemaVersion(tx, where));
       for (const ddl of neo4jDdl()) await this.neo.schema(ddl);
+      // an index created over existing nodes fills in the background: searches must not see it half-built
+      await this.neo.read((tx) => tx.run(N.awaitIndexes, { seconds: INDEX_WAIT_SECONDS }));
       await this.neo.write(async (tx) => {
         await this.recordSchemaVersion(tx);
         await tx.run(N.markMetaOwned, {});

@@ -78,6 +78,9 @@ export const graphragRetrievalQuery = neo4jStatement('graphragRetrievalQuery', [
   '       {title: d.title, docNumber: d.docNumber, path: node.path, year: node.year, level: node.level, id: node.id} AS metadata',
 ]);
 
+/** Waits (at most $seconds) until every index is online: one created over existing nodes populates in the background. */
+export const awaitIndexes = neo4jStatement('awaitIndexes', ['seconds'], ['CALL db.awaitIndexes($seconds)']);
+
 export function neo4jStatements(labels: readonly NodeLabel[]): Statement[] {
   return [
     ...labels.map(markOwned),
@@ -89,5 +92,6 @@ export function neo4jStatements(labels: readonly NodeLabel[]): Statement[] {
     vectorSearch,
     fulltextSearch,
     graphragRetrievalQuery,
+    awaitIndexes,
   ];
 }

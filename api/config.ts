@@ -67,3 +67,31 @@ export function resolveAllowedHosts(port: number, extra = process.env.POLICYGRAP
     .filter(Boolean);
   return [...['localhost', '127.0.0.1', '[::1]'].map((h) => `${h}:${port}`), ...configured];
 }
+
+/** Limits of POST /v1/documents: body size and how long one upload's ingest may run. */
+export interface UploadSettings {
+  maxBytes: number;
+  timeoutMs: number;
+}
+
+export const DEFAULT_UPLOAD_MAX_BYTES = 5 * 1024 * 1024;
+const DEFAULT_UPLOAD_TIMEOUT_MS = 10 * 60_000;
+const SIZE_UNITS: Record<string, number> = { '': 1, b: 1, kib: 1024, kb: 1024, k: 1024, mib: 1024 ** 2, mb: 1024 ** 2, m: 1024 ** 2 };
+
+/** "5242880", "512KiB", "20MiB" → bytes. */
+function parseSize(name: string, raw: string): number {
+  const match = /^(\d+)\s*([a-z]*)$/i.exec(raw);
+  const unit = match ? SIZE_UNITS[match[2].toLowerCase()] : undefined;
+  const bytes = match && unit ? Number(match[1]) * unit : NaN;
+  if (!Number.isSafeInteger(bytes) || bytes < 1024) throw new PolicyGraphError('CONFIG', `${name} must be a size of at least 1 KiB such as 5242880, 512KiB or 20MiB, not "${raw}"`);
+  return bytes;
+}
+
+/** POLICYGRAPH_UPLOAD_MAX_BYTES (default 5 MiB of JSON body) and POLICYGRAPH_UPLOAD_TIMEOUT_MS (default 10 min). */
+export function resolveUploadSettings(): UploadSettings {
+  const raw = process.env.POLICYGRAPH_UPLOAD_MAX_BYTES?.trim();
+  return {
+    maxBytes: raw ? parseSize('POLICYGRAPH_UPLOAD_MAX_BYTES', raw) : DEFAULT_UPLOAD_MAX_BYTES,
+    timeoutMs: envMs('POLICYGRAPH_UPLOAD_TIMEOUT_MS', DEFAULT_UPLOAD_TIMEOUT_MS),
+  };
+}

@@ -22,8 +22,17 @@ export interface Runtime {
   search: SearchService | null;
   /** Reopens the search service over the (re-built) indexes and closes the old one. */
   reloadSearch(): Promise<SearchService | null>;
+  /**
+   * Opens the graph as it is now (a new file after an upload replaced it) with its search service,
+   * then makes both current at once; the previous pair keeps answering requests already using it
+   * and is closed RETIRE_MS later.
+   */
+  reopen(): Promise<void>;
   close(): Promise<void>;
 }
+
+/** How long a replaced store and search service stay open for the requests that still hold them. */
+const RETIRE_MS = 10_000;
 
 async function openSearch(dataDir: string, store: GraphStore, logger: Logger): Promise<SearchService | null> {
   try {
@@ -47,18 +56,52 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
     await store.close();
     throw err;
   }
+  const retiring = new Set<{ store: GraphStore; search: SearchService | null; timer: NodeJS.Timeout }>();
+  const closePair = async (pair: { store: GraphStore; search: SearchService | null }) => {
+    await pair.search?.close();
+    await pair.store.close();
+  };
   const runtime: Runtime = {
     store,
     search,
     async reloadSearch() {
       const previous = runtime.search;
-      runtime.search = await openSearch(options.dataDir, store, options.logger);
+      runtime.search = await openSearch(options.dataDir, runtime.store, options.logger);
       await previous?.close();
       return runtime.search;
     },
+    async reopen() {
+      // Neo4j is one live database: only the indexes change under it
+      if (options.engine === 'neo4j') {
+        await runtime.reloadSearch();
+        return;
+      }
+      const fresh = await openStore({ dataDir: options.dataDir, engine: options.engine, readOnly: options.readOnly, freshHandle: true });
+      let search: SearchService | null;
+      try {
+        search = await openSearch(options.dataDir, fresh, options.logger);
+      } catch (err) {
+        await fresh.close();
+        throw err;
+      }
+      const previous = { store: runtime.store, search: runtime.search };
+      runtime.store = fresh;
+      runtime.search = search;
+      const retire = () => {
+        retiring.delete(entry);
+        closePair(previous).catch((err) => options.logger.warn({ err }, 'closing the replaced graph failed'));
+      };
+      const entry = { ...previous, timer: setTimeout(retire, RETIRE_MS) };
+      entry.timer.unref();
+      retiring.add(entry);
+    },
     async close() {
-      await runtime.search?.close();
-      await store.close();
+      for (const entry of retiring) {
+        clearTimeout(entry.timer);
+        await closePair(entry).catch(() => undefined);
+      }
+      retiring.clear();
+      await closePair(runtime);
     },
   };
   return runtime;

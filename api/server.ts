@@ -1,19 +1,23 @@
 // Runs the Hono app on @hono/node-server and stops it gracefully: stop accepting, let in-flight
 // requests finish (bounded), then release the search service and the graph store.
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { serve } from '@hono/node-server';
 import type { Logger } from 'pino';
 import { PolicyGraphError } from '../graph/errors.js';
+import { withStore } from '../graph/open-store.js';
 import { createApp, type AppOptions, type CreatedApp } from './app.js';
-import { resolveAllowedHosts, resolveHttpTimeouts, resolveReadKeys, type GraphEngine, type HttpTimeouts } from './config.js';
+import { resolveAllowedHosts, resolveHttpTimeouts, resolveReadKeys, resolveUploadSettings, type GraphEngine, type HttpTimeouts, type UploadSettings } from './config.js';
 import { createLogger } from './middleware/logging.js';
 import { PROBLEM_CONTENT_TYPE, PROBLEM_TYPES } from './problem.js';
 import type { App } from './routes/context.js';
 import { openRuntime, type Runtime } from './runtime.js';
-import { uploadIngester } from './upload.js';
+import { serverWriter } from './upload.js';
+import { GRAPH_FILE } from './write-worker.js';
 
 export interface ServerOptions {
   port: number;
@@ -216,29 +220,52 @@ export interface RuntimeAppSettings extends Omit<AppOptions, 'store' | 'search' 
   dataDir: string;
   engine: GraphEngine;
   logger: Logger;
+  /** Upload body limit and ingest deadline; default from the environment (resolveUploadSettings). */
+  upload?: UploadSettings;
+  /** Called with the pid of each upload's ingest process (tests kill it). */
+  onUploadChild?: (pid: number) => void;
 }
 
 /**
- * The app over an open runtime. With an API key, uploads go through the ingest pipeline and the
- * reopened search service replaces the old one for the following requests.
+ * The app over an open runtime. With an API key, uploads and deletions run in a child process and the
+ * graph and search service it committed replace the old pair, together, for the following requests.
  */
 export function appForRuntime(runtime: Runtime, settings: RuntimeAppSettings): CreatedApp {
-  const created = createApp({ ...settings, store: runtime.store, search: runtime.search });
+  const upload = settings.upload ?? resolveUploadSettings();
+  const created = createApp({ ...settings, limits: { uploadBytes: upload.maxBytes, ...settings.limits }, store: runtime.store, search: runtime.search });
   const { deps } = created;
-  if (deps.apiKey) {
-    deps.ingestDocument = uploadIngester({
-      dataDir: settings.dataDir,
-      engine: settings.engine,
-      runtime,
-      logger: settings.logger,
-      onReindexed: (search) => (deps.search = search),
-    });
-  }
   // after DELETE /v1/documents/{id}: a search service over the same graph, without the deleted clauses' cached contexts
   deps.reloadAfterWrite = async () => {
     deps.search = await runtime.reloadSearch();
   };
+  if (deps.apiKey) {
+    const writer = serverWriter({
+      dataDir: settings.dataDir,
+      engine: settings.engine,
+      runtime,
+      logger: settings.logger,
+      settings: upload,
+      onChildStart: settings.onUploadChild,
+      onSwitched: (current) => {
+        // one synchronous step: no request sees the new graph with the old indexes or the reverse
+        deps.store = writer.writableView(current.store);
+        deps.search = current.search;
+      },
+    });
+    deps.store = writer.writableView(runtime.store);
+    deps.ingestDocument = writer.ingest;
+  }
   return created;
+}
+
+/**
+ * A server that takes uploads still opens the embedded graph read-only: writes are made by a child
+ * process in a copy that replaces the file (api/write-worker.ts). A data dir without a
+ * graph gets an empty one first, so the first upload has something to copy.
+ */
+async function prepareWritableDataDir(dataDir: string, engine: GraphEngine): Promise<void> {
+  if (engine !== 'embedded' || fs.existsSync(path.join(dataDir, GRAPH_FILE))) return;
+  await withStore({ dataDir, engine, readOnly: false }, async () => undefined);
 }
 
 /** Answers while the data dir is still opening: load balancers see 503 and retry. */
@@ -266,6 +293,7 @@ export async function runServe(options: ServeOptions): Promise<void> {
   // settings are checked before anything is opened: a bad one is a usage error, not a half-started server
   const readKeys = resolveReadKeys(options.auth, apiKey, process.env.POLICYGRAPH_READ_KEY?.trim() || null);
   const timeouts = resolveHttpTimeouts();
+  const upload = resolveUploadSettings();
   let handler: FetchHandler['fetch'] = startingUp;
   let server: RunningServer;
   try {
@@ -275,9 +303,10 @@ export async function runServe(options: ServeOptions): Promise<void> {
   }
   let runtime: Runtime;
   try {
-    // Without a key nothing can write, so the embedded store opens read-only and can be shared
-    // with `policygraph mcp` processes reading the same data dir.
-    runtime = await openRuntime({ dataDir: options.dataDir, engine: options.engine, readOnly: !apiKey, logger });
+    // The server itself never writes (uploads are ingested by a child process), so the embedded store
+    // opens read-only and can be shared with `policygraph mcp` processes reading the same data dir.
+    if (apiKey) await prepareWritableDataDir(options.dataDir, options.engine);
+    runtime = await openRuntime({ dataDir: options.dataDir, engine: options.engine, readOnly: true, logger });
   } catch (err) {
     await server.close();
     throw err;
@@ -292,6 +321,7 @@ export async function runServe(options: ServeOptions): Promise<void> {
     allowedHosts: resolveAllowedHosts(server.port),
     dataDir: options.dataDir,
     engine: options.engine,
+    upload,
   });
   handler = app.fetch;
   logger.info(

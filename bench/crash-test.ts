@@ -6,7 +6,10 @@
 // The data dir starts with the seeds ingested (the old state); each trial copies it and ingests a few
 // dozen laws of /work/shared/corpora/laws (the new corpus; the seeds' 004 file when the corpora are
 // absent), killed at a moment drawn from the phases the ingest reports (POLICYGRAPH_REPORT_PHASES=1,
-// graph/phases.ts): parse, index build, index save, graph write, commit (WAL), checkpoint. After each
+// graph/phases.ts): parse, index build, index save, graph write, commit (WAL), checkpoint. A kill
+// counts for the phase the ingest last reported before it died; one that lands later than the
+// phase it was meant for (a run faster than the calibration) is retried with half the delay, so
+// every phase gets its share of kills. After each
 // kill: a read-only open (documents), export equals the old or the new export exactly, a search for
 // text only the new corpus has finds it iff the graph holds it, a re-ingest succeeds and gives the new
 // export, and no folder is left that no graph names. Prints the tally; exit 1 unless all trials pass.
@@ -23,7 +26,18 @@ import { listGenerations } from '../search/generations.js';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = path.join(ROOT, 'bin', 'policygraph.js');
 const LAWS = process.env.POLICYGRAPH_CRASH_LAWS ?? path.resolve(ROOT, '..', 'shared', 'corpora', 'laws');
-const PHASES = ['parse', 'index-build', 'index-save', 'graph-write', 'graph-commit', 'checkpoint'] as const;
+export const PHASES = ['parse', 'index-build', 'index-save', 'graph-write', 'graph-commit', 'checkpoint'] as const;
+/** Reports that end the last phase: after the checkpoint the ingest only cleans up. */
+const AFTER_PHASES = ['cleanup'];
+/** Tries of one trial before it is counted wherever its kill landed. */
+const MAX_ATTEMPTS = 6;
+
+/** The phase a reported step belongs to (index-embed and the other index steps are inside index-build). */
+export function phaseOfReport(name: string): string {
+  if ((PHASES as readonly string[]).includes(name)) return name;
+  if (name.startsWith('index-')) return 'index-build';
+  return name;
+}
 
 export interface CrashTestOptions {
   trials: number;
@@ -33,7 +47,11 @@ export interface CrashTestOptions {
 }
 
 export interface TrialResult {
+  /** The phase the kill was meant for. */
   phase: string;
+  /** The phase the ingest last reported before it died ('finished' when it was not killed). */
+  landed: string;
+  attempts: number;
   delayMs: number;
   state: 'old' | 'new' | 'other' | 'unopenable';
   killed: boolean;
@@ -50,6 +68,7 @@ export interface CrashTally {
   new: number;
   unopenable: number;
   staleFolders: number;
+  /** Kills by the phase they landed in. */
   byPhase: Record<string, number>;
   results: TrialResult[];
   corpus: string;
@@ -68,6 +87,8 @@ function random(seed: number): () => number {
 interface Run {
   code: number | null;
   phases: Array<{ name: string; at: number }>;
+  /** ms from start to exit */
+  endedAt: number;
   stderr: string;
   killed: boolean;
 }
@@ -106,7 +127,7 @@ function runCli(args: string[], kill?: { phase: string; delayMs: number }): Prom
     const timer = setTimeout(() => child.kill('SIGKILL'), 600_000);
     child.on('close', (code) => {
       clearTimeout(timer);
-      resolve({ code, phases, stderr, killed: killed && code === null });
+      resolve({ code, phases, stderr, killed: killed && code === null, endedAt: Date.now() - started });
     });
   });
 }
@@ -151,7 +172,7 @@ async function staleFolders(dataDir: string): Promise<string[]> {
   const below = gens.filter((g) => published !== null && g < published);
   const keep = new Set([published, below.length ? below[below.length - 1] : null]);
   const stale = gens.filter((g) => !keep.has(g)).map((g) => `index/gen-${g}`);
-  for (const name of fs.readdirSync(dataDir)) if (name.includes('before-ingest') || name.includes('.tmp-')) stale.push(name);
+  for (const name of fs.readdirSync(dataDir)) if (name.includes('before-ingest') || name.includes('.tmp-') || name.startsWith('graph.staged')) stale.push(name);
   return stale;
 }
 
@@ -198,13 +219,14 @@ export async function runCrashTest(options: CrashTestOptions): Promise<CrashTall
     const newExport = await exportOf(reference);
     if (newExport === oldExport) throw new Error('the new corpus changed nothing: no crash can be told apart');
     const duration = new Map<string, number>();
-    const ends = [...calibration.phases.map((p) => p.at), Number.POSITIVE_INFINITY];
+    const ends = [...calibration.phases.map((p) => p.at), calibration.endedAt];
+    const boundaries = [...PHASES, ...AFTER_PHASES] as readonly string[];
     for (const phase of PHASES) {
       const i = calibration.phases.findIndex((p) => p.name === phase);
       if (i < 0) throw new Error(`the ingest never reported phase ${phase}`);
       // a phase lasts until the next report of another phase (index-embed etc. are inside index-build)
       let j = i + 1;
-      while (j < calibration.phases.length && !(PHASES as readonly string[]).includes(calibration.phases[j].name)) j++;
+      while (j < calibration.phases.length && !boundaries.includes(calibration.phases[j].name)) j++;
       duration.set(phase, Math.max(1, Math.min(ends[j] - calibration.phases[i].at, 5000)));
     }
     log(`phase durations (ms): ${[...duration].map(([p, d]) => `${p} ${Math.round(d)}`).join(', ')}`);
@@ -224,11 +246,22 @@ export async function runCrashTest(options: CrashTestOptions): Promise<CrashTall
     const results: TrialResult[] = [];
     for (let trial = 0; trial < options.trials; trial++) {
       const phase = PHASES[trial % PHASES.length];
-      const delayMs = Math.floor(rand() * duration.get(phase)!);
+      let delayMs = Math.floor(rand() * duration.get(phase)!);
       const dataDir = path.join(work, `trial-${trial}`);
-      fs.cpSync(base, dataDir, { recursive: true });
-      const run = await runCli(['ingest', corpus.dir, '--data-dir', dataDir], { phase, delayMs });
-      const result: TrialResult = { phase, delayMs, state: 'other', killed: run.killed, searchAgrees: false, reingestOk: false, staleFolders: [], problem: null };
+      let run: Run;
+      let landed: string;
+      let attempts = 0;
+      for (;;) {
+        attempts += 1;
+        fs.rmSync(dataDir, { recursive: true, force: true });
+        fs.cpSync(base, dataDir, { recursive: true });
+        run = await runCli(['ingest', corpus.dir, '--data-dir', dataDir], { phase, delayMs });
+        // every report in the pipe was written before the process died
+        landed = run.killed ? phaseOfReport(run.phases[run.phases.length - 1]?.name ?? 'start') : 'finished';
+        if (landed === phase || attempts >= MAX_ATTEMPTS) break;
+        delayMs = Math.floor(delayMs / 2);
+      }
+      const result: TrialResult = { phase, landed, attempts, delayMs, state: 'other', killed: run.killed, searchAgrees: false, reingestOk: false, staleFolders: [], problem: null };
       try {
         const exported = await exportOf(dataDir);
         result.state = exported === oldExport ? 'old' : exported === newExport ? 'new' : 'other';
@@ -245,7 +278,7 @@ export async function runCrashTest(options: CrashTestOptions): Promise<CrashTall
       results.push(result);
       const ok = (result.state === 'old' || result.state === 'new') && result.searchAgrees && result.reingestOk && !result.staleFolders.length;
       log(
-        `trial ${String(trial + 1).padStart(2)} ${phase.padEnd(12)} +${String(delayMs).padStart(4)} ms ${run.killed ? 'killed' : 'finished'} → ${result.state}` +
+        `trial ${String(trial + 1).padStart(2)} ${phase.padEnd(12)} +${String(delayMs).padStart(4)} ms ${run.killed ? `killed in ${landed}` : 'finished'}${attempts > 1 ? ` (try ${attempts})` : ''} → ${result.state}` +
           `${result.searchAgrees ? '' : ', search disagrees'}${result.reingestOk ? '' : ', re-ingest failed'}` +
           `${result.staleFolders.length ? `, stale: ${result.staleFolders.join(' ')}` : ''}${ok ? '' : ` ✗ ${result.problem ?? ''}`}`,
       );
@@ -253,7 +286,7 @@ export async function runCrashTest(options: CrashTestOptions): Promise<CrashTall
     }
     const consistent = results.filter((r) => (r.state === 'old' || r.state === 'new') && r.searchAgrees && r.reingestOk).length;
     const byPhase: Record<string, number> = {};
-    for (const r of results) if (r.killed) byPhase[r.phase] = (byPhase[r.phase] ?? 0) + 1;
+    for (const r of results) byPhase[r.landed] = (byPhase[r.landed] ?? 0) + 1;
     return {
       trials: results.length,
       consistent,
@@ -279,7 +312,14 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const tally = await runCrashTest({ trials: flag('trials', 30), laws: flag('laws', 24), seed: flag('seed', 1) });
   process.stdout.write(
     `\n${tally.consistent}/${tally.trials} consistent (${tally.old} old, ${tally.new} new), ${tally.unopenable} unopenable, ` +
-      `${tally.staleFolders} stale folders; kills by phase: ${Object.entries(tally.byPhase).map(([p, n]) => `${p} ${n}`).join(', ')}\n`,
+      `${tally.staleFolders} stale folders; kills by the phase they landed in: ${Object.entries(tally.byPhase).map(([p, n]) => `${p} ${n}`).join(', ')}\n`,
   );
+  for (const phase of [...PHASES, 'finished']) {
+    const inPhase = tally.results.filter((r) => r.landed === phase);
+    if (!inPhase.length) continue;
+    const good = inPhase.filter((r) => (r.state === 'old' || r.state === 'new') && r.searchAgrees && r.reingestOk && !r.staleFolders.length);
+    const states = `${inPhase.filter((r) => r.state === 'old').length} old, ${inPhase.filter((r) => r.state === 'new').length} new`;
+    process.stdout.write(`  ${phase.padEnd(12)} ${inPhase.length} kills, ${good.length} consistent (${states})\n`);
+  }
   process.exitCode = tally.consistent === tally.trials && tally.unopenable === 0 && tally.staleFolders === 0 ? 0 : 1;
 }

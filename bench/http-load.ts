@@ -3,13 +3,20 @@
 // (`policygraph serve`) so the load generator does not share its event loop. A second phase opens
 // 25 new connections while the N are busy and reports how long their first answers take (a server
 // that starves new connections shows here, not in the percentiles of the connections already open).
+// Meanwhile uploads ingest back to back (POST /v1/documents with a real law, each in the server's
+// write process), and the server's RSS is sampled every second.
 //
-//   npx tsx bench/http-load.ts [--data-dir DIR] [--connections 50] [--duration 10] [--warmup 2]
+//   npx tsx bench/http-load.ts [--data-dir DIR] [--connections 50] [--duration 60] [--warmup 2]
+//                              [--upload FILE | --upload none] [--rate REQ_PER_S]
 //
-// Without --data-dir the bundled seeds are ingested into a temporary data dir first.
+// Without --data-dir the bundled seeds are ingested into a temporary data dir first; a given data
+// dir is copied (uploads change it). --upload defaults to 民法典/合同编.md of /work/shared/corpora/laws
+// (the seeds' 004 file when the corpora are absent). --rate paces the connections to that many
+// requests per second in all (default 0: each connection sends its next request as soon as the
+// last is answered, so latency is connections ÷ throughput once the server is saturated).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,6 +40,9 @@ const QUERIES = [
 ];
 
 const REQUEST_TIMEOUT_MS = 30_000;
+const UPLOAD_KEY = 'http-load-bench-key';
+const DEFAULT_UPLOAD = path.resolve(ROOT, '..', 'shared', 'corpora', 'laws', '民法典', '合同编.md');
+const FALLBACK_UPLOAD = path.join(ROOT, 'seeds', '004_d4e4072216533b5e.txt');
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -47,7 +57,7 @@ function percentile(sorted: number[], p: number): number {
 async function startServer(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--host', '127.0.0.1', '--data-dir', dataDir], {
     cwd: ROOT,
-    env: { ...process.env, POLICYGRAPH_LOG_LEVEL: 'warn', POLICYGRAPH_API_KEY: '' },
+    env: { ...process.env, POLICYGRAPH_LOG_LEVEL: 'warn', POLICYGRAPH_API_KEY: UPLOAD_KEY },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   const url = await new Promise<string>((resolve, reject) => {
@@ -86,13 +96,22 @@ function get(agent: http.Agent, url: URL): Promise<number> {
 }
 
 /** `connections` workers, each sending one request at a time until the deadline. */
-async function load(base: string, connections: number, seconds: number, record: boolean): Promise<Outcome> {
+async function load(base: string, connections: number, seconds: number, record: boolean, rate = 0): Promise<Outcome> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
   const outcome: Outcome = { latencies: [], errors: 0, statuses: new Map(), requests: 0 };
   const deadline = performance.now() + seconds * 1000;
+  // with a rate, each connection starts a request every `spacing` ms (staggered), or as soon as it can when late
+  const spacing = rate > 0 ? (connections / rate) * 1000 : 0;
   let next = 0;
-  const worker = async () => {
+  const worker = async (index: number) => {
+    let due = performance.now() + (spacing * index) / connections;
     while (performance.now() < deadline) {
+      if (spacing) {
+        const wait = due - performance.now();
+        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+        due += spacing;
+        if (performance.now() >= deadline) break;
+      }
       const q = QUERIES[next++ % QUERIES.length]!;
       const url = new URL(`/v1/search?q=${encodeURIComponent(q)}&k=10`, base);
       const started = performance.now();
@@ -111,9 +130,47 @@ async function load(base: string, connections: number, seconds: number, record: 
       }
     }
   };
-  await Promise.all(Array.from({ length: connections }, worker));
+  await Promise.all(Array.from({ length: connections }, (_, i) => worker(i)));
   agent.destroy();
   return outcome;
+}
+
+interface UploadRun {
+  status: number;
+  ms: number;
+  detail: string;
+}
+
+/** Uploads `file` again and again (one at a time, as the server allows) until `deadline`. */
+async function uploadLoop(base: string, file: string, deadline: number): Promise<UploadRun[]> {
+  const body = JSON.stringify({ filename: path.basename(file), text: readFileSync(file, 'utf8') });
+  const runs: UploadRun[] = [];
+  while (performance.now() < deadline) {
+    const started = performance.now();
+    try {
+      const res = await fetch(new URL('/v1/documents', base), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${UPLOAD_KEY}` },
+        body,
+        signal: AbortSignal.timeout(600_000),
+      });
+      const text = await res.text();
+      runs.push({ status: res.status, ms: performance.now() - started, detail: res.ok ? '' : text.slice(0, 300) });
+    } catch (err) {
+      runs.push({ status: 0, ms: performance.now() - started, detail: (err as Error).message });
+    }
+  }
+  return runs;
+}
+
+/** The process's resident set in MiB (Linux), or NaN. */
+function rssMiB(pid: number): number {
+  try {
+    const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]);
+    return kb / 1024;
+  } catch {
+    return NaN;
+  }
 }
 
 /** `count` one-off connections opened after `afterMs` of load by `connections` keep-alive ones. */
@@ -144,15 +201,25 @@ async function newcomers(base: string, connections: number, count: number, after
   return { latencies: latencies.sort((a, b) => a - b), errors };
 }
 
+function uploadFile(): string | null {
+  const chosen = arg('upload', '');
+  if (chosen === 'none') return null;
+  if (chosen) return path.resolve(chosen);
+  return existsSync(DEFAULT_UPLOAD) ? DEFAULT_UPLOAD : FALLBACK_UPLOAD;
+}
+
 async function main(): Promise<void> {
   const connections = Number(arg('connections', '50'));
-  const duration = Number(arg('duration', '10'));
+  const duration = Number(arg('duration', '60'));
   const warmup = Number(arg('warmup', '2'));
-  let dataDir = arg('data-dir', '');
-  let temp: string | null = null;
-  if (!dataDir) {
-    temp = mkdtempSync(path.join(os.tmpdir(), 'pg-bench-http-'));
-    dataDir = path.join(temp, 'data');
+  const rate = Number(arg('rate', '0'));
+  const upload = uploadFile();
+  const given = arg('data-dir', '');
+  const temp = mkdtempSync(path.join(os.tmpdir(), 'pg-bench-http-'));
+  const dataDir = path.join(temp, 'data');
+  if (given) {
+    cpSync(given, dataDir, { recursive: true });
+  } else {
     process.stderr.write(`ingesting seeds into ${dataDir} …\n`);
     const ingest = spawnSync(process.execPath, [BIN, 'ingest', path.join(ROOT, 'seeds'), '--data-dir', dataDir, '--embedder', 'builtin', '--no-progress'], {
       cwd: ROOT,
@@ -162,30 +229,42 @@ async function main(): Promise<void> {
   }
   const { child, url } = await startServer(dataDir);
   try {
-    await load(url, connections, warmup, false);
+    await load(url, connections, warmup, false, rate);
+    const rss: number[] = [rssMiB(child.pid!)];
+    const sampler = setInterval(() => rss.push(rssMiB(child.pid!)), 1_000);
     const started = performance.now();
-    const outcome = await load(url, connections, duration, true);
+    const uploads = upload ? uploadLoop(url, upload, started + duration * 1000) : Promise.resolve([]);
+    const outcome = await load(url, connections, duration, true, rate);
     const elapsed = (performance.now() - started) / 1000;
+    const uploadRuns = await uploads;
+    clearInterval(sampler);
+    rss.push(rssMiB(child.pid!));
     const sorted = outcome.latencies.sort((a, b) => a - b);
     const f = (n: number) => n.toFixed(1);
     const statuses = [...outcome.statuses].map(([s, n]) => `${s}×${n}`).join(' ');
     const late = await newcomers(url, connections, 25, 1_000);
+    const uploadErrors = uploadRuns.filter((u) => u.status !== 201);
+    const mid = rss[Math.floor(rss.length / 2)]!;
     process.stdout.write(
       [
-        `GET /v1/search (${QUERIES.length} queries, k=10) on ${url}, ${connections} connections, ${duration} s after ${warmup} s warm-up`,
+        `GET /v1/search (${QUERIES.length} queries, k=10) on ${url}, ${connections} connections${rate ? ` paced to ${rate} req/s` : ''}, ${duration} s after ${warmup} s warm-up`,
+        upload
+          ? `uploads    ${uploadRuns.length} of ${path.basename(upload)} back to back (${uploadRuns.filter((u) => u.status === 201).length} × 201${uploadErrors.length ? `, failed: ${uploadErrors.map((u) => `${u.status} ${u.detail}`).join('; ')}` : ''}), each ${uploadRuns.map((u) => `${(u.ms / 1000).toFixed(1)} s`).join(', ')}`
+          : 'uploads    none',
         `requests   ${outcome.requests}  (${statuses})`,
         `errors     ${outcome.errors}`,
         `req/s      ${f(outcome.requests / elapsed)}`,
         `latency ms p50 ${f(percentile(sorted, 50))}  p95 ${f(percentile(sorted, 95))}  p99 ${f(percentile(sorted, 99))}  max ${f(sorted[sorted.length - 1] ?? NaN)}`,
+        `server RSS MiB start ${f(rss[0]!)}  middle ${f(mid)}  end ${f(rss[rss.length - 1]!)}  max ${f(Math.max(...rss))}`,
         `new connections under load (25 opened while ${connections} are busy): first answer p50 ${f(percentile(late.latencies, 50))}  max ${f(late.latencies[late.latencies.length - 1] ?? NaN)} ms, errors ${late.errors}`,
         '',
       ].join('\n'),
     );
-    if (outcome.errors > 0 || late.errors > 0) process.exitCode = 1;
+    if (outcome.errors > 0 || late.errors > 0 || uploadErrors.length > 0) process.exitCode = 1;
   } finally {
     child.kill('SIGTERM');
     await new Promise((resolve) => child.once('exit', resolve));
-    if (temp) rmSync(temp, { recursive: true, force: true });
+    rmSync(temp, { recursive: true, force: true });
   }
 }
 

@@ -7,6 +7,8 @@ export interface StoreOptions {
   engine: 'embedded' | 'neo4j';
   /** Open the embedded store read-only (serving, listing). */
   readOnly?: boolean;
+  /** Embedded: open the file anew even if this process has it open (see ladybug-registry.ts). */
+  freshHandle?: boolean;
 }
 
 export async function openStore(options: StoreOptions): Promise<GraphStore> {
@@ -16,7 +18,7 @@ export async function openStore(options: StoreOptions): Promise<GraphStore> {
     store = Neo4jStore.fromEnv();
   } else {
     const { EmbeddedStore } = await import('./embedded/embedded-store.js');
-    store = new EmbeddedStore(path.join(options.dataDir, 'graph'), { readOnly: options.readOnly });
+    store = new EmbeddedStore(path.join(options.dataDir, 'graph'), { readOnly: options.readOnly, freshHandle: options.freshHandle });
   }
   await store.open();
   return store;

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { createApp, type AppOptions } from '../api/app.js';
 import type { AppDeps } from '../api/routes/context.js';
 import { openRuntime, type Runtime } from '../api/runtime.js';
-import { appForRuntime, startHttpServer, type RunningServer } from '../api/server.js';
+import { appForRuntime, startHttpServer, type RunningServer, type RuntimeAppSettings } from '../api/server.js';
 import { silentLogger } from '../api/middleware/logging.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -104,10 +104,11 @@ export async function serveApp(options: AppOptions): Promise<TestServer> {
  */
 export async function serveDataDir(
   dataDir: string,
-  options: Omit<Partial<AppOptions>, 'store' | 'search' | 'ingestDocument'> & { readOnly?: boolean } = {},
+  options: Omit<Partial<AppOptions>, 'store' | 'search' | 'ingestDocument'> & { readOnly?: boolean } & Pick<RuntimeAppSettings, 'upload' | 'onUploadChild'> = {},
 ): Promise<TestServer & { runtime: Runtime }> {
   const logger = silentLogger();
-  const runtime = await openRuntime({ dataDir, engine: 'embedded', readOnly: options.readOnly ?? !options.apiKey, logger });
+  // read-only as `policygraph serve` opens it: writes are made by a child process (api/write-worker.ts)
+  const runtime = await openRuntime({ dataDir, engine: 'embedded', readOnly: options.readOnly ?? true, logger });
   const { app, deps } = appForRuntime(runtime, { logger, ...options, dataDir, engine: 'embedded' });
   const server = await startHttpServer(app, { port: 0, host: '127.0.0.1' });
   return {

@@ -31,6 +31,8 @@ export interface EmbeddedStoreOptions {
   readOnly?: boolean;
   /** Rows per UNWIND statement (default 2000). */
   batchSize?: number;
+  /** A handle of its own even if this process has the path open (the file was replaced by rename). */
+  freshHandle?: boolean;
 }
 
 export class EmbeddedStore extends CypherGraphStore {
@@ -58,7 +60,7 @@ export class EmbeddedStore extends CypherGraphStore {
     let handle: LadybugHandle;
     try {
       // One Database per file and process, kept open: opening costs file locking and WAL replay.
-      handle = await acquire(this.dbPath, this.readOnly, this.options.batchSize);
+      handle = await acquire(this.dbPath, this.readOnly, this.options.batchSize, this.options.freshHandle);
     } catch (err) {
       if (isPolicyGraphError(err)) throw err;
       // a process killed mid-checkpoint or mid-WAL-append: bring the file back to its last commit, then open
@@ -66,7 +68,7 @@ export class EmbeddedStore extends CypherGraphStore {
       if (!damage) throw openError(err, this.dbPath, this.dataDir);
       await recoverGraph(this.dbPath, damage);
       try {
-        handle = await acquire(this.dbPath, this.readOnly, this.options.batchSize);
+        handle = await acquire(this.dbPath, this.readOnly, this.options.batchSize, this.options.freshHandle);
       } catch (again) {
         throw isPolicyGraphError(again) ? again : openError(again, this.dbPath, this.dataDir);
       }

@@ -3,6 +3,8 @@
 // Ladybug's file lock only keeps *other processes* out: a second `new Database(samePath)` in the
 // same process opens, and two connections then collide on "Only one write transaction at a time".
 // So every EmbeddedStore on a path shares one handle here, and the handle closes with the last.
+// A `fresh` handle is the exception: a server whose graph file was replaced by rename (an upload's
+// ingest in a child process) opens the new file while requests still read the old one through theirs.
 import path from 'node:path';
 import lbug from '@ladybugdb/core';
 import type { Connection, Database } from '@ladybugdb/core';
@@ -27,9 +29,9 @@ interface Shared {
 
 const open = new Map<string, Shared>();
 
-export async function acquire(dbPath: string, readOnly: boolean, batchSize?: number): Promise<LadybugHandle> {
+export async function acquire(dbPath: string, readOnly: boolean, batchSize?: number, fresh = false): Promise<LadybugHandle> {
   const key = path.resolve(dbPath);
-  let shared = open.get(key);
+  let shared = fresh ? undefined : open.get(key);
   if (!shared) {
     const database = new lbug.Database(key, 0, true, readOnly);
     const connection = new lbug.Connection(database);
@@ -49,7 +51,7 @@ export async function acquire(dbPath: string, readOnly: boolean, batchSize?: num
     try {
       await created.ready;
     } catch (err) {
-      open.delete(key);
+      if (open.get(key) === created) open.delete(key);
       await closeQuietly(created);
       throw err;
     }
@@ -70,7 +72,7 @@ export async function acquire(dbPath: string, readOnly: boolean, batchSize?: num
       released = true;
       handle.users -= 1;
       if (handle.users > 0) return;
-      open.delete(key);
+      if (open.get(key) === handle) open.delete(key);
       await closeQuietly(handle);
     },
   };

@@ -31,6 +31,8 @@ export const FiltersSchema = z
     yearTo: Year.optional(),
     doc: z.array(DocumentKey).max(MAX_FILTER_VALUES).optional(),
     kind: z.array(DocumentKindSchema).max(DOCUMENT_KINDS.length).optional(),
+    /** Document types (法律, 地方性法规 …), any of. */
+    docType: names.optional(),
   })
   .strict();
 

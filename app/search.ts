@@ -1,6 +1,7 @@
 // Use case: search the clauses. One request schema for every face; the engine is search/.
 import { z } from 'zod';
 import type { SearchResponse } from '../search/types.js';
+import { documentsOfTypes } from './document-types.js';
 import { requireSearch, type Engines } from './engines.js';
 import { DEFAULT_K, FiltersSchema, QueryText, SearchModeSchema, TopK, compactFilters, parseRequest } from './fields.js';
 
@@ -20,5 +21,15 @@ export type { SearchResponse };
 
 export async function searchClauses(engines: Engines, request: SearchRequest): Promise<SearchResponse> {
   const r = parseRequest(SearchRequestSchema, request, 'search');
-  return requireSearch(engines).search({ query: r.query, k: r.k, mode: r.mode, filters: compactFilters(r.filters), filterByUnderstood: r.filterByUnderstood });
+  const { docType, ...filters } = r.filters ?? {};
+  const typed = docType?.length ? await documentsOfTypes(engines.store, docType, filters.doc) : null;
+  const response = await requireSearch(engines).search({
+    query: r.query,
+    k: r.k,
+    mode: r.mode,
+    filters: compactFilters(typed?.length ? { ...filters, doc: typed } : filters),
+    filterByUnderstood: r.filterByUnderstood,
+  });
+  // no document has one of the types: nothing can match (the query is still understood)
+  return typed && typed.length === 0 ? { ...response, results: [], facets: { themes: [], documents: [], levels: [] } } : response;
 }

@@ -28,6 +28,7 @@ export const SearchQuerySchema = z.object({
   yearFrom: z.coerce.number().pipe(Year).optional().openapi({ type: 'integer' }),
   yearTo: z.coerce.number().pipe(Year).optional().openapi({ type: 'integer' }),
   doc: listParam('Document ids or 文号').optional(),
+  docType: listParam('Document types (any of), e.g. 法律, 地方性法规').optional(),
   filterByUnderstood: z
     .enum(['true', 'false', '1', '0'])
     .transform((v) => v === 'true' || v === '1')

@@ -94,7 +94,7 @@ export async function renderSearch(view, { url, signal, navigate }) {
       return;
     }
     replace(results, loading('正在检索…'));
-    const params = { q, k: PAGE_K, theme: state.theme, agency: state.agency, region: state.region, level: state.level, doc: state.doc, yearFrom: state.yearFrom, yearTo: state.yearTo };
+    const params = { q, k: PAGE_K, theme: state.theme, agency: state.agency, region: state.region, level: state.level, doc: state.doc, docType: state.docType, yearFrom: state.yearFrom, yearTo: state.yearTo };
     try {
       last = await api(`/v1/search${queryString(params)}`, { signal: controller.signal });
     } catch (err) {
@@ -109,7 +109,7 @@ export async function renderSearch(view, { url, signal, navigate }) {
   }
 
   function show(response) {
-    const kept = response.results.filter((r) => !state.docType.length || state.docType.includes(r.document.docType ?? '未标注'));
+    const kept = [...response.results];
     if (state.sort === 'date') kept.sort((a, b) => (b.document.date ?? String(b.document.year ?? '')).localeCompare(a.document.date ?? String(a.document.year ?? '')));
     summary.textContent = `${kept.length} 条结果 · ${response.tookMs} ms${understoodNote(response.understood)}`;
     const chosen = LIST_FILTERS.reduce((n, key) => n + state[key].length, 0) + (state.yearFrom ? 1 : 0) + (state.yearTo ? 1 : 0);
@@ -195,7 +195,8 @@ function facetGroups(response, state, changed) {
     { key: 'region', items: counted(results.map((r) => r.document.region).filter(Boolean)) },
     { key: 'level', items: response.facets.levels.map((f) => ({ value: f.level, count: f.count, text: label('levels', f.level) })) },
     { key: 'doc', items: response.facets.documents.map((f) => ({ value: f.id, count: f.count, text: f.title })) },
-    { key: 'docType', items: counted(results.map((r) => r.document.docType ?? '未标注')) },
+    // documents without a known type are not offered: the filter could not select them
+    { key: 'docType', items: counted(results.map((r) => r.document.docType).filter(Boolean)) },
   ];
   const years = counted(results.map((r) => r.document.year).filter(Boolean)).sort((a, b) => b.value - a.value);
   return [

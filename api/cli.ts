@@ -1,6 +1,7 @@
 // The `policygraph` command line. Each command lives in api/commands/<name>.ts and imports its
 // implementation lazily, so `policygraph --help` starts without loading native modules.
 import { Command, CommanderError } from 'commander';
+import { settings } from '../app/settings.js';
 import { isPolicyGraphError } from '../graph/errors.js';
 import { registerIngest } from './commands/ingest.js';
 import { registerDocuments } from './commands/documents.js';
@@ -58,6 +59,6 @@ export function reportError(err: unknown): number {
   }
   const message = err instanceof Error ? err.message : String(err);
   process.stderr.write(`policygraph: unexpected error: ${message}\n`);
-  if (process.env.POLICYGRAPH_DEBUG) console.error(err);
+  if (settings().debug) console.error(err);
   return EXIT.internal;
 }

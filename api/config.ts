@@ -1,22 +1,19 @@
-// Resolves settings from flags first, then environment variables, then defaults.
+// Resolves settings from flags first, then the environment (read once, in app/settings.ts), then defaults.
 import path from 'node:path';
+import { parseGraphEngine, settings, type GraphEngine } from '../app/settings.js';
 import { PolicyGraphError } from '../graph/errors.js';
 
-export const DEFAULT_DATA_DIR = 'data';
+export { DEFAULT_DATA_DIR } from '../app/settings.js';
+export type { GraphEngine };
 export const DEFAULT_SEEDS_DIR = 'seeds';
 
 export function resolveDataDir(flag?: string): string {
-  return path.resolve(flag ?? process.env.POLICYGRAPH_DATA_DIR ?? DEFAULT_DATA_DIR);
+  return flag !== undefined ? path.resolve(flag) : settings().dataDir;
 }
 
-export type GraphEngine = 'embedded' | 'neo4j';
-
+/** --graph, else POLICYGRAPH_GRAPH; an unknown engine is a usage error (exit 2) naming where it came from. */
 export function resolveGraphEngine(flag?: string): GraphEngine {
-  const value = (flag ?? process.env.POLICYGRAPH_GRAPH ?? 'embedded').toLowerCase();
-  if (value !== 'embedded' && value !== 'neo4j') {
-    throw new PolicyGraphError('CONFIG', `unknown graph engine "${value}": use embedded or neo4j`);
-  }
-  return value;
+  return flag !== undefined ? parseGraphEngine(flag, '--graph') : settings().graph;
 }
 
 /** The options every command that opens the graph takes, with one wording everywhere. */
@@ -30,7 +27,7 @@ export interface HttpTimeouts {
 }
 
 function envMs(name: string, fallback: number): number {
-  const raw = process.env[name]?.trim();
+  const raw = settings().env[name]?.trim();
   if (!raw) return fallback;
   const value = Number(raw);
   if (!Number.isInteger(value) || value < 100) throw new PolicyGraphError('CONFIG', `${name} must be a whole number of milliseconds ≥ 100, not "${raw}"`);
@@ -52,7 +49,7 @@ export type AuthMode = 'writes' | 'all';
  * POLICYGRAPH_READ_KEY is set. `all`: every route but the health probes needs the read or the API key.
  */
 export function resolveReadKeys(flag: string | undefined, apiKey: string | null, readKey: string | null): string[] {
-  const mode = (flag ?? process.env.POLICYGRAPH_AUTH ?? 'writes').toLowerCase();
+  const mode = (flag ?? settings().auth).toLowerCase();
   if (mode !== 'writes' && mode !== 'all') throw new PolicyGraphError('CONFIG', `unknown auth mode "${mode}": use writes or all`);
   const keys = [readKey, apiKey].filter((k): k is string => Boolean(k));
   if (mode === 'all' && keys.length === 0) throw new PolicyGraphError('CONFIG', '--auth all needs POLICYGRAPH_API_KEY or POLICYGRAPH_READ_KEY to be set');
@@ -60,7 +57,7 @@ export function resolveReadKeys(flag: string | undefined, apiKey: string | null,
 }
 
 /** Hosts a browser Origin may name for /mcp: loopback names on the server's port plus POLICYGRAPH_ALLOWED_HOSTS. */
-export function resolveAllowedHosts(port: number, extra = process.env.POLICYGRAPH_ALLOWED_HOSTS): string[] {
+export function resolveAllowedHosts(port: number, extra = settings().env.POLICYGRAPH_ALLOWED_HOSTS): string[] {
   const configured = (extra ?? '')
     .split(',')
     .map((h) => h.trim().toLowerCase())
@@ -89,7 +86,7 @@ function parseSize(name: string, raw: string): number {
 
 /** POLICYGRAPH_UPLOAD_MAX_BYTES (default 5 MiB of JSON body) and POLICYGRAPH_UPLOAD_TIMEOUT_MS (default 10 min). */
 export function resolveUploadSettings(): UploadSettings {
-  const raw = process.env.POLICYGRAPH_UPLOAD_MAX_BYTES?.trim();
+  const raw = settings().env.POLICYGRAPH_UPLOAD_MAX_BYTES?.trim();
   return {
     maxBytes: raw ? parseSize('POLICYGRAPH_UPLOAD_MAX_BYTES', raw) : DEFAULT_UPLOAD_MAX_BYTES,
     timeoutMs: envMs('POLICYGRAPH_UPLOAD_TIMEOUT_MS', DEFAULT_UPLOAD_TIMEOUT_MS),

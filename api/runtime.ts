@@ -2,6 +2,7 @@
 // over the data dir's indexes. A data dir without indexes still serves the graph routes; search
 // answers 503 until `policygraph ingest` has built them.
 import type { Logger } from 'pino';
+import { settings } from '../app/settings.js';
 import { isPolicyGraphError } from '../graph/errors.js';
 import { openStore } from '../graph/open-store.js';
 import type { GraphStore } from '../graph/store.js';
@@ -37,7 +38,7 @@ const RETIRE_MS = 10_000;
 async function openSearch(dataDir: string, store: GraphStore, logger: Logger): Promise<SearchService | null> {
   try {
     // a server answers many queries: load every clause's graph context once instead of per query
-    return await createSearchService({ dataDir, store, preloadContexts: true });
+    return await createSearchService({ dataDir, store, preloadContexts: true, contextCacheSize: settings().contextCacheSize });
   } catch (err) {
     if (isPolicyGraphError(err) && err.code === 'INDEX_MISSING') {
       logger.warn({ dataDir }, `search disabled: ${err.message}`);

@@ -8,6 +8,7 @@ import { createServer, type IncomingMessage, type RequestListener, type Server, 
 import type { Duplex } from 'node:stream';
 import { serve } from '@hono/node-server';
 import type { Logger } from 'pino';
+import { settings } from '../app/settings.js';
 import { PolicyGraphError } from '../graph/errors.js';
 import { withStore } from '../graph/open-store.js';
 import { createApp, type AppOptions, type CreatedApp } from './app.js';
@@ -288,10 +289,9 @@ function listenError(err: unknown, options: ServeOptions): unknown {
  */
 export async function runServe(options: ServeOptions): Promise<void> {
   const logger = createLogger();
-  const apiKey = process.env.POLICYGRAPH_API_KEY?.trim() || null;
-  const difyApiKey = process.env.POLICYGRAPH_DIFY_API_KEY?.trim() || null;
+  const { api: apiKey, dify: difyApiKey, read: readKey } = settings().keys;
   // settings are checked before anything is opened: a bad one is a usage error, not a half-started server
-  const readKeys = resolveReadKeys(options.auth, apiKey, process.env.POLICYGRAPH_READ_KEY?.trim() || null);
+  const readKeys = resolveReadKeys(options.auth, apiKey, readKey);
   const timeouts = resolveHttpTimeouts();
   const upload = resolveUploadSettings();
   let handler: FetchHandler['fetch'] = startingUp;
@@ -314,7 +314,7 @@ export async function runServe(options: ServeOptions): Promise<void> {
   const { app } = appForRuntime(runtime, {
     apiKey,
     difyApiKey,
-    cors: parseOrigins(options.cors ?? process.env.POLICYGRAPH_CORS_ORIGINS),
+    cors: options.cors !== undefined ? parseOrigins(options.cors) : settings().corsOrigins,
     logger,
     mcp: options.mcp,
     readKeys,

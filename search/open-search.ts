@@ -10,6 +10,8 @@ export interface OpenSearchOptions extends StoreOptions {
   embedder?: string;
   /** Read every clause's graph context up front (many searches to come: eval). */
   preloadContexts?: boolean;
+  /** Clause contexts kept in memory (the caller's settings). */
+  contextCacheSize?: number;
 }
 
 export async function withSearchService<T>(options: OpenSearchOptions, fn: (service: SearchService) => Promise<T>): Promise<T> {
@@ -17,7 +19,7 @@ export async function withSearchService<T>(options: OpenSearchOptions, fn: (serv
   let service: SearchService | null = null;
   try {
     const embedder = options.embedder ? await createEmbedder({ kind: options.embedder }) : undefined;
-    service = await createSearchService({ dataDir: options.dataDir, store, embedder, preloadContexts: options.preloadContexts });
+    service = await createSearchService({ dataDir: options.dataDir, store, embedder, preloadContexts: options.preloadContexts, contextCacheSize: options.contextCacheSize });
     return await fn(service);
   } finally {
     await service?.close();

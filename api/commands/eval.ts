@@ -1,6 +1,7 @@
 // `policygraph eval`: nDCG@10, Recall@10 and MRR per query kind for lexical (plain BM25), dense and
 // hybrid search, side by side, on the snippet-judged query set.
 import type { Command } from 'commander';
+import { settings } from '../../app/settings.js';
 import { resolveDataDir, resolveGraphEngine, DATA_DIR_OPTION, GRAPH_OPTION } from '../config.js';
 import { PolicyGraphError } from '../../graph/errors.js';
 import type { SearchMode } from '../../search/types.js';
@@ -33,7 +34,7 @@ export function registerEval(program: Command): void {
       try {
         const dataDir = fresh?.dataDir ?? resolveDataDir(opts.dataDir);
         const engine = fresh ? 'embedded' : resolveGraphEngine(opts.graph);
-        await withSearchService({ dataDir, engine, preloadContexts: true }, async (service) => {
+        await withSearchService({ dataDir, engine, preloadContexts: true, contextCacheSize: settings().contextCacheSize }, async (service) => {
           const corpus = [...service.catalog.allClauses()];
           const report = await runEvaluation({ service, corpus, queries, modes });
           if (opts.json) {

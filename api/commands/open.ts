@@ -1,6 +1,7 @@
 // How a command opens what its use case runs over: the graph alone (read-only unless it writes), or
 // the graph and the search service over the data dir's indexes.
 import type { Engines } from '../../app/engines.js';
+import { settings as processSettings } from '../../app/settings.js';
 import { resolveDataDir, resolveGraphEngine } from '../config.js';
 
 export interface OpenFlags {
@@ -18,7 +19,7 @@ export async function withGraph<T>(flags: OpenFlags, fn: (engines: Engines) => P
 
 /** The graph store and the search service (queried with the index's embedder unless --embedder says otherwise). */
 export async function withSearch<T>(flags: OpenFlags, fn: (engines: Engines) => Promise<T>): Promise<T> {
-  const settings = { dataDir: resolveDataDir(flags.dataDir), engine: resolveGraphEngine(flags.graph), embedder: flags.embedder };
+  const settings = { dataDir: resolveDataDir(flags.dataDir), engine: resolveGraphEngine(flags.graph), embedder: flags.embedder, contextCacheSize: processSettings().contextCacheSize };
   const { withSearchService } = await import('../../search/open-search.js');
   return withSearchService(settings, (search) => fn({ store: search.store, search }));
 }

@@ -1,5 +1,6 @@
 // MCP over stdio (`policygraph mcp`): JSON-RPC on stdin/stdout; logs go to stderr only.
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import { settings } from '../../app/settings.js';
 import type { GraphEngine } from '../config.js';
 import { createLogger } from '../middleware/logging.js';
 import { openRuntime } from '../runtime.js';
@@ -22,7 +23,7 @@ export async function serveStdio(deps: McpDeps): Promise<void> {
 
 /** `policygraph mcp`: opens the data dir read-only and serves MCP on stdio until the client leaves. */
 export async function runMcpStdio(options: { dataDir: string; engine: GraphEngine }): Promise<void> {
-  const logger = createLogger(process.env.POLICYGRAPH_LOG_LEVEL ?? 'warn');
+  const logger = createLogger(settings().logLevel ?? 'warn');
   const runtime = await openRuntime({ dataDir: options.dataDir, engine: options.engine, readOnly: true, logger });
   const stop = async () => {
     await runtime.close();

@@ -1,9 +1,10 @@
 // One structured log line per request (pino JSON to stderr), tagged with the request id.
 import type { MiddlewareHandler } from 'hono';
 import pino, { type Logger } from 'pino';
+import { settings } from '../../app/settings.js';
 
 /** JSON lines on stderr: stdout stays free for the MCP stdio protocol and for CLI output. */
-export function createLogger(level = process.env.POLICYGRAPH_LOG_LEVEL ?? 'info'): Logger {
+export function createLogger(level = settings().logLevel ?? 'info'): Logger {
   return pino({ level, base: { service: 'policygraph' } }, pino.destination({ fd: 2, sync: false }));
 }
 

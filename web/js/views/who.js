@@ -11,7 +11,7 @@ const EXAMPLES = ['5G商用', '信息消费', '网络安全', '宽带网络'];
 async function responsibilityRows(task, signal) {
   try {
     const answer = await api(`/v1/responsibilities${queryString({ task })}`, { signal });
-    return answer.rows.map((r) => ({ agency: r.agency.name, role: r.role, deadline: r.deadline, clauseId: r.clause.id, citation: r.citation }));
+    return answer.rows.map((r) => ({ agency: r.agency.name, successor: r.agency.successor, region: r.document.region, role: r.role, deadline: r.deadline, clauseId: r.clause.id, citation: r.citation }));
   } catch (err) {
     const routeMissing = err instanceof ApiError && err.status === 404 && /no route/.test(err.problem?.detail ?? '');
     if (!routeMissing) throw err;
@@ -24,7 +24,7 @@ async function responsibilityRows(task, signal) {
 function byAgency(rows) {
   const agencies = new Map();
   for (const r of rows) {
-    const a = agencies.get(r.agency) ?? { name: r.agency, lead: 0, support: 0, deadlines: new Set(), evidence: new Map() };
+    const a = agencies.get(r.agency) ?? { name: r.agency, successor: r.successor ?? null, region: r.region ?? null, lead: 0, support: 0, deadlines: new Set(), evidence: new Map() };
     a[r.role] += 1;
     if (r.deadline) a.deadlines.add(r.deadline);
     a.evidence.set(r.clauseId, r.citation);
@@ -63,7 +63,7 @@ export async function renderWho(view, { url, signal, navigate }) {
     h(
       'table',
       { class: 'stack who' },
-      h('thead', {}, h('tr', {}, h('th', {}, '单位'), h('th', {}, '角色'), h('th', {}, '时限'), h('th', {}, '依据'))),
+      h('thead', {}, h('tr', {}, h('th', {}, '单位'), h('th', {}, '地区'), h('th', {}, '角色'), h('th', {}, '时限'), h('th', {}, '依据'))),
       h(
         'tbody',
         {},
@@ -71,7 +71,8 @@ export async function renderWho(view, { url, signal, navigate }) {
           h(
             'tr',
             {},
-            h('td', { 'data-label': '单位' }, a.name),
+            h('td', { 'data-label': '单位' }, a.name, a.successor ? h('span', { class: 'muted small' }, `（现 ${a.successor}）`) : null),
+            h('td', { 'data-label': '地区' }, a.region ?? '—'),
             h('td', { 'data-label': '角色' }, [a.lead ? h('span', { class: 'chip lead' }, `${label('roles', 'lead')} ×${a.lead}`) : null, ' ', a.support ? h('span', { class: 'chip support' }, `${label('roles', 'support')} ×${a.support}`) : null]),
             h('td', { 'data-label': '时限' }, [...a.deadlines].join('；') || '—'),
             h('td', { 'data-label': '依据' }, [...a.evidence].map(([id, citation], i) => [i ? '；' : '', link(`/clauses/${encodeURIComponent(id)}`, citation)])),

@@ -200,6 +200,8 @@ async function buildIndexAndWriteGraph(
   enter('similar');
   const similar = (await similarEdgesInParallel(built.vectors, options.dir, batch.clauses, catalogRows(catalog))).edges;
   for (const edge of similar) batch.edges.push(edge);
+  // only stores that keep vectors read them back; for the others the index has them (less to hold during the write)
+  if (!store.writeEmbeddings) built.computed.clear();
   enter('graph-write');
   const written = await store.write(batch, { indexGeneration: generation });
   return { written, index: built.stats, similarEdges: similar.length, vectors };

@@ -415,6 +415,7 @@ export async function buildIndexes(options: BuildIndexesOptions): Promise<BuildI
     const lexicalIds = lexical ? changed : [...texts.keys()];
     if (lexical) for (const id of removed) lexical.delete(id);
     else lexical = LexicalIndex.create({ userWords });
+    onProgress?.({ phase: 'lexical', done: 0, total: lexicalIds.length });
     lexicalIds.forEach((id, i) => {
       lexical!.add(id, texts.get(id) as string);
       if ((i + 1) % 1000 === 0) onProgress?.({ phase: 'lexical', done: i + 1, total: lexicalIds.length });

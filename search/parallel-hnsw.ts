@@ -14,7 +14,7 @@ import { createHnsw, fillHnsw, readHnsw, shardFile, VectorIndex } from './vector
  * Below this many vectors one graph on one thread: the worker's start-up (~1 s) and the second
  * shard searched at query time do not pay for themselves.
  */
-export const PARALLEL_HNSW_MIN = 20_000;
+export const PARALLEL_HNSW_MIN = 10_000;
 
 const WORKER = new URL('./hnsw-build-worker.mjs', import.meta.url);
 

@@ -9,7 +9,7 @@ import { EdgePairs, edgesThroughIndex, planSimilarEdges, similarEdgesFromIndex, 
 import type { VectorIndex } from './vector-index.js';
 
 /** Below this many clauses to link, the worker's start-up and its copy of the index cost more than they save. */
-export const PARALLEL_SIMILAR_MIN = 20_000;
+export const PARALLEL_SIMILAR_MIN = 10_000;
 
 const WORKER = new URL('./similar-edges-worker.mjs', import.meta.url);
 

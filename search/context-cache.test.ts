@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ContextCache } from './result-builder.js';
 import { MemoryGraphStore } from '../test/support/memory-graph-store.js';
-import { fixtureBatch } from '../graph/store-contract-fixture.js';
+import { fixtureBatch } from '../test/support/graph-store-fixture.js';
 
 /** A store that counts the ids each expand asks the graph for. */
 function countingStore() {

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EmbeddedStore } from '../graph/embedded/embedded-store.js';
-import { fixtureBatch } from '../graph/store-contract-fixture.js';
+import { fixtureBatch } from '../test/support/graph-store-fixture.js';
 import type { IndexHit } from '../graph/neo4j/neo4j-store.js';
 import { ClauseCatalog } from './clause-catalog.js';
 import { FUSION, MAX_BOOST } from './hybrid-retriever.js';

@@ -5,10 +5,10 @@
 import { describe, expect, it } from 'vitest';
 import neo4j from 'neo4j-driver';
 import { Neo4jStore } from '../graph/neo4j/neo4j-store.js';
-import { storeContract } from '../graph/store-contract.js';
+import { storeContract } from './support/graph-store-suite.js';
 import { writeMeta } from '../graph/cypher/statements.js';
 import { META_ID, SCHEMA_VERSION } from '../graph/schema.js';
-import { fixtureBatch } from '../graph/store-contract-fixture.js';
+import { fixtureBatch } from './support/graph-store-fixture.js';
 import { BuiltinEmbedder } from '../search/embedders/builtin-embedder.js';
 import { describeEmbedder, embedderFromDescription } from '../search/embedders/describe.js';
 

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EmbeddedStore } from '../../graph/embedded/embedded-store.js';
-import { DOC_GUOFA, fixtureBatch } from '../../graph/store-contract-fixture.js';
+import { DOC_GUOFA, fixtureBatch } from '../../test/support/graph-store-fixture.js';
 import { cliOn } from '../../test/support/run-cli.js';
 
 let dataDir = '';

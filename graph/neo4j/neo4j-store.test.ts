@@ -10,7 +10,7 @@ import { Neo4jStore } from './neo4j-store.js';
 import type { DriverLike, RecordLike, SessionLike, TxLike } from './neo4j-engine.js';
 import * as S from '../cypher/statements.js';
 import * as N from './statements.js';
-import { fixtureBatch, DOC_GUOFA } from '../store-contract-fixture.js';
+import { fixtureBatch, DOC_GUOFA } from '../../test/support/graph-store-fixture.js';
 import { NODE_LABELS } from '../model.js';
 import { SCHEMA_VERSION } from '../schema.js';
 import { policyGraphFailure as failure } from '../../test/support/errors.js';

@@ -2,10 +2,10 @@
 // NEO4J_URI is set). Expected values are derived from the fixture batch, not typed in, so the
 // suite stays true when the fixture grows.
 import { describe, expect, it } from 'vitest';
-import { EDGE_TYPES, type Clause, type Edge, type ExportRecord, type GraphBatch } from './model.js';
-import { isPolicyGraphError } from './errors.js';
-import { SCHEMA_VERSION } from './schema.js';
-import type { GraphStore } from './store.js';
+import { EDGE_TYPES, type Clause, type Edge, type ExportRecord, type GraphBatch } from '../../graph/model.js';
+import { isPolicyGraphError } from '../../graph/errors.js';
+import { SCHEMA_VERSION } from '../../graph/schema.js';
+import type { GraphStore } from '../../graph/store.js';
 import {
   A_ANHUI,
   A_ANHUI_ECON,
@@ -20,8 +20,8 @@ import {
   T_AI,
   T_INFRA,
   fixtureBatch,
-} from './store-contract-fixture.js';
-import { clauseId } from './ids.js';
+} from './graph-store-fixture.js';
+import { clauseId } from '../../graph/ids.js';
 
 export interface StoreUnderTest {
   store: GraphStore;

@@ -3,9 +3,9 @@
 // 工业4.0 commentary from the study notes (seeds/003) and one document known only by citation.
 // It touches every node label and every edge type, with nulls, lists, JSON fields, integer and
 // fractional numbers in the same column.
-import { documentWith } from '../test/support/documents.js';
-import type { Agency, Clause, Edge, GraphBatch, PolicyDocument, Region, Target, Theme } from './model.js';
-import { agencyId, clauseId, documentId, targetId, themeId } from './ids.js';
+import { documentWith } from './documents.js';
+import type { Agency, Clause, Edge, GraphBatch, PolicyDocument, Region, Target, Theme } from '../../graph/model.js';
+import { agencyId, clauseId, documentId, targetId, themeId } from '../../graph/ids.js';
 
 export const DOC_GUOFA = documentId({ docNumber: '国发〔2017〕40号', title: '' });
 export const DOC_WANZHENG = documentId({ docNumber: '皖政〔2018〕20号', title: '' });

@@ -27,6 +27,8 @@ export interface RetrieveOptions {
   understood: UnderstoodQuery;
   /** How the embedder sees the text: a question ('query') or a pasted clause ('passage'). */
   role?: PassageRole;
+  /** Ids of the documents the query names (document-names.ts): their clauses score as answering it in part. */
+  namedDocuments?: ReadonlySet<string>;
 }
 
 export interface Candidate {
@@ -134,7 +136,9 @@ export async function retrieve(indexes: RetrievalIndexes, query: string, options
       coverage: round(mass.spanned(text)),
       ideas: scaled(ideasHeld(groups, text), ideasSpan),
       cosine: denseById.get(c.id)?.score ?? null,
-      namedDocument: c.boosts.some((b) => b.reason.startsWith('docNumber:') && b.factor === BOOST.docNumber),
+      namedDocument:
+        c.boosts.some((b) => b.reason.startsWith('docNumber:') && b.factor === BOOST.docNumber) ||
+        (options.namedDocuments?.has(indexes.catalog.documentOf(c.id)?.id ?? '') ?? false),
     };
     return {
       id: c.id,

@@ -64,6 +64,12 @@ describe('QueryUnderstander', () => {
     expect(understood.docNumbers).toEqual(['国发〔2017〕40号']);
     expect(understood.years).toEqual([2020]);
     expect(understood.regions).toEqual(['四川省']);
+    // without brackets, as typed
+    expect(understander.understand('国发2017年40号的主要内容').understood.docNumbers).toEqual(['国发〔2017〕40号']);
+    expect(understander.understand('皖政 2018 20号').understood).toMatchObject({ docNumbers: ['皖政〔2018〕20号'], years: [] });
+    expect(understander.understand('到2020年5G用户达到').understood.docNumbers).toEqual([]);
+    // the words before the prefix are not part of it
+    expect(understander.understand('安徽实施意见和工信部联信软〔2018〕140号有何不同').understood.docNumbers).toEqual(['工信部联信软〔2018〕140号']);
   });
 
   it('takes a question about ministries to be about the national level', () => {

@@ -63,6 +63,10 @@ export interface ExpansionGroup {
 const CJK = /[\u3400-\u9fff]/;
 /** 国发〔2017〕40号, 皖政[2018]20号, 工信部联信软（2018）140 号 */
 const DOC_NUMBER = /[\u4e00-\u9fa5]{1,10}\s*[〔\[［(（【]\s*(?:19|20)\d{2}\s*[〕\]］)）】]\s*\d{1,4}\s*号/g;
+/** Words that end the text before a 文号 prefix (…实施意见和工信部联信软〔2018〕140号 → 工信部联信软…). */
+const BEFORE_PREFIX = /^.*[的和及与同跟比于照据为见知文号]/;
+/** The same without brackets, as people type them: 国发2017年40号, 皖政 2018 20号 (the prefix ends as issuers' prefixes do). */
+const BARE_DOC_NUMBER = /([\u4e00-\u9fa5]{0,9}[发函字政办])\s*((?:19|20)\d{2})\s*年?\s*第?\s*(\d{1,4})\s*号/g;
 const YEAR = /(?<!\d)((?:19[89]|20[0-4])\d)(?!\d)/g;
 /** Questions about ministries are about the national level (全国), even when they name no region. */
 const NATIONAL_HINT = /\bministr(y|ies)\b|\bcentral (government|authorit)|部委|国务院各部门|中央部门|国家部门/i;
@@ -165,8 +169,13 @@ export class QueryUnderstander {
       i += matched || 1;
     }
 
-    const docNumbers = [...new Set((text.match(DOC_NUMBER) ?? []).map(normalizeDocNumber))];
-    const withoutDocNumbers = text.replace(DOC_NUMBER, ' ');
+    const bracketed = (text.match(DOC_NUMBER) ?? []).map((m) => {
+      const bracket = m.search(/[〔\[［(（【]/);
+      return normalizeDocNumber(m.slice(0, bracket).replace(BEFORE_PREFIX, '') + m.slice(bracket));
+    });
+    const bare = [...text.replace(DOC_NUMBER, ' ').matchAll(BARE_DOC_NUMBER)].map((m) => `${m[1].replace(BEFORE_PREFIX, '')}〔${m[2]}〕${m[3]}号`);
+    const docNumbers = [...new Set([...bracketed, ...bare])];
+    const withoutDocNumbers = text.replace(DOC_NUMBER, ' ').replace(BARE_DOC_NUMBER, ' ');
     const years = [...new Set([...withoutDocNumbers.matchAll(YEAR)].map((m) => Number(m[1])))];
 
     const unique = new Map<string, { entity: LexiconEntity; surface: string; via: MatchedVia }>();

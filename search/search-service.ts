@@ -4,9 +4,13 @@
 import { PolicyGraphError } from '../graph/errors.js';
 import { normalizeDocNumber } from '../graph/ids.js';
 import { DOCUMENT_KINDS, DOCUMENT_LEVELS, type DocumentKind, type Level } from '../graph/model.js';
-import type { ClauseFilters, DocumentSummary, GraphStore } from '../graph/store.js';
+import type { ClauseFilters, DocumentSummary, GraphStore, OutlineEntry } from '../graph/store.js';
 import { articlePath, documentsNamedIn, parseArticleReference } from './article-reference.js';
 import { normalizeQuery } from './query-normalization.js';
+import { DocumentNames, type NamedDocument } from './document-names.js';
+import { retrieveNamed } from './named-documents.js';
+import { expandHeadings } from './heading-children.js';
+import { loadDictionaries } from '../dictionaries/dictionaries.js';
 import { ClauseCatalog } from './clause-catalog.js';
 import { retrieve, type Candidate, type RetrieveOptions } from './hybrid-retriever.js';
 import { loadIndexes, type LoadedIndexes } from './index-store.js';
@@ -68,7 +72,7 @@ function contextCacheFromEnv(): number {
 
 class HybridSearchService implements SearchService {
   readonly embedderId: string;
-  /** Documents, read on the first query that names an article. */
+  /** Documents, read on the first query that names an article or a document. */
   private documentList: DocumentSummary[] | null = null;
 
   constructor(
@@ -83,6 +87,7 @@ class HybridSearchService implements SearchService {
     this.embedderId = embedder.id;
   }
 
+  private documentNames: DocumentNames | null = null;
   async search(request: SearchRequest): Promise<SearchResponse> {
     const started = performance.now();
     const validated = validateRequest(request);
@@ -90,9 +95,11 @@ class HybridSearchService implements SearchService {
     const query = normalizeQuery(validated.query);
     const understood = this.understander.understand(query);
     const filters = this.resolveFilters(request.filters, request.filterByUnderstood ? understood : null);
-    const retrieved = await this.retrieve(query, { mode, pool: poolFor(k), filter: this.catalog.predicate(filters), understood });
+    const named = mode === 'hybrid' ? await this.namedDocuments(query, understood) : [];
+    const retrieved = await retrieveNamed((q, o) => this.retrieve(q, o), this.catalog, query, { mode, pool: poolFor(k), filter: this.catalog.predicate(filters), understood }, named);
     const article = mode === 'hybrid' ? await this.articleCandidate(query, filters, retrieved[0]?.score ?? 1) : null;
-    const candidates = article ? [article, ...retrieved.filter((c) => c.id !== article.id)] : retrieved;
+    const ranked = article ? [article, ...retrieved.filter((c) => c.id !== article.id)] : retrieved;
+    const candidates = mode === 'hybrid' ? await expandHeadings(ranked, this.catalog, (docId) => this.outlineOf(docId), k) : ranked;
     const joined = await this.join(candidates, k, filters, understood);
     const results = joined.map((j) => j.result);
     const queryWords = this.indexes.lexical.analyze(query).words;
@@ -119,6 +126,29 @@ class HybridSearchService implements SearchService {
       const path = articlePath(outline.map((o) => o.path), reference.article);
       const entry = path ? outline.find((o) => o.path === path) : undefined;
       if (entry) return { id: entry.id, score: Math.max(1, topScore), why: { dense: null, lexical: null, graph: [{ kind: 'article', name: `${document.title} ${reference.article}` }] } };
+  /** Clause outlines of documents, read once each (a heading's children come from it). */
+  private readonly outlines = new Map<string, Promise<OutlineEntry[]>>();
+
+  private outlineOf(docId: string): Promise<OutlineEntry[]> {
+    let outline = this.outlines.get(docId);
+    if (!outline) {
+      outline = this.store.outline(docId);
+      this.outlines.set(docId, outline);
+    }
+    return outline;
+  }
+
+  /** Documents the query names by title, alias, short name (document-names.ts) or 文号. */
+  private async namedDocuments(query: string, understood: UnderstoodQuery): Promise<NamedDocument[]> {
+    this.documentList ??= await this.store.listDocuments();
+    this.documentNames ??= new DocumentNames(this.documentList, loadDictionaries());
+    const byNumber = [...this.catalog.documentsNumbered(understood.understood.docNumbers)]
+      .map((id) => this.catalog.document(id))
+      .filter((d): d is NonNullable<typeof d> => !!d && d.inCorpus)
+      .map((document) => ({ document, surface: document.docNumber ?? '', explicit: true }));
+    return [...byNumber, ...this.documentNames.find(query)];
+  }
+
     }
     return null;
   }

@@ -1,0 +1,113 @@
+// Documents a query names: by title (with or without 《》 and 中华人民共和国), by another title it is
+// known by (its aliases, documents.json: 十三五规划纲要 → the 十三五 plan), by a short name made of its
+// issuer or region and its genre (国务院指导意见, 安徽实施意见, 工信部行动计划), or by 文号 (with or
+// without brackets: understood by query understanding). Search scopes the named documents' clauses
+// first (search/named-documents.ts). Word data: search/data/document-names.json.
+import names from './data/document-names.json' with { type: 'json' };
+import type { Dictionaries } from '../dictionaries/dictionaries.js';
+import { editionRank, type PolicyDocument } from '../graph/model.js';
+
+export interface NamedDocument {
+  document: PolicyDocument;
+  /** The words of the query that named it. */
+  surface: string;
+  /** Named in 《》 or by 文号: the query asks about this document, not about a subject it shares a name with. */
+  explicit: boolean;
+}
+
+const GENRES = [...names.genres].sort((a, b) => b.length - a.length);
+const TRAILING_PARENTHESES = /[（(][^（）()]*[）)]$/;
+/** Quotes, brackets and spaces a title may be written with or without. */
+const DECORATION = /[\s《》〈〉“”"'‘’「」『』]/g;
+
+export function compactTitle(text: string): string {
+  return text.replace(DECORATION, '');
+}
+
+/** Every way a query may name `doc`, compacted (no quotes, brackets, spaces). */
+export function surfacesOf(doc: PolicyDocument, dicts: Dictionaries): string[] {
+  const title = compactTitle(doc.title);
+  const surfaces = new Set([title, title.replace(/^中华人民共和国/, ''), ...doc.aliases.map(compactTitle)]);
+  for (const known of dicts.documents) {
+    const knownNames = [known.title, ...known.aliases].map(compactTitle);
+    if (knownNames.some((n) => surfaces.has(n))) knownNames.forEach((n) => surfaces.add(n));
+  }
+  // 国务院关于进一步扩大…的指导意见 is also cited without its issuer
+  const about = title.indexOf('关于');
+  if (about > 0) surfaces.add(title.slice(about + 2).replace(/^进一步/, ''));
+  const bare = title.replace(TRAILING_PARENTHESES, '');
+  const genre = GENRES.find((g) => bare.endsWith(g));
+  if (genre) {
+    for (const prefix of shortPrefixes(doc, dicts)) surfaces.add(prefix + genre);
+  }
+  return [...surfaces].filter((s) => s.length >= names.minimumLength || isLawShortTitle(s));
+}
+
+function isLawShortTitle(surface: string): boolean {
+  return surface.length >= names.lawMinimumLength && names.lawEndings.some((e) => surface.endsWith(e) && surface !== e);
+}
+
+/** Issuer names and aliases (国务院, 工信部) and the region's names (安徽省, 安徽) a short name starts with. */
+function shortPrefixes(doc: PolicyDocument, dicts: Dictionaries): string[] {
+  const prefixes = new Set<string>();
+  for (const issuer of doc.issuers) {
+    const agency = dicts.agency(issuer, doc.region);
+    for (const n of [issuer, ...(agency ? [agency.name, ...agency.aliases] : [])]) if (n.length >= 2) prefixes.add(n);
+  }
+  const region = doc.level === 'national' ? null : dicts.region(doc.region);
+  if (region) for (const n of [region.name, ...region.aliases]) if (n.length >= 2) prefixes.add(n);
+  return [...prefixes];
+}
+
+/** Finds the documents a query names: longest surfaces first, never two overlapping ones. */
+export class DocumentNames {
+  /** Surfaces by their first character, longest first. */
+  private readonly byFirst = new Map<string, { surface: string; documents: PolicyDocument[] }[]>();
+
+  constructor(documents: readonly PolicyDocument[], dicts: Dictionaries) {
+    const bySurface = new Map<string, PolicyDocument[]>();
+    for (const doc of documents) {
+      if (!doc.inCorpus) continue;
+      for (const s of surfacesOf(doc, dicts)) bySurface.set(s, [...(bySurface.get(s) ?? []), doc]);
+    }
+    for (const [surface, docs] of bySurface) {
+      const list = this.byFirst.get(surface[0]) ?? [];
+      list.push({ surface, documents: preferredEditions(docs) });
+      this.byFirst.set(surface[0], list);
+    }
+    for (const list of this.byFirst.values()) list.sort((a, b) => b.surface.length - a.surface.length);
+  }
+
+  find(query: string): NamedDocument[] {
+    const text = compactTitle(query);
+    const quoted = [...query.matchAll(/《([^》]+)》/g)].map((m) => compactTitle(m[1]));
+    const found: NamedDocument[] = [];
+    const seen = new Set<string>();
+    for (let i = 0; i < text.length; ) {
+      const hit = this.byFirst.get(text[i])?.find((c) => text.startsWith(c.surface, i));
+      if (!hit) {
+        i++;
+        continue;
+      }
+      for (const document of hit.documents) {
+        if (seen.has(document.id)) continue;
+        seen.add(document.id);
+        found.push({ document, surface: hit.surface, explicit: quoted.some((q) => q.includes(hit.surface)) });
+      }
+      i += hit.surface.length;
+    }
+    return found;
+  }
+}
+
+/** Of several editions of one law, the current one (else the newest); different documents are all kept. */
+function preferredEditions(docs: PolicyDocument[]): PolicyDocument[] {
+  const byTitle = new Map<string, PolicyDocument>();
+  for (const d of docs) {
+    const key = compactTitle(d.title);
+    const held = byTitle.get(key);
+    const newer = (x: PolicyDocument) => x.edition ?? x.date ?? '';
+    if (!held || editionRank(d) > editionRank(held) || (editionRank(d) === editionRank(held) && newer(d) > newer(held))) byTitle.set(key, d);
+  }
+  return [...byTitle.values()];
+}

@@ -13,12 +13,14 @@ import { expandHeadings } from './heading-children.js';
 import { loadDictionaries } from '../dictionaries/dictionaries.js';
 import { ClauseCatalog } from './clause-catalog.js';
 import { retrieve, type Candidate, type RetrieveOptions } from './hybrid-retriever.js';
-import { loadIndexes, type LoadedIndexes } from './index-store.js';
+import { loadIndexes } from './index-store.js';
 import { indexDirFor } from './generations.js';
 import { loadQueryLexicon } from './query-lexicon.js';
 import { QueryUnderstander, type QueryLexicon, type UnderstoodQuery } from './query-understanding.js';
 import { ContextCache, DEFAULT_CONTEXT_CACHE, facetsOf, joinWithGraph, termsToHighlight, type JoinedResult } from './result-builder.js';
 import { embedderForIndex } from './index-lifecycle.js';
+import { openNeo4jRetrieval, type Retrieval } from './neo4j-search.js';
+import { resolveRetrievalMode, type RetrievalMode } from './retrieval-mode.js';
 
 /** Moved to index-lifecycle.ts; kept here for callers not yet updated. */
 export { embedderForIndex };
@@ -41,6 +43,8 @@ export interface SearchServiceOptions {
   preloadContexts?: boolean;
   /** Clause contexts kept in memory (default POLICYGRAPH_CONTEXT_CACHE or 20,000). */
   contextCacheSize?: number;
+  /** Where candidates come from: the data dir's indexes (local) or Neo4j's own (neo4j); default POLICYGRAPH_RETRIEVAL. */
+  retrieval?: RetrievalMode;
 }
 
 /** Longest a service may spend warming its context cache at start. */
@@ -50,16 +54,29 @@ const LEVELS: readonly Level[] = DOCUMENT_LEVELS;
 const KINDS: readonly DocumentKind[] = DOCUMENT_KINDS;
 
 export async function createSearchService(options: SearchServiceOptions): Promise<SearchService> {
+  if ((options.retrieval ?? resolveRetrievalMode(options.store.engine)) === 'neo4j') {
+    // no data dir: the embedder, the catalog and both indexes are Neo4j's (search/neo4j-search.ts)
+    const { retrieval, embedder, catalog } = await openNeo4jRetrieval(options.store, options.embedder);
+    return assembleService(options, retrieval, embedder, catalog);
+  }
   // the generation the graph names, never a newer folder an ingest is still building (search/generations.ts)
   const dir = await indexDirFor(options.dataDir, options.store);
   const embedder = options.embedder ?? (await embedderForIndex(options.dataDir, dir));
   const indexes = loadIndexes(options.dataDir, embedder, dir);
   const catalog = await ClauseCatalog.fromStore(options.store);
+  const retrieval: Retrieval = {
+    retrieve: (query, retrieveOptions) => retrieve({ catalog, lexical: indexes.lexical, vectors: indexes.vectors, embedder }, query, retrieveOptions),
+    queryWords: (query) => indexes.lexical.analyze(query).words,
+  };
+  return assembleService(options, retrieval, embedder, catalog);
+}
+
+async function assembleService(options: SearchServiceOptions, retrieval: Retrieval, embedder: Embedder, catalog: ClauseCatalog): Promise<SearchService> {
   const understander = new QueryUnderstander(options.lexicon ?? loadQueryLexicon());
   const contexts = new ContextCache(options.store, options.contextCacheSize ?? contextCacheFromEnv());
   // servers warm the cache within a bounded time: a newcomer's first search must not wait on the graph
   if (options.preloadContexts) await contexts.warm((function* () { for (const c of catalog.allClauses()) yield c.id; })(), WARM_BUDGET_MS);
-  return new HybridSearchService(options.store, indexes, embedder, catalog, understander, contexts, options.ownsStore ?? false);
+  return new HybridSearchService(options.store, retrieval, embedder, catalog, understander, contexts, options.ownsStore ?? false);
 }
 
 function contextCacheFromEnv(): number {
@@ -77,14 +94,14 @@ class HybridSearchService implements SearchService {
 
   constructor(
     readonly store: GraphStore,
-    private readonly indexes: LoadedIndexes,
-    private readonly embedder: Embedder,
+    private readonly retrieval: Retrieval,
+    readonly queryEmbedder: Embedder,
     readonly catalog: ClauseCatalog,
     readonly understander: QueryUnderstander,
     private readonly contexts: ContextCache,
     private readonly ownsStore: boolean,
   ) {
-    this.embedderId = embedder.id;
+    this.embedderId = queryEmbedder.id;
   }
 
   private documentNames: DocumentNames | null = null;
@@ -102,7 +119,7 @@ class HybridSearchService implements SearchService {
     const candidates = mode === 'hybrid' ? await expandHeadings(ranked, this.catalog, (docId) => this.outlineOf(docId), k) : ranked;
     const joined = await this.join(candidates, k, filters, understood);
     const results = joined.map((j) => j.result);
-    const queryWords = this.indexes.lexical.analyze(query).words;
+    const queryWords = this.retrieval.queryWords(query);
     return {
       query: validated.query,
       tookMs: Math.round((performance.now() - started) * 100) / 100,
@@ -154,7 +171,7 @@ class HybridSearchService implements SearchService {
   }
 
   retrieve(query: string, options: RetrieveOptions): Promise<Candidate[]> {
-    return retrieve({ catalog: this.catalog, lexical: this.indexes.lexical, vectors: this.indexes.vectors, embedder: this.embedder }, query, options);
+    return this.retrieval.retrieve(query, options);
   }
 
   join(candidates: Candidate[], k: number, filters: ClauseFilters | undefined, understood: UnderstoodQuery): Promise<JoinedResult[]> {

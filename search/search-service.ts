@@ -91,6 +91,7 @@ class HybridSearchService implements SearchService {
   readonly embedderId: string;
   /** Documents, read on the first query that names an article or a document. */
   private documentList: DocumentSummary[] | null = null;
+  private documentNames: DocumentNames | null = null;
 
   constructor(
     readonly store: GraphStore,
@@ -104,7 +105,6 @@ class HybridSearchService implements SearchService {
     this.embedderId = queryEmbedder.id;
   }
 
-  private documentNames: DocumentNames | null = null;
   async search(request: SearchRequest): Promise<SearchResponse> {
     const started = performance.now();
     const validated = validateRequest(request);
@@ -130,19 +130,6 @@ class HybridSearchService implements SearchService {
     };
   }
 
-  /** "《X法》第N条": that article of the named document (or of the filtered one), first and exactly. */
-  private async articleCandidate(query: string, filters: ClauseFilters | undefined, topScore: number): Promise<Candidate | null> {
-    const reference = parseArticleReference(query);
-    if (!reference) return null;
-    this.documentList ??= await this.store.listDocuments();
-    const documents = reference.titles.length
-      ? reference.titles.flatMap((t) => documentsNamedIn(t, this.documentList!))
-      : this.documentList.filter((d) => filters?.doc?.some((f) => f === d.id || (d.docNumber && normalizeDocNumber(d.docNumber) === f)));
-    for (const document of documents.slice(0, 5)) {
-      const outline = await this.store.outline(document.id);
-      const path = articlePath(outline.map((o) => o.path), reference.article);
-      const entry = path ? outline.find((o) => o.path === path) : undefined;
-      if (entry) return { id: entry.id, score: Math.max(1, topScore), why: { dense: null, lexical: null, graph: [{ kind: 'article', name: `${document.title} ${reference.article}` }] } };
   /** Clause outlines of documents, read once each (a heading's children come from it). */
   private readonly outlines = new Map<string, Promise<OutlineEntry[]>>();
 
@@ -166,6 +153,19 @@ class HybridSearchService implements SearchService {
     return [...byNumber, ...this.documentNames.find(query)];
   }
 
+  /** "《X法》第N条": that article of the named document (or of the filtered one), first and exactly. */
+  private async articleCandidate(query: string, filters: ClauseFilters | undefined, topScore: number): Promise<Candidate | null> {
+    const reference = parseArticleReference(query);
+    if (!reference) return null;
+    this.documentList ??= await this.store.listDocuments();
+    const documents = reference.titles.length
+      ? reference.titles.flatMap((t) => documentsNamedIn(t, this.documentList!))
+      : this.documentList.filter((d) => filters?.doc?.some((f) => f === d.id || (d.docNumber && normalizeDocNumber(d.docNumber) === f)));
+    for (const document of documents.slice(0, 5)) {
+      const outline = await this.store.outline(document.id);
+      const path = articlePath(outline.map((o) => o.path), reference.article);
+      const entry = path ? outline.find((o) => o.path === path) : undefined;
+      if (entry) return { id: entry.id, score: Math.max(1, topScore), why: { dense: null, lexical: null, graph: [{ kind: 'article', name: `${document.title} ${reference.article}` }] } };
     }
     return null;
   }

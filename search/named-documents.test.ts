@@ -18,8 +18,8 @@ describe('documents named in a query', () => {
   const guoFa = doc('国务院关于进一步扩大和升级信息消费持续释放内需潜力的指导意见', { issuers: ['国务院'] });
   const anhui = doc('安徽省人民政府关于进一步扩大和升级信息消费持续释放内需潜力的实施意见', { issuers: ['安徽省人民政府'], region: '安徽省', level: 'provincial' });
   const plan = doc('国家十三五规划');
-  const auction = doc('中华人民共和国拍卖法', { kind: 'law', edition: '2015-04-24', status: 'current' });
-  const oldAuction = doc('中华人民共和国拍卖法', { id: 'old', kind: 'law', edition: '2004-08-28', status: 'superseded' });
+  const auction = doc('中华人民共和国拍卖法', { edition: '2015-04-24', status: 'current' });
+  const oldAuction = doc('中华人民共和国拍卖法', { id: 'old', edition: '2004-08-28', status: 'superseded' });
   const citedOnly = doc('中华人民共和国电信法', { inCorpus: false });
   const names = new DocumentNames([guoFa, anhui, plan, auction, oldAuction, citedOnly], dicts);
   const found = (query: string) => names.find(query).map((n) => `${n.document.id}${n.explicit ? '!' : ''}`);

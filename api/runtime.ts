@@ -38,7 +38,7 @@ const RETIRE_MS = 10_000;
 async function openSearch(dataDir: string, store: GraphStore, logger: Logger): Promise<SearchService | null> {
   try {
     // a server answers many queries: load every clause's graph context once instead of per query
-    return await createSearchService({ dataDir, store, preloadContexts: true, contextCacheSize: settings().contextCacheSize });
+    return await createSearchService({ dataDir, store, preloadContexts: true, contextCacheSize: settings().contextCacheSize, retrieval: settings().retrieval });
   } catch (err) {
     if (isPolicyGraphError(err) && err.code === 'INDEX_MISSING') {
       logger.warn({ dataDir }, `search disabled: ${err.message}`);

@@ -34,5 +34,5 @@ export async function embedTexts(engines: Engines, request: EmbedRequest): Promi
   if (!embedder) throw new PolicyGraphError('INDEX_MISSING', 'this search service cannot embed texts: restart the server over an ingested data dir');
   const vectors = await embedder.embed(r.texts, { as: r.as });
   // float32 as JSON numbers: Python's float (float64) holds each exactly
-  return { embedder: embedder.id, dimension: embedder.dimension, as: r.as, normalized: true, vectors: vectors.map((v) => Array.from(v)) };
+  return { embedder: embedder.id, dimension: embedder.dimension, as: r.as, normalized: true, vectors: vectors.map((v: Float32Array) => Array.from(v)) };
 }

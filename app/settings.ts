@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { PolicyGraphError } from '../graph/errors.js';
 import { DEFAULT_CONTEXT_CACHE } from '../search/result-builder.js';
+import { parseRetrievalMode, type RetrievalMode } from '../search/retrieval-mode.js';
 
 export type GraphEngine = 'embedded' | 'neo4j';
 export type AuthMode = 'writes' | 'all';
@@ -38,6 +39,8 @@ export interface Settings {
   readonly debug: boolean;
   /** POLICYGRAPH_CONTEXT_CACHE (default 20,000). */
   readonly contextCacheSize: number;
+  /** POLICYGRAPH_RETRIEVAL: local (default: the data dir's indexes) or neo4j (Neo4j's own; needs the Neo4j store, checked when search opens). */
+  readonly retrieval: RetrievalMode;
 }
 
 const list = (raw: string | undefined) =>
@@ -100,6 +103,9 @@ export function settingsFrom(environment: Environment): Settings {
         if (!Number.isSafeInteger(n) || n < 0) throw new PolicyGraphError('CONFIG', `POLICYGRAPH_CONTEXT_CACHE must be a whole number ≥ 0 (got "${raw}")`);
         return n;
       });
+    },
+    get retrieval() {
+      return once('retrieval', () => parseRetrievalMode(env.POLICYGRAPH_RETRIEVAL ?? 'local', 'POLICYGRAPH_RETRIEVAL'));
     },
   };
 }

@@ -15,7 +15,8 @@ import type { GraphStore } from '../graph/store.js';
 import { policyGraphFailure as failure } from '../test/support/errors.js';
 import { BuiltinEmbedder } from './embedders/builtin-embedder.js';
 import { describeEmbedder } from './embedders/describe.js';
-import { resolveRetrievalMode } from './retrieval-mode.js';
+import { checkRetrievalMode } from './retrieval-mode.js';
+import { settingsFrom } from '../app/settings.js';
 import { createSearchService } from './search-service.js';
 import { cjkBigrams, normalizeText } from './tokenize.js';
 
@@ -67,10 +68,11 @@ afterAll(async () => {
 
 describe('POLICYGRAPH_RETRIEVAL', () => {
   it('defaults to local, takes neo4j with the Neo4j store, and refuses anything else in one line', () => {
-    expect(resolveRetrievalMode('embedded', {})).toBe('local');
-    expect(resolveRetrievalMode('neo4j', { POLICYGRAPH_RETRIEVAL: ' NEO4J ' })).toBe('neo4j');
-    expect(() => resolveRetrievalMode('embedded', { POLICYGRAPH_RETRIEVAL: 'neo4j' })).toThrow(/needs the Neo4j graph store: add --graph neo4j/);
-    expect(() => resolveRetrievalMode('neo4j', { POLICYGRAPH_RETRIEVAL: 'remote' })).toThrow(/unknown retrieval mode "remote" in POLICYGRAPH_RETRIEVAL: use local or neo4j/);
+    expect(settingsFrom({}).retrieval).toBe('local');
+    expect(settingsFrom({ POLICYGRAPH_RETRIEVAL: ' NEO4J ' }).retrieval).toBe('neo4j');
+    expect(() => settingsFrom({ POLICYGRAPH_RETRIEVAL: 'remote' }).retrieval).toThrow(/unknown retrieval mode "remote" in POLICYGRAPH_RETRIEVAL: use local or neo4j/);
+    expect(checkRetrievalMode('neo4j', 'neo4j')).toBe('neo4j');
+    expect(() => checkRetrievalMode('neo4j', 'embedded')).toThrow(/needs the Neo4j graph store: add --graph neo4j/);
   });
 
   it('a search service in neo4j mode over the embedded store fails with CONFIG before reading any data dir', async () => {

@@ -3,6 +3,7 @@
 import { openStore, type StoreOptions } from '../graph/open-store.js';
 import { createEmbedder } from './embedders/index.js';
 import { createSearchService } from './search-service.js';
+import type { RetrievalMode } from './retrieval-mode.js';
 import type { SearchService } from './types.js';
 
 export interface OpenSearchOptions extends StoreOptions {
@@ -12,6 +13,8 @@ export interface OpenSearchOptions extends StoreOptions {
   preloadContexts?: boolean;
   /** Clause contexts kept in memory (the caller's settings). */
   contextCacheSize?: number;
+  /** Where candidates come from (the caller's settings; default local). */
+  retrieval?: RetrievalMode;
 }
 
 export async function withSearchService<T>(options: OpenSearchOptions, fn: (service: SearchService) => Promise<T>): Promise<T> {
@@ -19,7 +22,7 @@ export async function withSearchService<T>(options: OpenSearchOptions, fn: (serv
   let service: SearchService | null = null;
   try {
     const embedder = options.embedder ? await createEmbedder({ kind: options.embedder }) : undefined;
-    service = await createSearchService({ dataDir: options.dataDir, store, embedder, preloadContexts: options.preloadContexts, contextCacheSize: options.contextCacheSize });
+    service = await createSearchService({ dataDir: options.dataDir, store, embedder, preloadContexts: options.preloadContexts, contextCacheSize: options.contextCacheSize, retrieval: options.retrieval });
     return await fn(service);
   } finally {
     await service?.close();

@@ -20,7 +20,7 @@ import { QueryUnderstander, type QueryLexicon, type UnderstoodQuery } from './qu
 import { ContextCache, DEFAULT_CONTEXT_CACHE, facetsOf, joinWithGraph, termsToHighlight, type JoinedResult } from './result-builder.js';
 import { embedderForIndex } from './index-lifecycle.js';
 import { openNeo4jRetrieval, type Retrieval } from './neo4j-search.js';
-import { resolveRetrievalMode, type RetrievalMode } from './retrieval-mode.js';
+import { checkRetrievalMode, type RetrievalMode } from './retrieval-mode.js';
 
 /** Moved to index-lifecycle.ts; kept here for callers not yet updated. */
 export { embedderForIndex };
@@ -43,7 +43,7 @@ export interface SearchServiceOptions {
   preloadContexts?: boolean;
   /** Clause contexts kept in memory (default POLICYGRAPH_CONTEXT_CACHE or 20,000). */
   contextCacheSize?: number;
-  /** Where candidates come from: the data dir's indexes (local) or Neo4j's own (neo4j); default POLICYGRAPH_RETRIEVAL. */
+  /** Where candidates come from: the data dir's indexes (local, the default) or Neo4j's own (neo4j: faces pass POLICYGRAPH_RETRIEVAL from app/settings.ts). */
   retrieval?: RetrievalMode;
 }
 
@@ -54,7 +54,7 @@ const LEVELS: readonly Level[] = DOCUMENT_LEVELS;
 const KINDS: readonly DocumentKind[] = DOCUMENT_KINDS;
 
 export async function createSearchService(options: SearchServiceOptions): Promise<SearchService> {
-  if ((options.retrieval ?? resolveRetrievalMode(options.store.engine)) === 'neo4j') {
+  if (checkRetrievalMode(options.retrieval ?? 'local', options.store.engine) === 'neo4j') {
     // no data dir: the embedder, the catalog and both indexes are Neo4j's (search/neo4j-search.ts)
     const { retrieval, embedder, catalog } = await openNeo4jRetrieval(options.store, options.embedder);
     return assembleService(options, retrieval, embedder, catalog);

@@ -19,7 +19,7 @@ export async function withGraph<T>(flags: OpenFlags, fn: (engines: Engines) => P
 
 /** The graph store and the search service (queried with the index's embedder unless --embedder says otherwise). */
 export async function withSearch<T>(flags: OpenFlags, fn: (engines: Engines) => Promise<T>): Promise<T> {
-  const settings = { dataDir: resolveDataDir(flags.dataDir), engine: resolveGraphEngine(flags.graph), embedder: flags.embedder, contextCacheSize: processSettings().contextCacheSize };
+  const settings = { dataDir: resolveDataDir(flags.dataDir), engine: resolveGraphEngine(flags.graph), embedder: flags.embedder, contextCacheSize: processSettings().contextCacheSize, retrieval: processSettings().retrieval };
   const { withSearchService } = await import('../../search/open-search.js');
   return withSearchService(settings, (search) => fn({ store: search.store, search }));
 }

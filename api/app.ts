@@ -5,7 +5,7 @@ import { cors } from 'hono/cors';
 import { requestId } from 'hono/request-id';
 import type { Logger } from 'pino';
 import type { GraphStore } from '../graph/store.js';
-import type { SearchService } from '../search/types.js';
+import type { SearchService } from '../search/service.js';
 import { registerDify } from './dify.js';
 import { allowedMethods } from './middleware/allowed-methods.js';
 import { requireReadKey } from './middleware/auth.js';

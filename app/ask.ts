@@ -8,7 +8,8 @@ import { levelOrder } from '../graph/model.js';
 import type { TargetRow } from '../graph/store.js';
 import type { Candidate } from '../search/hybrid-retriever.js';
 import type { UnderstoodQuery } from '../search/query-understanding.js';
-import type { SearchResult, SearchService } from '../search/types.js';
+import type { SearchResult } from '../search/types.js';
+import type { SearchService } from '../search/service.js';
 import { requireSearch, type Engines } from './engines.js';
 import { MAX_QUERY_CHARS, QueryText } from './fields.js';
 

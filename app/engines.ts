@@ -3,7 +3,7 @@
 // search service is read at call time because a server swaps it after an upload.
 import { PolicyGraphError } from '../graph/errors.js';
 import type { GraphStore } from '../graph/store.js';
-import type { SearchService } from '../search/types.js';
+import type { SearchService } from '../search/service.js';
 
 export interface Engines {
   readonly store: GraphStore;

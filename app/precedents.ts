@@ -8,7 +8,8 @@ import type { Level } from '../graph/model.js';
 import type { Candidate } from '../search/hybrid-retriever.js';
 import { MAX_PRECEDENTS } from '../search/limits.js';
 import { sharedPhrases } from '../search/shared-phrases.js';
-import type { SearchResult, SearchService } from '../search/types.js';
+import type { SearchResult } from '../search/types.js';
+import type { SearchService } from '../search/service.js';
 import { requireSearch, type Engines } from './engines.js';
 import { DEFAULT_K, DocumentKey, DraftText, MAX_DRAFT_CHARS } from './fields.js';
 

@@ -21,7 +21,8 @@ import { ingestIntoTemporaryDir } from '../search/eval/fresh-ingest.js';
 import { loadQueries } from '../search/eval/run-eval.js';
 import { buildIndexes } from '../search/index-store.js';
 import { createSearchService } from '../search/search-service.js';
-import type { SearchMode, SearchRequest, SearchService } from '../search/types.js';
+import type { SearchMode, SearchRequest } from '../search/types.js';
+import type { SearchService } from '../search/service.js';
 import { MemoryGraphStore } from '../test/support/memory-graph-store.js';
 import { arg, numberArg, percentile, seededRandom } from './search-bench-support.js';
 

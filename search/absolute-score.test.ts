@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openFixtureService } from '../test/support/search-fixture.js';
 import { absoluteScore, ideasHeld, SUGGESTED_THRESHOLD, similarityScaleFor, type Evidence } from './absolute-score.js';
-import type { SearchService } from './types.js';
+import type { SearchService } from './service.js';
 
 const scale = similarityScaleFor('builtin:ngram-v1');
 const evidence = (e: Partial<Evidence>): Evidence => ({ coverage: 0, ideas: null, cosine: null, namedDocument: false, ...e });

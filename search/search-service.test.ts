@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PolicyGraphError } from '../graph/errors.js';
 import { DOCS, fixtureClause, openFixtureService } from '../test/support/search-fixture.js';
-import type { SearchService } from './types.js';
+import type { SearchService } from './service.js';
 
 let fixture: Awaited<ReturnType<typeof openFixtureService>>;
 let service: SearchService;

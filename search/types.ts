@@ -1,10 +1,7 @@
-// Contracts of the search layer, used by the use cases in app/.
+// Contracts of the search layer (requests, results, the embedder), used by the use cases in app/;
+// the service interface itself is in service.ts.
 import type { Clause, Level, PolicyDocument, Target, Theme } from '../graph/model.js';
-import type { AssignedAgency, ClauseFilters, GraphStore } from '../graph/store.js';
-import type { ClauseCatalog } from './clause-catalog.js';
-import type { Candidate, RetrieveOptions } from './hybrid-retriever.js';
-import type { QueryUnderstander, UnderstoodQuery } from './query-understanding.js';
-import type { JoinedResult } from './result-builder.js';
+import type { AssignedAgency, ClauseFilters } from '../graph/store.js';
 
 export type PassageRole = 'query' | 'passage';
 
@@ -82,23 +79,6 @@ export interface SearchResponse {
     documents: { id: string; title: string; count: number }[];
     levels: { level: Level; count: number }[];
   };
-}
-
-/**
- * The search engine the use cases (app/) call: a hybrid search, and the pieces precedents and ask
- * build on (retrieval, the graph join, the catalog, query understanding and the graph itself).
- */
-export interface SearchService {
-  readonly embedderId: string;
-  /** The embedder queries are embedded with (the index's own); POST /v1/embed hands it to other clients. */
-  readonly queryEmbedder?: Embedder;
-  readonly store: GraphStore;
-  readonly catalog: ClauseCatalog;
-  readonly understander: QueryUnderstander;
-  search(request: SearchRequest): Promise<SearchResponse>;
-  retrieve(query: string, options: RetrieveOptions): Promise<Candidate[]>;
-  join(candidates: Candidate[], k: number, filters: ClauseFilters | undefined, understood: UnderstoodQuery): Promise<JoinedResult[]>;
-  close(): Promise<void>;
 }
 
 export type { PolicyDocument };

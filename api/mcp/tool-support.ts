@@ -3,7 +3,7 @@
 import type { Logger } from 'pino';
 import { isPolicyGraphError } from '../../graph/errors.js';
 import type { GraphStore } from '../../graph/store.js';
-import type { SearchService } from '../../search/types.js';
+import type { SearchService } from '../../search/service.js';
 import { problemFromError } from '../problem.js';
 import { toolError, type ToolText } from './format.js';
 

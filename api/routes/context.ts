@@ -2,7 +2,7 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Logger } from 'pino';
 import type { GraphStore } from '../../graph/store.js';
-import type { SearchService } from '../../search/types.js';
+import type { SearchService } from '../../search/service.js';
 import type { Limits } from '../middleware/limits.js';
 
 export type AppEnv = { Variables: { requestId: string } };

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../graph/open-store.js';
 import type { GraphStore } from '../../graph/store.js';
 import { createSearchService } from '../search-service.js';
-import type { SearchService } from '../types.js';
+import type { SearchService } from '../service.js';
 import { sharedSeededDataDir } from '../../test/api-helpers.js';
 import { formatReport, loadQueries, runEvaluation, type EvalReport } from './run-eval.js';
 import { QUERY_KINDS } from './metrics.js';

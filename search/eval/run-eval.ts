@@ -4,7 +4,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PolicyGraphError } from '../../graph/errors.js';
-import type { SearchMode, SearchService } from '../types.js';
+import type { SearchMode } from '../types.js';
+import type { SearchService } from '../service.js';
 import { isRelevant, meanScores, QUERY_KINDS, scoreRanking, type JudgedQuery, type QueryKind, type QueryScores } from './metrics.js';
 
 export const EVAL_MODES: SearchMode[] = ['lexical', 'dense', 'hybrid'];

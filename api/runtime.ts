@@ -6,7 +6,7 @@ import { settings } from '../app/settings.js';
 import { isPolicyGraphError } from '../graph/errors.js';
 import { openStore } from '../graph/open-store.js';
 import type { GraphStore } from '../graph/store.js';
-import type { SearchService } from '../search/types.js';
+import type { SearchService } from '../search/service.js';
 import { createSearchService } from '../search/search-service.js';
 import type { GraphEngine } from './config.js';
 

@@ -4,7 +4,7 @@ import { openStore, type StoreOptions } from '../graph/open-store.js';
 import { createEmbedder } from './embedders/index.js';
 import { createSearchService } from './search-service.js';
 import type { RetrievalMode } from './retrieval-mode.js';
-import type { SearchService } from './types.js';
+import type { SearchService } from './service.js';
 
 export interface OpenSearchOptions extends StoreOptions {
   /** Embedder kind to query with (auto, transformers, builtin); default: the one the index was built with. */

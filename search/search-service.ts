@@ -25,7 +25,8 @@ import { checkRetrievalMode, type RetrievalMode } from './retrieval-mode.js';
 /** Moved to index-lifecycle.ts; kept here for callers not yet updated. */
 export { embedderForIndex };
 import { MAX_K, MAX_QUERY_CHARS } from './limits.js';
-import type { Embedder, SearchMode, SearchRequest, SearchResponse, SearchService } from './types.js';
+import type { Embedder, SearchMode, SearchRequest, SearchResponse } from './types.js';
+import type { SearchService } from './service.js';
 
 export interface SearchServiceOptions {
   dataDir: string;
@@ -41,7 +42,7 @@ export interface SearchServiceOptions {
    * WARM_BUDGET_MS, so start-up stays bounded however large the graph; the rest are read on demand.
    */
   preloadContexts?: boolean;
-  /** Clause contexts kept in memory (default POLICYGRAPH_CONTEXT_CACHE or 20,000). */
+  /** Clause contexts kept in memory (default 20,000; servers and commands pass POLICYGRAPH_CONTEXT_CACHE from app/settings.ts). */
   contextCacheSize?: number;
   /** Where candidates come from: the data dir's indexes (local, the default) or Neo4j's own (neo4j: faces pass POLICYGRAPH_RETRIEVAL from app/settings.ts). */
   retrieval?: RetrievalMode;
@@ -73,18 +74,10 @@ export async function createSearchService(options: SearchServiceOptions): Promis
 
 async function assembleService(options: SearchServiceOptions, retrieval: Retrieval, embedder: Embedder, catalog: ClauseCatalog): Promise<SearchService> {
   const understander = new QueryUnderstander(options.lexicon ?? loadQueryLexicon());
-  const contexts = new ContextCache(options.store, options.contextCacheSize ?? contextCacheFromEnv());
+  const contexts = new ContextCache(options.store, options.contextCacheSize ?? DEFAULT_CONTEXT_CACHE);
   // servers warm the cache within a bounded time: a newcomer's first search must not wait on the graph
   if (options.preloadContexts) await contexts.warm((function* () { for (const c of catalog.allClauses()) yield c.id; })(), WARM_BUDGET_MS);
   return new HybridSearchService(options.store, retrieval, embedder, catalog, understander, contexts, options.ownsStore ?? false);
-}
-
-function contextCacheFromEnv(): number {
-  const raw = process.env.POLICYGRAPH_CONTEXT_CACHE?.trim();
-  if (!raw) return DEFAULT_CONTEXT_CACHE;
-  const n = Number(raw);
-  if (!Number.isSafeInteger(n) || n < 0) throw new PolicyGraphError('BAD_REQUEST', `POLICYGRAPH_CONTEXT_CACHE must be a whole number ≥ 0 (got "${raw}")`);
-  return n;
 }
 
 class HybridSearchService implements SearchService {

@@ -108,7 +108,7 @@ async function indexAndWrite(store: GraphStore, corpus: ParsedCorpus, storedDocu
     options.onPhase!('cleanup');
     removeStaleGenerations(options.dataDir, [generation, published]);
     // Neo4j keeps Clause.embedding with a vector index for Neo4j-side tools; the embedded store keeps vectors in the index only
-    if (store.writeEmbeddings) await store.writeEmbeddings(result.vectors(), options.embedder.dimension, describeEmbedder(options.embedder));
+    if (store.writeEmbeddings && keepsVectors(store)) await store.writeEmbeddings(result.vectors(), options.embedder.dimension, describeEmbedder(options.embedder));
     return { written: result.written, index: result.index, similarEdges: result.similarEdges };
   });
 }
@@ -201,10 +201,18 @@ async function buildIndexAndWriteGraph(
   const similar = (await similarEdgesInParallel(built.vectors, options.dir, batch.clauses, catalogRows(catalog))).edges;
   for (const edge of similar) batch.edges.push(edge);
   // only stores that keep vectors read them back; for the others the index has them (less to hold during the write)
-  if (!store.writeEmbeddings) built.computed.clear();
+  if (!keepsVectors(store)) built.computed.clear();
   enter('graph-write');
   const written = await store.write(batch, { indexGeneration: generation });
   return { written, index: built.stats, similarEdges: similar.length, vectors };
+}
+
+/**
+ * Whether the store keeps clause vectors itself (Neo4j). The embedded store's writeEmbeddings is a
+ * no-op, and reading every vector back from hnswlib for it cost 1.5 s at 10k clauses.
+ */
+function keepsVectors(store: GraphStore): boolean {
+  return store.engine !== 'embedded' && store.writeEmbeddings !== undefined;
 }
 
 /** The catalog's rows as the clause fields SIMILAR_TO reads (document and text). */

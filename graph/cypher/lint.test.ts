@@ -1,6 +1,7 @@
 // Proof (1) of the Neo4j path: every statement PolicyGraph sends to Neo4j — the shared ones, the
 // Neo4j-only ones and the Neo4j DDL — passes Neo4j's own parser against PolicyGraph's schema, and
 // the check is strict enough to catch a misspelt label, type, property, function or parameter.
+import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { allStatements, mergeEdges, upsertNodes, listDocuments, listTargets } from './statements.js';
 import { lintCypher } from './lint.js';
@@ -34,6 +35,8 @@ describe('Cypher lint with @neo4j-cypher/language-support', () => {
     expect(lintCypher(prefix + graphragRetrievalQuery.text, ['embedding'])).toEqual([]);
     // the same text alone is reported (node is unbound): the check above is not vacuous
     expect(lintCypher(graphragRetrievalQuery.text).length).toBeGreaterThan(0);
+    // and it is the text the README's Python example sends
+    expect(fs.readFileSync(new URL('../../README.md', import.meta.url), 'utf8')).toContain(`retrieval_query="""\n${graphragRetrievalQuery.text}\n"""`);
   });
 
   it('the Neo4j DDL is clean', () => {

@@ -11,6 +11,7 @@ import { DocumentNames, type NamedDocument } from './document-names.js';
 import { retrieveNamed } from './named-documents.js';
 import { expandHeadings } from './heading-children.js';
 import { loadDictionaries } from '../dictionaries/dictionaries.js';
+import { readCatalog } from './catalog-columns.js';
 import { ClauseCatalog } from './clause-catalog.js';
 import { retrieve, type Candidate, type RetrieveOptions } from './hybrid-retriever.js';
 import { loadIndexes } from './index-store.js';
@@ -64,7 +65,9 @@ export async function createSearchService(options: SearchServiceOptions): Promis
   const dir = await indexDirFor(options.dataDir, options.store);
   const embedder = options.embedder ?? (await embedderForIndex(options.dataDir, dir));
   const indexes = loadIndexes(options.dataDir, embedder, dir);
-  const catalog = await ClauseCatalog.fromStore(options.store);
+  // as ingest stored it beside the indexes; a data dir from before catalog.bin reads the graph once
+  const columns = readCatalog(dir, indexes.manifest.generation);
+  const catalog = columns ? new ClauseCatalog(columns) : await ClauseCatalog.fromStore(options.store);
   const retrieval: Retrieval = {
     retrieve: (query, retrieveOptions) => retrieve({ catalog, lexical: indexes.lexical, vectors: indexes.vectors, embedder }, query, retrieveOptions),
     queryWords: (query) => indexes.lexical.analyze(query).words,
@@ -104,6 +107,7 @@ class HybridSearchService implements SearchService {
     const { k, mode } = validated;
     const query = normalizeQuery(validated.query);
     const understood = this.understander.understand(query);
+    if (request.filters?.doc?.length) await this.loadDocumentNames();
     const filters = this.resolveFilters(request.filters, request.filterByUnderstood ? understood : null);
     const named = mode === 'hybrid' ? await this.namedDocuments(query, understood) : [];
     const retrieved = await retrieveNamed((q, o) => this.retrieve(q, o), this.catalog, query, { mode, pool: poolFor(k), filter: this.catalog.predicate(filters), understood }, named);
@@ -136,14 +140,26 @@ class HybridSearchService implements SearchService {
   }
 
   /** Documents the query names by title, alias, short name (document-names.ts) or 文号. */
-  private async namedDocuments(query: string, understood: UnderstoodQuery): Promise<NamedDocument[]> {
+  /** A document filter value as ids: an id or 文号 stays; a title or short name becomes the documents it names. */
+  private documentIdsFor(value: string): string[] {
+    if (this.catalog.document(value) || this.catalog.documentsNumbered([value]).size) return [value];
+    const named = this.documentNames?.named(value).map((d) => d.id) ?? [];
+    return named.length ? named : [value];
+  }
+
+  private async loadDocumentNames(): Promise<DocumentNames> {
     this.documentList ??= await this.store.listDocuments();
     this.documentNames ??= new DocumentNames(this.documentList, loadDictionaries());
+    return this.documentNames;
+  }
+
+  private async namedDocuments(query: string, understood: UnderstoodQuery): Promise<NamedDocument[]> {
+    const documentNames = await this.loadDocumentNames();
     const byNumber = [...this.catalog.documentsNumbered(understood.understood.docNumbers)]
       .map((id) => this.catalog.document(id))
       .filter((d): d is NonNullable<typeof d> => !!d && d.inCorpus)
       .map((document) => ({ document, surface: document.docNumber ?? '', explicit: true }));
-    return [...byNumber, ...this.documentNames.find(query)];
+    return [...byNumber, ...documentNames.find(query)];
   }
 
   /** "《X法》第N条": that article of the named document (or of the filtered one), first and exactly. */
@@ -187,10 +203,12 @@ class HybridSearchService implements SearchService {
     if (f.agency) f.agency = canonical('agency', f.agency);
     if (f.region) f.region = canonical('region', f.region);
     if (f.doc) f.doc = f.doc.map((d) => (/[〔\[［(（【]\s*\d{4}/.test(d) ? normalizeDocNumber(d) : d.trim()));
+    // a title or short name (doc=上海市生活垃圾管理条例) stands for the documents it names
+    if (f.doc) f.doc = f.doc.flatMap((d) => this.documentIdsFor(d));
     // a filter naming nothing the graph knows would silently answer nothing: say so instead
     for (const d of f.doc ?? []) {
       if (!this.catalog.document(d) && this.catalog.documentsNumbered([d]).size === 0) {
-        throw new PolicyGraphError('NOT_FOUND', `unknown document "${d}": give a document id or 文号 (policygraph documents lists them)`);
+        throw new PolicyGraphError('NOT_FOUND', `unknown document "${d}": give a document id, 文号 or title (policygraph documents lists them)`);
       }
     }
     for (const t of f.theme ?? []) {

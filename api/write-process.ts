@@ -3,12 +3,15 @@
 // answers with one reply; a child that dies, or outlives the deadline and is killed, is reported as
 // a one-line error and leaves the data dir as a SIGKILL would (the old state, or the new one whole).
 import { spawn } from 'node:child_process';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PolicyGraphError } from '../graph/errors.js';
 import type { WriteFailure, WriteJob, WriteReply } from './write-worker.js';
 
 const WORKER = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'bin', 'write-worker.js');
+/** The write process runs at a lower CPU priority, so searches keep the cores they need while it ingests. */
+const WRITE_NICENESS = 10;
 /** Enough of the child's stderr to quote its last line when it dies without a reply. */
 const STDERR_TAIL = 4_096;
 
@@ -46,7 +49,14 @@ export function runWriteProcess<R extends WriteReply>(job: WriteJob, options: Wr
       resolve({ ok: false, code: null, message: `the write process could not start: ${err.message}` });
     });
     child.once('spawn', () => {
-      if (child.pid) options.onStart?.(child.pid);
+      if (child.pid) {
+        try {
+          os.setPriority(child.pid, WRITE_NICENESS);
+        } catch {
+          // not allowed here: the write still runs, at the server's priority
+        }
+        options.onStart?.(child.pid);
+      }
       child.send(job);
     });
     child.once('close', (code, signal) => {

@@ -243,6 +243,9 @@ async function main(): Promise<void> {
     const f = (n: number) => n.toFixed(1);
     const statuses = [...outcome.statuses].map(([s, n]) => `${s}×${n}`).join(' ');
     const late = await newcomers(url, connections, 25, 1_000);
+    // a replaced graph and search service are closed 10 s after the switch (api/runtime.ts)
+    await new Promise((resolve) => setTimeout(resolve, 15_000));
+    const idle = rssMiB(child.pid!);
     const uploadErrors = uploadRuns.filter((u) => u.status !== 201);
     const mid = rss[Math.floor(rss.length / 2)]!;
     process.stdout.write(
@@ -255,7 +258,7 @@ async function main(): Promise<void> {
         `errors     ${outcome.errors}`,
         `req/s      ${f(outcome.requests / elapsed)}`,
         `latency ms p50 ${f(percentile(sorted, 50))}  p95 ${f(percentile(sorted, 95))}  p99 ${f(percentile(sorted, 99))}  max ${f(sorted[sorted.length - 1] ?? NaN)}`,
-        `server RSS MiB start ${f(rss[0]!)}  middle ${f(mid)}  end ${f(rss[rss.length - 1]!)}  max ${f(Math.max(...rss))}`,
+        `server RSS MiB start ${f(rss[0]!)}  middle ${f(mid)}  end ${f(rss[rss.length - 1]!)}  max ${f(Math.max(...rss))}  15 s after the load ${f(idle)}`,
         `new connections under load (25 opened while ${connections} are busy): first answer p50 ${f(percentile(late.latencies, 50))}  max ${f(late.latencies[late.latencies.length - 1] ?? NaN)} ms, errors ${late.errors}`,
         '',
       ].join('\n'),

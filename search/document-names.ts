@@ -78,6 +78,12 @@ export class DocumentNames {
     for (const list of this.byFirst.values()) list.sort((a, b) => b.surface.length - a.surface.length);
   }
 
+  /** The documents a name (title, alias or short name, as a whole) names, current editions first. */
+  named(name: string): PolicyDocument[] {
+    const text = compactTitle(name);
+    return this.byFirst.get(text[0])?.find((c) => c.surface === text)?.documents ?? [];
+  }
+
   find(query: string): NamedDocument[] {
     const text = compactTitle(query);
     const quoted = [...query.matchAll(/《([^》]+)》/g)].map((m) => compactTitle(m[1]));

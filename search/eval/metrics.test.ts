@@ -12,7 +12,7 @@ describe('snippet judging', () => {
 describe('scoreRanking', () => {
   it('gives a perfect ranking a score of one', () => {
     const s = scoreRanking(['含目标A的条款', '无关'], ['目标A'], 1);
-    expect(s).toEqual({ ndcg10: 1, recall10: 1, mrr: 1 });
+    expect(s).toEqual({ ndcg10: 1, recall10: 1, mrr: 1, hit1: 1, hit10: 1 });
   });
 
   it('discounts a relevant clause found at rank 3 and a missing second relevant clause', () => {
@@ -23,10 +23,10 @@ describe('scoreRanking', () => {
   });
 
   it('scores zero when nothing relevant is retrieved', () => {
-    expect(scoreRanking(['x', 'y'], ['目标A'], 1)).toEqual({ ndcg10: 0, recall10: 0, mrr: 0 });
+    expect(scoreRanking(['x', 'y'], ['目标A'], 1)).toEqual({ ndcg10: 0, recall10: 0, mrr: 0, hit1: 0, hit10: 0 });
   });
 
   it('averages scores', () => {
-    expect(meanScores([{ ndcg10: 1, recall10: 0, mrr: 1 }, { ndcg10: 0, recall10: 1, mrr: 0 }])).toEqual({ ndcg10: 0.5, recall10: 0.5, mrr: 0.5 });
+    expect(meanScores([{ ndcg10: 1, recall10: 0, mrr: 1, hit1: 1, hit10: 1 }, { ndcg10: 0, recall10: 1, mrr: 0, hit1: 0, hit10: 1 }])).toEqual({ ndcg10: 0.5, recall10: 0.5, mrr: 0.5, hit1: 0.5, hit10: 1 });
   });
 });

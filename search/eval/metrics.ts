@@ -10,14 +10,20 @@ export interface JudgedQuery {
   relevant: string[];
 }
 
-export const QUERY_KINDS = ['question', 'draft', 'english', 'keyword', 'synonym'] as const;
+export const QUERY_KINDS = ['question', 'draft', 'english', 'keyword', 'synonym', 'article', 'named', 'natural', 'traditional', 'comparison'] as const;
 export type QueryKind = (typeof QUERY_KINDS)[number];
 
 export interface QueryScores {
   ndcg10: number;
   recall10: number;
   mrr: number;
+  /** 1 when the first result is relevant. */
+  hit1: number;
+  /** 1 when a relevant clause is in the first ten. */
+  hit10: number;
 }
+
+const SCORE_KEYS = ['ndcg10', 'recall10', 'mrr', 'hit1', 'hit10'] as const;
 
 /**
  * Whitespace (the stray line breaks and spaces of scanned files) and character width (（ vs ( after
@@ -39,6 +45,7 @@ export function isRelevant(clauseText: string, snippets: string[]): boolean {
  * - Recall@10 counts snippets, not clauses: the share of the query's snippets found in the top 10.
  *   A snippet is one information need, however many clauses repeat it.
  * - MRR: 1 / rank of the first relevant clause (0 when none is in the list).
+ * - hit@1, hit@10: whether the first relevant clause is first, or in the first ten.
  */
 export function scoreRanking(rankedTexts: string[], snippets: string[], relevantInCorpus: number): QueryScores {
   const top = rankedTexts.slice(0, 10).map(normalizeForJudging);
@@ -62,15 +69,13 @@ export function scoreRanking(rankedTexts: string[], snippets: string[], relevant
     ndcg10: idcg > 0 ? Math.min(1, dcg / idcg) : 0,
     recall10: needles.length ? found / needles.length : 0,
     mrr: firstRelevant ? 1 / firstRelevant : 0,
+    hit1: firstRelevant === 1 ? 1 : 0,
+    hit10: firstRelevant >= 1 && firstRelevant <= 10 ? 1 : 0,
   };
 }
 
 export function meanScores(scores: QueryScores[]): QueryScores {
-  if (!scores.length) return { ndcg10: 0, recall10: 0, mrr: 0 };
-  const sum = scores.reduce((acc, s) => ({ ndcg10: acc.ndcg10 + s.ndcg10, recall10: acc.recall10 + s.recall10, mrr: acc.mrr + s.mrr }), {
-    ndcg10: 0,
-    recall10: 0,
-    mrr: 0,
-  });
-  return { ndcg10: sum.ndcg10 / scores.length, recall10: sum.recall10 / scores.length, mrr: sum.mrr / scores.length };
+  const mean = { ndcg10: 0, recall10: 0, mrr: 0, hit1: 0, hit10: 0 };
+  for (const key of SCORE_KEYS) mean[key] = scores.length ? scores.reduce((sum, s) => sum + s[key], 0) / scores.length : 0;
+  return mean;
 }

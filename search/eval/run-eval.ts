@@ -89,14 +89,14 @@ export async function runEvaluation(options: EvalOptions): Promise<EvalReport> {
 /** The side-by-side table `policygraph eval` prints. */
 export function formatReport(report: EvalReport): string {
   const f = (x: number) => x.toFixed(3);
-  const header = ['kind      ', '  n', ...report.modes.map((m) => `${m.padEnd(7)} nDCG@10  R@10   MRR`)].join(' │ ');
+  const header = ['kind       ', '  n', ...report.modes.map((m) => `${m.padEnd(7)} nDCG@10  R@10   MRR  H@1  H@10`)].join(' │ ');
   const lines = [header, '─'.repeat(header.length)];
   for (const row of report.summary) {
     const cells = report.modes.map((m) => {
       const s = row.scores[m];
-      return `${' '.repeat(8)}${f(s.ndcg10)}  ${f(s.recall10)} ${f(s.mrr)}`;
+      return `${' '.repeat(8)}${f(s.ndcg10)}  ${f(s.recall10)} ${f(s.mrr)} ${s.hit1.toFixed(2)} ${s.hit10.toFixed(2)}`;
     });
-    lines.push([row.kind.padEnd(10), String(row.queries).padStart(3), ...cells].join(' │ '));
+    lines.push([row.kind.padEnd(11), String(row.queries).padStart(3), ...cells].join(' │ '));
   }
   if (report.unjudgeable.length) lines.push(`not judged (no snippet occurs in the corpus): ${report.unjudgeable.join(', ')}`);
   return lines.join('\n') + '\n';

@@ -60,6 +60,8 @@ describe.each(['stdio', 'http'] as const)('MCP over %s', (transport) => {
       expect(tool.inputSchema.type).toBe('object');
       if (tool.name !== 'about') expect(Object.keys(tool.inputSchema.properties ?? {}).length, tool.name).toBeGreaterThan(0);
       expect(tool.annotations?.readOnlyHint).toBe(true);
+      // every tool declares what its structuredContent holds (the SDK checks each result against it)
+      expect(tool.outputSchema?.type, tool.name).toBe('object');
     }
     const search = tools.find((t) => t.name === 'search_clauses')!;
     expect(search.inputSchema.required).toEqual(['query']);

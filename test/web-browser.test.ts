@@ -9,6 +9,8 @@ import { ROOT, getJson, serveDataDir, sharedSeededDataDir, type TestServer } fro
 const CHROMIUM = process.env.POLICYGRAPH_CHROMIUM ?? '/usr/bin/chromium';
 const SHOTS = path.join(ROOT, 'test-output', 'screenshots');
 const haveChromium = existsSync(CHROMIUM);
+// the page waits on the server, and a shared machine can be slow: poll for up to 20 s
+const POLL = { timeout: 20_000 };
 // flags that keep Chromium from calling home on a closed network
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
@@ -46,7 +48,7 @@ describe.skipIf(!haveChromium)(`web page in Chromium${haveChromium ? '' : ` (ski
   it('searches a Chinese query as it is typed, and narrows it with a facet filter kept in the URL', async () => {
     const page = await open('/');
     const box = page.locator('[data-search-box]');
-    await expect.poll(() => page.evaluate(() => document.activeElement?.hasAttribute('data-search-box'))).toBe(true);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.hasAttribute('data-search-box')), POLL).toBe(true);
     await box.fill('5G商用');
     await page.locator('.result').first().waitFor();
     expect((await page.locator('.result .cite').allInnerTexts()).some((t) => t.includes('国家级'))).toBe(true);
@@ -55,8 +57,13 @@ describe.skipIf(!haveChromium)(`web page in Chromium${haveChromium ? '' : ` (ski
     expect(new URL(page.url()).searchParams.get('q')).toBe('5G商用');
 
     await page.locator('[data-facet="level"] input[value="provincial"]').check();
-    await expect.poll(() => new URL(page.url()).searchParams.getAll('level')).toEqual(['provincial']);
-    await expect.poll(async () => (await page.locator('.result .cite').allInnerTexts()).every((t) => t.includes('省级'))).toBe(true);
+    await expect.poll(() => new URL(page.url()).searchParams.getAll('level'), POLL).toEqual(['provincial']);
+    // wait for the filtered results themselves (during loading there are none, and none "all" match)
+    const provincialOnly = async () => {
+      const cites = await page.locator('.result .cite').allInnerTexts();
+      return cites.length > 0 && cites.every((t) => t.includes('省级'));
+    };
+    await expect.poll(provincialOnly, POLL).toBe(true);
     expect(await resultCount(page)).toBeGreaterThan(0);
     await page.evaluate(() => window.scrollTo(0, 0));
     await shot(page, 'search');
@@ -148,7 +155,12 @@ describe.skipIf(!haveChromium)(`web page in Chromium${haveChromium ? '' : ` (ski
     for (const phrase of shared) expect(draft.toLowerCase()).toContain(phrase.toLowerCase());
     expect(new URL(page.url()).searchParams.get('text')).toBe(draft);
     await page.locator('select[name="group"]').selectOption('level');
-    await expect.poll(async () => (await page.locator('.group h2').allInnerTexts()).every((t) => /级|未知/.test(t))).toBe(true);
+    await expect
+      .poll(async () => {
+        const headings = await page.locator('.group h2').allInnerTexts();
+        return headings.length > 0 && headings.every((t) => /级|未知/.test(t));
+      }, POLL)
+      .toBe(true);
     await shot(page, 'precedents');
     await page.close();
   });

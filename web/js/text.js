@@ -19,22 +19,22 @@ export function marked(text, terms, className) {
 }
 
 /** 《title》 · 文号 · clause path, the title linking to the document at the clause's anchor. */
-export function citationLine(document, clausePath, clauseId) {
+export function citationLine(doc, clausePath, clauseId) {
   const anchor = clausePath ? `#${encodeURIComponent(clausePath)}` : '';
   return h(
     'div',
     { class: 'cite' },
-    link(`/documents/${encodeURIComponent(document.id)}${anchor}`, h('span', { class: 'title' }, `《${document.title}》`)),
-    document.docNumber ? h('span', { class: 'docno' }, document.docNumber) : null,
+    link(`/documents/${encodeURIComponent(doc.id)}${anchor}`, h('span', { class: 'title' }, `《${doc.title}》`)),
+    doc.docNumber ? h('span', { class: 'docno' }, doc.docNumber) : null,
     clausePath ? (clauseId ? link(`/clauses/${encodeURIComponent(clauseId)}`, h('span', { class: 'path' }, clausePath)) : h('span', { class: 'path' }, clausePath)) : null,
-    document.date || document.year ? h('span', { class: 'date' }, document.date ?? String(document.year)) : null,
-    document.level ? h('span', { class: 'chip' }, label('levels', document.level)) : null,
+    doc.date || doc.year ? h('span', { class: 'date' }, doc.date ?? String(doc.year)) : null,
+    doc.level ? h('span', { class: 'chip' }, label('levels', doc.level)) : null,
   );
 }
 
 /** The text a researcher pastes into a footnote: 《title》（文号）path. */
-export function citationText(document, clausePath) {
-  return `《${document.title}》${document.docNumber ? `（${document.docNumber}）` : ''}${clausePath ? ` ${clausePath}` : ''}`;
+export function citationText(doc, clausePath) {
+  return `《${doc.title}》${doc.docNumber ? `（${doc.docNumber}）` : ''}${clausePath ? ` ${clausePath}` : ''}`;
 }
 
 export function copyButton(getText) {

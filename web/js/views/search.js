@@ -45,7 +45,8 @@ export async function renderSearch(view, { url, signal, navigate }) {
 
   let controller = null;
   let typingTimer = null;
-  let last = null;
+  // leaving the page cancels the search in flight
+  signal.addEventListener('abort', () => controller?.abort(), { once: true });
 
   // push: a new history entry (Enter, a filter); otherwise replace it (typing)
   function commit(replaceEntry) {
@@ -85,7 +86,6 @@ export async function renderSearch(view, { url, signal, navigate }) {
     clearTimeout(typingTimer);
     controller?.abort();
     controller = new AbortController();
-    signal.addEventListener('abort', () => controller.abort(), { once: true });
     const q = state.q.trim();
     if (!q) {
       summary.textContent = '';
@@ -95,8 +95,9 @@ export async function renderSearch(view, { url, signal, navigate }) {
     }
     replace(results, loading('正在检索…'));
     const params = { q, k: PAGE_K, theme: state.theme, agency: state.agency, region: state.region, level: state.level, doc: state.doc, docType: state.docType, yearFrom: state.yearFrom, yearTo: state.yearTo };
+    let response;
     try {
-      last = await api(`/v1/search${queryString(params)}`, { signal: controller.signal });
+      response = await api(`/v1/search${queryString(params)}`, { signal: controller.signal });
     } catch (err) {
       if (err.name === 'AbortError') return;
       summary.textContent = '';
@@ -105,7 +106,7 @@ export async function renderSearch(view, { url, signal, navigate }) {
       replace(results, errorLine(err));
       return;
     }
-    show(last);
+    show(response);
   }
 
   function show(response) {

@@ -183,6 +183,12 @@ describe.skipIf(!haveChromium)(`web page in Chromium${haveChromium ? '' : ` (ski
     const api = (await getJson(`${server.url}/v1/targets?metric=${encodeURIComponent('信息消费')}&limit=500`)).body;
     expect(await page.locator('.group tbody tr').count()).toBe(api.items.length);
     await shot(page, 'targets');
+    // a metric nothing sets: an empty state saying so, not an empty table
+    await page.locator('[data-search-box]').fill('不存在的指标名称');
+    await page.keyboard.press('Enter');
+    await page.locator('.state.empty').waitFor();
+    expect(await page.locator('.state.empty').innerText()).toContain('不存在的指标名称');
+    expect(await page.locator('.group').count()).toBe(0);
     await page.close();
   });
 

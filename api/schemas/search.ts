@@ -5,6 +5,7 @@ import { DEFAULT_K, DocumentKindSchema, DocumentLevelSchema, DraftText, FiltersS
 import { PrecedentsRequestSchema } from '../../app/precedents.js';
 import { SearchRequestSchema } from '../../app/search.js';
 import { LevelSchema } from './graph.js';
+import { SCORE_MEANING } from '../../search/absolute-score.js';
 import { listParam, withOpenApi } from './common.js';
 
 // Request schemas are the use cases' own (app/), named for OpenAPI; only the GET query string is
@@ -27,7 +28,7 @@ export const SearchQuerySchema = z.object({
   kind: listParam('policy or commentary').pipe(z.array(DocumentKindSchema)).optional(),
   yearFrom: z.coerce.number().pipe(Year).optional().openapi({ type: 'integer' }),
   yearTo: z.coerce.number().pipe(Year).optional().openapi({ type: 'integer' }),
-  doc: listParam('Document ids or 文号').optional(),
+  doc: listParam('Document ids, 文号 or titles (short names such as 安徽实施意见 too)').optional(),
   docType: listParam('Document types (any of), e.g. 法律, 地方性法规').optional(),
   filterByUnderstood: z
     .enum(['true', 'false', '1', '0'])
@@ -58,7 +59,7 @@ export const SearchResultSchema = z
       docType: z.string().nullable().openapi({ description: '法律, 行政法规, 地方性法规 … when known' }),
     }),
     citation: z.string().openapi({ example: '国发〔2017〕40号 · 三、/（十二）' }),
-    score: z.number(),
+    score: z.number().openapi({ description: SCORE_MEANING }),
     why: MatchReasonSchema,
     themes: z.array(z.object({ id: z.string(), name: z.string() })),
     agencies: z.array(z.object({ id: z.string(), name: z.string(), role: z.enum(['lead', 'support']), deadline: z.string().nullable() })),

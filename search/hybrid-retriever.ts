@@ -62,7 +62,7 @@ export const FUSION = {
 };
 
 /** Multipliers for graph evidence; entity links scale with the share of the query's entities a clause carries. */
-const BOOST = { entities: 0.15, region: 1.2, docNumber: 1.5, citesDocNumber: 1.2, year: 1.1 } as const;
+const BOOST = { entities: 0.15, region: 1.2, national: 1.5, docNumber: 1.5, citesDocNumber: 1.2, year: 1.1 } as const;
 /** Boosts never multiply a score by more than this, so they reorder near neighbours only. */
 export const MAX_BOOST = 2;
 
@@ -213,7 +213,9 @@ export function boostsFor(catalog: ClauseCatalog, id: string, understood: Unders
   if (doc && regions.length) {
     const region = catalog.regionOf(doc);
     const wanted = regions.map(regionKey);
-    if (region && wanted.includes(region)) boosts.push({ factor: BOOST.region, reason: `region:${doc.region ?? region}` });
+    // "ministries", 部委, 全国: national documents first, ahead of a province's copy of the same task
+    const factor = region === '全国' && doc.level === 'national' ? BOOST.national : BOOST.region;
+    if (region && wanted.includes(region)) boosts.push({ factor, reason: `region:${doc.region ?? region}` });
   }
   for (const number of docNumbers) {
     if (doc?.docNumber === number) boosts.push({ factor: BOOST.docNumber, reason: `docNumber:${number}` });

@@ -64,6 +64,13 @@ describe('search with named documents', () => {
     expect(new Set(results.slice(0, 2).map((r) => r.document.id))).toEqual(new Set([DOCS.anhui.id, DOCS.miit.id]));
   });
 
+  it('answers a question about ministries from national documents first', async () => {
+    for (const query of ['Which ministries lead 5G commercialisation?', '部委如何推动5G商用']) {
+      const { results } = await service.search({ query, k: 3 });
+      expect(results[0].document.level, query).toBe('national');
+    }
+  });
+
   it('reads Traditional characters as Simplified', async () => {
     const simplified = await service.search({ query: '个人信息泄露', k: 3 });
     const traditional = await service.search({ query: '個人信息洩露', k: 3 });

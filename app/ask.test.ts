@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openFixtureService } from '../test/support/search-fixture.js';
 import { answerQuestion, classifyQuestion } from './ask.js';
+import { findResponsibleAgencies } from './responsibilities.js';
 
 let fixture: Awaited<ReturnType<typeof openFixtureService>>;
 beforeAll(async () => {
@@ -30,6 +31,18 @@ describe('ask', () => {
     expect(first).toContainEqual(expect.objectContaining({ agency: '国家发展和改革委员会', role: 'support' }));
     expect(answer.summary).toContain('牵头：工业和信息化部');
     expect(answer.evidence.map((e) => e.clause.id)).toContain(answer.responsibilities![0].clauseId);
+  });
+
+  it('answers who from the one "who": its clauses, ranked by the question', async () => {
+    const question = '5G商用由哪个部门牵头？';
+    const who = await findResponsibleAgencies({ store: fixture.store }, { task: question });
+    expect(who.rows.length).toBeGreaterThan(0);
+    const answer = await ask(question);
+    expect(answer.kind).toBe('responsibility');
+    const whoClauses = new Set(who.rows.map((r) => r.clause.id));
+    for (const r of answer.responsibilities!) expect(whoClauses.has(r.clauseId), r.citation).toBe(true);
+    const whoAgencies = new Set(who.rows.map((r) => `${r.agency.name}|${r.role}|${r.clause.id}`));
+    for (const r of answer.responsibilities!) expect(whoAgencies.has(`${r.agency}|${r.role}|${r.clauseId}`)).toBe(true);
   });
 
   it('compares targets for a metric across documents, the year asked about first', async () => {

@@ -11,6 +11,7 @@ import type { UnderstoodQuery } from '../search/query-understanding.js';
 import type { SearchResult } from '../search/types.js';
 import type { SearchService } from '../search/service.js';
 import { requireSearch, type Engines } from './engines.js';
+import { findResponsibleAgencies } from './responsibilities.js';
 import { MAX_QUERY_CHARS, QueryText } from './fields.js';
 
 export const AskRequestSchema = z.object({ question: QueryText }).strict();
@@ -46,7 +47,7 @@ export async function answerQuestion(engines: Engines, request: AskRequest): Pro
   const understood = backend.understander.understand(text);
   const kind = classifyQuestion(text);
   if (kind === 'responsibility') {
-    const answer = await responsibilities(backend, text, understood);
+    const answer = await responsibilities(engines, backend, text, understood);
     if (answer) return answer;
   }
   if (kind === 'targets') {
@@ -56,9 +57,16 @@ export async function answerQuestion(engines: Engines, request: AskRequest): Pro
   return passages(backend, text);
 }
 
-async function responsibilities(backend: SearchService, question: string, understood: UnderstoodQuery): Promise<AskAnswer | null> {
-  const candidates = await backend.retrieve(question, { mode: 'hybrid', pool: 50, filter: (id) => backend.catalog.assignsAgencies(id), understood });
-  const joined = await backend.join(candidates, EVIDENCE, undefined, understood);
+/**
+ * Who is responsible, from the one "who" (app/responsibilities.ts): the clauses it finds for the
+ * question, ranked by how well they match it; only when it finds none, the best-matching clauses
+ * that assign any agency.
+ */
+async function responsibilities(engines: Engines, backend: SearchService, question: string, understood: UnderstoodQuery): Promise<AskAnswer | null> {
+  const who = await findResponsibleAgencies(engines, { task: question });
+  const assigning = new Set(who.rows.map((r) => r.clause.id));
+  let joined = assigning.size ? await rankedEvidence(backend, question, understood, (id) => assigning.has(id), assigning.size) : [];
+  if (!joined.some((j) => j.context.agencies.length)) joined = await rankedEvidence(backend, question, understood, (id) => backend.catalog.assignsAgencies(id), 0);
   const rows = joined.flatMap(({ result, context }) =>
     context.agencies.map((a) => ({ agency: a.agency.name, role: a.role, deadline: a.deadline, clauseId: result.clause.id, citation: result.citation })),
   );
@@ -74,6 +82,11 @@ async function responsibilities(backend: SearchService, question: string, unders
   const support = names('support');
   const summary = [lead && `牵头：${lead}`, support && `配合：${support}`].filter(Boolean).join('；') + `（${top[0].citation}）`;
   return { question, kind: 'responsibility', summary, responsibilities: rows, evidence: joined.map((j) => j.result) };
+}
+
+async function rankedEvidence(backend: SearchService, question: string, understood: UnderstoodQuery, filter: (id: string) => boolean, size: number) {
+  const candidates = await backend.retrieve(question, { mode: 'hybrid', pool: Math.max(50, size), filter, understood });
+  return backend.join(candidates, EVIDENCE, undefined, understood);
 }
 
 async function targets(backend: SearchService, question: string, understood: UnderstoodQuery): Promise<AskAnswer | null> {

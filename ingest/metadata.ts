@@ -1,12 +1,10 @@
 // Recognises document metadata in headers and signatures: 文号, issuers, region, level, dates, draft status.
-import prefixes from './data/doc-number-prefixes.json' with { type: 'json' };
 import nameParts from './data/agency-name-parts.json' with { type: 'json' };
+import { loadDictionaries, type Dictionaries } from '../dictionaries/dictionaries.js';
 import { normalizeDocNumber } from '../graph/ids.js';
 import type { Level } from '../graph/model.js';
 import { numberValue } from './markers.js';
 
-const NATIONAL: Record<string, string> = prefixes.national;
-const PROVINCES: Record<string, string> = prefixes.provinces;
 
 /** Lines a web page or notes put above a document: who posted it, where from, when. */
 export const SOURCE_ATTRIBUTION = /^(?:作者|来源|发布日期|发布时间|发文机关|字号|浏览次数|【字体】)[:：]/;
@@ -45,15 +43,19 @@ export interface IssuerInfo {
   region: string | null;
 }
 
-/** Who issued a document with this 文号 prefix: 国发 → 国务院, 皖政 → 安徽省人民政府, 工信部联信软 → 工业和信息化部. */
-export function issuerFromDocNumberPrefix(prefix: string): IssuerInfo {
-  for (const [key, agency] of Object.entries(NATIONAL).sort((a, b) => b[0].length - a[0].length)) {
-    if (prefix.startsWith(key)) return { issuers: [agency], region: '全国' };
-  }
-  const province = PROVINCES[prefix[0]];
+/**
+ * Who issued a document with this 文号 prefix: 国发 → 国务院, 皖政 → 安徽省人民政府, 工信部联信软 → 工业和信息化部.
+ * The prefixes are the agencies' docNumberPrefixes in agencies.json (the one table of them; `{abbr}` in a
+ * provincial template is the province's abbreviation from regions.json).
+ */
+export function issuerFromDocNumberPrefix(prefix: string, dicts: Dictionaries = loadDictionaries()): IssuerInfo {
+  const agency = dicts.agencyByDocNumber(prefix);
+  if (agency) return { issuers: [agency.name], region: agency.level === 'central' ? '全国' : agency.region };
+  // a province's own prefixes the dictionaries do not list (皖府…): its government or its general office
+  const province = dicts.regions.find((r) => r.level === 'province' && r.abbr && prefix.startsWith(r.abbr));
   if (province && /^.(?:政|府|办)/.test(prefix)) {
     const office = /办/.test(prefix.slice(1, 4)) ? '人民政府办公厅' : '人民政府';
-    return { issuers: [`${province}${office}`], region: province };
+    return { issuers: [`${province.name}${office}`], region: province.name };
   }
   return { issuers: [], region: null };
 }

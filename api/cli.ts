@@ -1,7 +1,7 @@
 // The `policygraph` command line. Each command lives in api/commands/<name>.ts and imports its
 // implementation lazily, so `policygraph --help` starts without loading native modules.
 import { Command, CommanderError } from 'commander';
-import { settings } from '../app/settings.js';
+import { resetSettings, settings } from '../app/settings.js';
 import { isPolicyGraphError } from '../graph/errors.js';
 import { registerIngest } from './commands/ingest.js';
 import { registerDocuments } from './commands/documents.js';
@@ -40,6 +40,8 @@ export const EXIT = { ok: 0, skipped: 1, usage: 2, internal: 3 } as const;
 
 /** Runs the CLI and returns the process exit code. */
 export async function main(argv: string[]): Promise<number> {
+  // one run, one reading of the environment (tests run several commands in one process)
+  resetSettings();
   const program = buildProgram();
   try {
     await program.parseAsync(argv);

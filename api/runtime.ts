@@ -49,7 +49,7 @@ async function openSearch(dataDir: string, store: GraphStore, logger: Logger): P
 }
 
 export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
-  const store = await openStore({ dataDir: options.dataDir, engine: options.engine, readOnly: options.readOnly });
+  const store = await openStore({ dataDir: options.dataDir, engine: options.engine, readOnly: options.readOnly, env: settings().env });
   let search: SearchService | null;
   try {
     search = await openSearch(options.dataDir, store, options.logger);
@@ -77,7 +77,7 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
         await runtime.reloadSearch();
         return;
       }
-      const fresh = await openStore({ dataDir: options.dataDir, engine: options.engine, readOnly: options.readOnly, freshHandle: true });
+      const fresh = await openStore({ dataDir: options.dataDir, engine: options.engine, readOnly: options.readOnly, freshHandle: true, env: settings().env });
       let search: SearchService | null;
       try {
         search = await openSearch(options.dataDir, fresh, options.logger);

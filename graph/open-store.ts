@@ -9,13 +9,15 @@ export interface StoreOptions {
   readOnly?: boolean;
   /** Embedded: open the file anew even if this process has it open (see ladybug-registry.ts). */
   freshHandle?: boolean;
+  /** Where the Neo4j adapter reads its connection settings (NEO4J_URI …): the caller's settings; default the process environment. */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 export async function openStore(options: StoreOptions): Promise<GraphStore> {
   let store: GraphStore;
   if (options.engine === 'neo4j') {
     const { Neo4jStore } = await import('./neo4j/neo4j-store.js');
-    store = Neo4jStore.fromEnv();
+    store = options.env ? Neo4jStore.fromEnv(options.env as NodeJS.ProcessEnv) : Neo4jStore.fromEnv();
   } else {
     const { EmbeddedStore } = await import('./embedded/embedded-store.js');
     store = new EmbeddedStore(path.join(options.dataDir, 'graph'), { readOnly: options.readOnly, freshHandle: options.freshHandle });

@@ -11,12 +11,14 @@ export interface IngestCommandOptions {
   embedder: { kind?: string; model?: string; dtype?: string; modelDir?: string };
   json: boolean;
   progress: boolean;
+  /** The caller's settings' environment, for the embedder's and the Neo4j adapter's variables; default the process's. */
+  env?: NodeJS.ProcessEnv;
 }
 
 /** Returns the exit code: 0, or 1 when any input failed (files of a directory no reader takes are listed, not failures). */
 export async function runIngestCommand(options: IngestCommandOptions): Promise<number> {
   const notices: string[] = [];
-  const embedder = await createEmbedder({ ...options.embedder, onNotice: (message) => notices.push(message) });
+  const embedder = await createEmbedder({ ...options.embedder, env: options.env, onNotice: (message) => notices.push(message) });
   for (const notice of notices) process.stderr.write(`policygraph: ${notice}\n`);
   const bar = options.progress ? new SingleBar({ format: '{phase} [{bar}] {value}/{total} {rate} {item}', hideCursor: true }, Presets.shades_classic) : null;
   let phase = '';
@@ -42,6 +44,7 @@ export async function runIngestCommand(options: IngestCommandOptions): Promise<n
       paths: options.paths,
       dataDir: options.dataDir,
       engine: options.engine,
+      env: options.env,
       embedder,
       onFile: (file, index, total) => step('parse', index + 1, total, file),
       onIndexProgress: (p) => step(p.phase, p.done, p.total),

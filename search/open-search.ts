@@ -18,7 +18,7 @@ export interface OpenSearchOptions extends StoreOptions {
 }
 
 export async function withSearchService<T>(options: OpenSearchOptions, fn: (service: SearchService) => Promise<T>): Promise<T> {
-  const store = await openStore({ dataDir: options.dataDir, engine: options.engine, readOnly: true });
+  const store = await openStore({ dataDir: options.dataDir, engine: options.engine, readOnly: true, env: options.env });
   let service: SearchService | null = null;
   try {
     const embedder = options.embedder ? await createEmbedder({ kind: options.embedder }) : undefined;

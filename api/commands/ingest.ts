@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { settings } from '../../app/settings.js';
 import { DEFAULT_SEEDS_DIR, resolveDataDir, resolveGraphEngine, DATA_DIR_OPTION, GRAPH_OPTION } from '../config.js';
 
 export function registerIngest(program: Command): void {
@@ -23,6 +24,7 @@ export function registerIngest(program: Command): void {
         embedder: { kind: opts.embedder, model: opts.model, dtype: opts.dtype, modelDir: opts.modelDir },
         json: Boolean(opts.json),
         progress: opts.progress !== false && process.stderr.isTTY === true,
+        env: settings().env as NodeJS.ProcessEnv,
       });
     });
 }

@@ -12,14 +12,14 @@ export interface OpenFlags {
 
 /** The graph store alone: listings and graph answers need no search index. */
 export async function withGraph<T>(flags: OpenFlags, fn: (engines: Engines) => Promise<T>, options: { write?: boolean } = {}): Promise<T> {
-  const settings = { dataDir: resolveDataDir(flags.dataDir), engine: resolveGraphEngine(flags.graph), readOnly: !options.write };
+  const settings = { dataDir: resolveDataDir(flags.dataDir), engine: resolveGraphEngine(flags.graph), readOnly: !options.write, env: processSettings().env };
   const { withStore } = await import('../../graph/open-store.js');
   return withStore(settings, (store) => fn({ store, search: null }));
 }
 
 /** The graph store and the search service (queried with the index's embedder unless --embedder says otherwise). */
 export async function withSearch<T>(flags: OpenFlags, fn: (engines: Engines) => Promise<T>): Promise<T> {
-  const settings = { dataDir: resolveDataDir(flags.dataDir), engine: resolveGraphEngine(flags.graph), embedder: flags.embedder, contextCacheSize: processSettings().contextCacheSize, retrieval: processSettings().retrieval };
+  const settings = { dataDir: resolveDataDir(flags.dataDir), engine: resolveGraphEngine(flags.graph), embedder: flags.embedder, contextCacheSize: processSettings().contextCacheSize, env: processSettings().env, retrieval: processSettings().retrieval };
   const { withSearchService } = await import('../../search/open-search.js');
   return withSearchService(settings, (search) => fn({ store: search.store, search }));
 }

@@ -16,6 +16,10 @@ export interface NamedDocument {
 }
 
 const GENRES = [...names.genres].sort((a, b) => b.length - a.length);
+/** Question words and punctuation around a title's words in a query (数字乡村有哪些内容？ → 数字乡村). */
+const TITLE_WORDS_NOISE = new RegExp(`[，,。？?！!、]|${names.questionWords.join('|')}`, 'g');
+/** More titles than this share the words: the words name a subject, not documents. */
+const MAX_TITLED = 3;
 const TRAILING_PARENTHESES = /[（(][^（）()]*[）)]$/;
 /** Quotes, brackets and spaces a title may be written with or without. */
 const DECORATION = /[\s《》〈〉“”"'‘’「」『』]/g;
@@ -63,12 +67,15 @@ function shortPrefixes(doc: PolicyDocument, dicts: Dictionaries): string[] {
 export class DocumentNames {
   /** Surfaces by their first character, longest first. */
   private readonly byFirst = new Map<string, { surface: string; documents: PolicyDocument[] }[]>();
+  /** Compact titles of the documents, for queries made of a title's words (数字乡村). */
+  private readonly titles: { title: string; document: PolicyDocument }[] = [];
 
   constructor(documents: readonly PolicyDocument[], dicts: Dictionaries) {
     const bySurface = new Map<string, PolicyDocument[]>();
     for (const doc of documents) {
       if (!doc.inCorpus) continue;
       for (const s of surfacesOf(doc, dicts)) bySurface.set(s, [...(bySurface.get(s) ?? []), doc]);
+      this.titles.push({ title: compactTitle(doc.title), document: doc });
     }
     for (const [surface, docs] of bySurface) {
       const list = this.byFirst.get(surface[0]) ?? [];
@@ -102,7 +109,19 @@ export class DocumentNames {
       }
       i += hit.surface.length;
     }
-    return found;
+    return found.length ? found : this.byTitleWords(text);
+  }
+
+  /**
+   * A query that is a piece of a few titles (数字乡村 of 数字乡村发展战略纲要) names those documents,
+   * never explicitly: the query may as well be about the subject.
+   */
+  private byTitleWords(text: string): NamedDocument[] {
+    const words = text.replace(TITLE_WORDS_NOISE, '');
+    if (words.length < names.minimumLength) return [];
+    const titled = this.titles.filter((t) => t.title.includes(words));
+    if (!titled.length || titled.length > MAX_TITLED) return [];
+    return preferredEditions(titled.map((t) => t.document)).map((document) => ({ document, surface: words, explicit: false }));
   }
 }
 

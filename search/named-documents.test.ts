@@ -21,7 +21,8 @@ describe('documents named in a query', () => {
   const auction = doc('中华人民共和国拍卖法', { edition: '2015-04-24', status: 'current' });
   const oldAuction = doc('中华人民共和国拍卖法', { id: 'old', edition: '2004-08-28', status: 'superseded' });
   const citedOnly = doc('中华人民共和国电信法', { inCorpus: false });
-  const names = new DocumentNames([guoFa, anhui, plan, auction, oldAuction, citedOnly], dicts);
+  const village = doc('数字乡村发展战略纲要');
+  const names = new DocumentNames([guoFa, anhui, plan, auction, oldAuction, citedOnly, village], dicts);
   const found = (query: string) => names.find(query).map((n) => `${n.document.id}${n.explicit ? '!' : ''}`);
 
   it('resolves short names made of issuer or region and genre, and aliases from documents.json', () => {
@@ -35,6 +36,13 @@ describe('documents named in a query', () => {
     expect(found('拍卖法规定的拍卖师条件')).toEqual([auction.id]);
     expect(found('《拍卖法》第五十六条')).toEqual([`${auction.id}!`]);
     expect(found('中华人民共和国拍卖法')).toEqual([auction.id]);
+  });
+
+  it('takes a query made of a few titles\' words as naming those documents, not explicitly', () => {
+    expect(found('数字乡村有哪些内容？')).toEqual([village.id]);
+    expect(found('持续释放内需潜力')).toEqual([guoFa.id, anhui.id]);
+    // too short to be a title's words
+    expect(found('发展')).toEqual([]);
   });
 
   it('names nothing for a query without a title, and never a document the corpus only cites', () => {

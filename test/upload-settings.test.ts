@@ -1,6 +1,13 @@
 // Upload limits come from the environment once, with a clear error for a bad value.
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_UPLOAD_MAX_BYTES, resolveUploadSettings } from '../api/config.js';
+import { DEFAULT_UPLOAD_MAX_BYTES, resolveUploadSettings as resolveOnce } from '../api/config.js';
+import { resetSettings } from '../app/settings.js';
+
+// the environment is read once per process (app/settings.ts): forget the snapshot to read the changed one
+const resolveUploadSettings = () => {
+  resetSettings();
+  return resolveOnce();
+};
 
 const saved = { max: process.env.POLICYGRAPH_UPLOAD_MAX_BYTES, timeout: process.env.POLICYGRAPH_UPLOAD_TIMEOUT_MS };
 afterEach(() => {

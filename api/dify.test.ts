@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matchesCondition, recordContent, recordScore } from './dify.js';
+import { matchesCondition, recordContent, recordScores } from './dify.js';
 
 const meta = { level: 'provincial', region: '安徽省', year: 2018, themes: ['5G', '信息消费'], doc_number: '皖政〔2018〕20号', heading: null };
 
@@ -18,11 +18,11 @@ describe('Dify metadata conditions', () => {
     expect(matchesCondition(meta, { name: 'missing', comparison_operator: '=', value: 1 })).toBe(false);
   });
 
-  it('passes absolute scores through, clamped to 0..1 and rounded (no rescaling by the best hit)', () => {
-    expect(recordScore(0.123456)).toBe(0.1235);
-    expect(recordScore(0.2)).toBe(0.2);
-    expect(recordScore(1.3)).toBe(1);
-    expect(recordScore(-0.1)).toBe(0);
+  it('passes absolute scores through (no rescaling by the best hit), never rising along the ranking', () => {
+    expect(recordScores([0.612345, 0.4, 0.5, 0.1])).toEqual([0.6123, 0.4, 0.4, 0.1]);
+    expect(recordScores([0.2, 0.1])).toEqual([0.2, 0.1]);
+    expect(recordScores([1.3, -0.1])).toEqual([1, 0]);
+    expect(recordScores([])).toEqual([]);
   });
 
   it('puts the heading in front of the text once, not when the text already starts with it', () => {

@@ -56,7 +56,7 @@ export const DifyRetrievalSchema = z
 
 const DifyRecordSchema = z.object({
   content: z.string(),
-  score: z.number().openapi({ description: SCORE_MEANING }),
+  score: z.number().openapi({ description: `${SCORE_MEANING} Here scores never rise along the records: each is at most the one above it.` }),
   title: z.string(),
   metadata: z.record(z.string(), z.unknown()),
 });
@@ -118,11 +118,17 @@ async function scopeOf(deps: AppDeps, knowledgeId: string): Promise<ClauseFilter
 }
 
 /**
- * Dify expects relevance in 0..1 and compares it with the user's score_threshold. Hybrid scores
- * are already absolute (search/absolute-score.ts), so they pass through, clamped and rounded.
+ * Dify expects relevance in 0..1, records best first, and compares scores with the user's
+ * score_threshold. Hybrid scores are already absolute (search/absolute-score.ts); along the ranking
+ * each record takes the lesser of its own score and the one above it, so scores never rise and a
+ * threshold keeps a prefix of the ranking. Clamped and rounded.
  */
-export function recordScore(score: number): number {
-  return Math.round(Math.min(1, Math.max(0, score)) * 1e4) / 1e4;
+export function recordScores(scores: number[]): number[] {
+  let ceiling = 1;
+  return scores.map((score) => {
+    ceiling = Math.min(ceiling, Math.max(0, score));
+    return Math.round(ceiling * 1e4) / 1e4;
+  });
 }
 
 export function recordMetadata(r: SearchResult): Metadata {
@@ -223,10 +229,11 @@ export async function retrieve(deps: AppDeps, body: DifyRequest, scope: ClauseFi
   const k = Math.min(100, conditions.length ? top_k * 4 : top_k);
   const response = await searchClauses(deps, { query: body.query, k, mode: 'hybrid', filters: scope });
   const op = body.metadata_condition?.logical_operator ?? 'and';
+  const scores = recordScores(response.results.map((r) => r.score));
   const records = response.results
-    .map((r) => ({
+    .map((r, i) => ({
       content: recordContent(r.clause),
-      score: recordScore(r.score),
+      score: scores[i]!,
       title: r.document.docNumber ? `${r.document.title}（${r.document.docNumber}）` : r.document.title,
       metadata: recordMetadata(r),
     }))

@@ -110,7 +110,7 @@ describe('policygraph precedents, ask, eval, bench', () => {
     expect(report.summary.map((r) => r.kind)).toEqual(['english', 'keyword', 'all']);
     expect(report.summary[1].scores.hybrid.ndcg10).toBeGreaterThan(0.5);
     const table = await cli('eval', '--queries', queries);
-    expect(table.stdout).toMatch(/lexical nDCG@10 +R@10 +MRR │ dense +nDCG@10/);
+    expect(table.stdout).toMatch(/lexical nDCG@10 +R@10 +MRR +H@1 +H@10 │ dense +nDCG@10/);
     const bad = await cli('eval', '--queries', path.join(scratch, 'missing.json'));
     expect(bad.status).toBe(2);
   });

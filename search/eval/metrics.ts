@@ -10,7 +10,11 @@ export interface JudgedQuery {
   relevant: string[];
 }
 
-export const QUERY_KINDS = ['question', 'draft', 'english', 'keyword', 'synonym', 'article', 'named', 'natural', 'traditional', 'comparison'] as const;
+/** Kinds of the seeds' sets (queries.json, queries-holdout.json). */
+export const SEED_QUERY_KINDS = ['question', 'draft', 'english', 'keyword', 'synonym'] as const;
+/** Kinds of the law set (queries-laws.json). */
+export const LAW_QUERY_KINDS = ['article', 'named', 'natural', 'traditional', 'comparison'] as const;
+export const QUERY_KINDS = [...SEED_QUERY_KINDS, ...LAW_QUERY_KINDS] as const;
 export type QueryKind = (typeof QUERY_KINDS)[number];
 
 export interface QueryScores {

@@ -18,8 +18,8 @@ describe('Dify metadata conditions', () => {
     expect(matchesCondition(meta, { name: 'missing', comparison_operator: '=', value: 1 })).toBe(false);
   });
 
-  it('passes absolute scores through (no rescaling by the best hit), never rising along the ranking', () => {
-    expect(recordScores([0.612345, 0.4, 0.5, 0.1])).toEqual([0.6123, 0.4, 0.4, 0.1]);
+  it('passes absolute scores through (no rescaling by the best hit), clamped to 0..1 and rounded', () => {
+    expect(recordScores([0.612345, 0.4, 0.1])).toEqual([0.6123, 0.4, 0.1]);
     expect(recordScores([0.2, 0.1])).toEqual([0.2, 0.1]);
     expect(recordScores([1.3, -0.1])).toEqual([1, 0]);
     expect(recordScores([])).toEqual([]);

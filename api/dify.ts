@@ -56,7 +56,7 @@ export const DifyRetrievalSchema = z
 
 const DifyRecordSchema = z.object({
   content: z.string(),
-  score: z.number().openapi({ description: `${SCORE_MEANING} Here scores never rise along the records: each is at most the one above it.` }),
+  score: z.number().openapi({ description: SCORE_MEANING }),
   title: z.string(),
   metadata: z.record(z.string(), z.unknown()),
 });
@@ -119,16 +119,11 @@ async function scopeOf(deps: AppDeps, knowledgeId: string): Promise<ClauseFilter
 
 /**
  * Dify expects relevance in 0..1, records best first, and compares scores with the user's
- * score_threshold. Hybrid scores are already absolute (search/absolute-score.ts); along the ranking
- * each record takes the lesser of its own score and the one above it, so scores never rise and a
- * threshold keeps a prefix of the ranking. Clamped and rounded.
+ * score_threshold. Search scores are already absolute and never rise along the ranking
+ * (search/absolute-score.ts), so a threshold keeps a prefix; here they are only clamped and rounded.
  */
 export function recordScores(scores: number[]): number[] {
-  let ceiling = 1;
-  return scores.map((score) => {
-    ceiling = Math.min(ceiling, Math.max(0, score));
-    return Math.round(ceiling * 1e4) / 1e4;
-  });
+  return scores.map((score) => Math.round(Math.min(1, Math.max(0, score)) * 1e4) / 1e4);
 }
 
 export function recordMetadata(r: SearchResult): Metadata {

@@ -11,6 +11,7 @@ import type { Logger } from 'pino';
 import { settings } from '../app/settings.js';
 import { PolicyGraphError } from '../graph/errors.js';
 import { withStore } from '../graph/open-store.js';
+import { markServing } from '../search/index-lock.js';
 import { createApp, type AppOptions, type CreatedApp } from './app.js';
 import { resolveAllowedHosts, resolveHttpTimeouts, resolveReadKeys, resolveUploadSettings, type GraphEngine, type HttpTimeouts, type UploadSettings } from './config.js';
 import { createLogger } from './middleware/logging.js';
@@ -324,6 +325,9 @@ export async function runServe(options: ServeOptions): Promise<void> {
     upload,
   });
   handler = app.fetch;
+  // CLI writers refuse while this server serves the dir (search/index-lock.ts); its uploads go through the child
+  const unmarkServing = options.engine === 'embedded' ? markServing(options.dataDir) : () => undefined;
+  process.once('exit', unmarkServing);
   logger.info(
     { url: server.url, dataDir: options.dataDir, engine: runtime.store.engine, embedder: runtime.search?.embedderId ?? null, writes: Boolean(apiKey), readsNeedKey: readKeys.length > 0, mcp: options.mcp },
     'PolicyGraph API listening',
@@ -332,5 +336,6 @@ export async function runServe(options: ServeOptions): Promise<void> {
   onShutdownSignals(async () => {
     await server.close();
     await runtime.close();
+    unmarkServing();
   }, logger);
 }

@@ -1,6 +1,7 @@
 // `policygraph ingest`: runs the pipeline with a progress bar on a terminal and prints a summary.
 import { SingleBar, Presets } from 'cli-progress';
 import { createEmbedder } from '../search/embedders/index.js';
+import { refuseWhileServed } from '../search/index-lock.js';
 import { runIngest, type IngestSummary } from './pipeline.js';
 
 export interface IngestCommandOptions {
@@ -17,6 +18,7 @@ export interface IngestCommandOptions {
 
 /** Returns the exit code: 0, or 1 when any input failed (files of a directory no reader takes are listed, not failures). */
 export async function runIngestCommand(options: IngestCommandOptions): Promise<number> {
+  if (options.engine === 'embedded') refuseWhileServed(options.dataDir, 'ingest');
   const notices: string[] = [];
   const embedder = await createEmbedder({ ...options.embedder, env: options.env, onNotice: (message) => notices.push(message) });
   for (const notice of notices) process.stderr.write(`policygraph: ${notice}\n`);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openFixtureService } from '../test/support/search-fixture.js';
-import { absoluteScore, ideasHeld, SUGGESTED_THRESHOLD, similarityScaleFor, type Evidence } from './absolute-score.js';
+import { absoluteScore, ideasHeld, nonIncreasing, SUGGESTED_THRESHOLD, similarityScaleFor, type Evidence } from './absolute-score.js';
 import type { SearchService } from './service.js';
 
 const scale = similarityScaleFor('builtin:ngram-v1');
@@ -20,6 +20,11 @@ describe('absolute scores', () => {
     expect(absoluteScore(evidence({ coverage: 0, ideas: 0.9 }), scale, true)).toBeGreaterThan(SUGGESTED_THRESHOLD);
     // the document the query names lifts its clauses
     expect(absoluteScore(evidence({ coverage: 0.2, namedDocument: true }), scale, false)).toBeGreaterThan(absoluteScore(evidence({ coverage: 0.2 }), scale, false));
+  });
+
+  it('are capped by the score above along a ranking', () => {
+    expect(nonIncreasing([0.6, 0.4, 0.5, 0.1, 0.2])).toEqual([0.6, 0.4, 0.4, 0.1, 0.1]);
+    expect(nonIncreasing([])).toEqual([]);
   });
 
   it('count an implied idea as held when the clause has any of its terms', () => {
@@ -60,5 +65,13 @@ describe('absolute scores in search', () => {
     expect(same.score).toBe(other.score);
     // relative scores would have lifted the filtered best hit to 1
     expect(filtered[0].score).toBeLessThan(1);
+  });
+
+  it('never rise along the ranking, so a threshold keeps a prefix of the results', async () => {
+    for (const query of ['5G商用', 'Which ministries lead 5G commercialisation?', '信息消费规模目标', '农村宽带']) {
+      const scores = (await service.search({ query, k: 20 })).results.map((r) => r.score);
+      expect(scores.length, query).toBeGreaterThan(3);
+      expect(scores, query).toEqual([...scores].sort((a, b) => b - a));
+    }
   });
 });

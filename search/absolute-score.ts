@@ -50,7 +50,13 @@ export const SCORE_MEANING =
   'Absolute relevance in 0..1, comparable across queries: 0.7 × lexical evidence (the IDF-weighted share of the query\'s words, ' +
   'or of the ideas an English or colloquial query implies, that the clause holds) + 0.3 × rescaled embedding similarity. ' +
   `Off-topic queries score below ${SUGGESTED_THRESHOLD}; a clause holding the whole query scores about 0.7–1. ` +
-  'Results are ordered by rank fusion, so a later result may score higher than an earlier one.';
+  'Results are ordered by rank fusion, and a result never scores above the one before it (each score is capped by the one above).';
+
+/** Scores along a ranking, each capped by the one above it, so a threshold keeps a prefix of the ranking. */
+export function nonIncreasing(scores: number[]): number[] {
+  let ceiling = Infinity;
+  return scores.map((score) => (ceiling = Math.min(ceiling, score)));
+}
 
 export function similarityScaleFor(embedderId: string): SimilarityScale {
   return SIMILARITY_SCALES[embedderId.split(':')[0]] ?? SIMILARITY_SCALES.transformers;

@@ -13,6 +13,7 @@ describe('article references in queries', () => {
     expect(parseArticleReference('《中华人民共和国拍卖法》第五十六条')).toEqual({ titles: ['中华人民共和国拍卖法'], article: '第五十六条' });
     expect(parseArticleReference('拍卖法第56条规定了什么')).toEqual({ titles: ['拍卖法'], article: '第五十六条' });
     expect(parseArticleReference('刑法第二百三十六条之一')).toEqual({ titles: ['刑法'], article: '第二百三十六条之一' });
+    expect(parseArticleReference('民法典第一千零四十七条')).toEqual({ titles: ['民法典'], article: '第一千零四十七条' });
     expect(parseArticleReference('第十条')).toEqual({ titles: [], article: '第十条' });
     expect(parseArticleReference('5G商用的牵头部门')).toBeNull();
   });

@@ -13,7 +13,7 @@ export interface ArticleReference {
 const CN = '[一二三四五六七八九十百千零〇两]+';
 const ARTICLE = new RegExp(`第\\s*(${CN}|\\d{1,4})\\s*条(?:\\s*之\\s*(${CN}|\\d{1,2}))?`);
 const BRACKETED = /《([^》]{2,80})》/g;
-const NAMED_BEFORE = /([\u4e00-\u9fa5（）()]{1,40}?(?:法|条例|规定|办法|细则|解释|决定|规则|规程|准则))\s*$/;
+const NAMED_BEFORE = /([\u4e00-\u9fa5（）()]{1,40}?(?:法|法典|条例|规定|办法|细则|解释|决定|规则|规程|准则))\s*$/;
 
 /** 56 → 五十六, 105 → 一百零五, 110 → 一百一十 (as law articles are numbered). */
 export function chineseNumber(n: number): string {

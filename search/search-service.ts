@@ -5,6 +5,7 @@ import { PolicyGraphError } from '../graph/errors.js';
 import { normalizeDocNumber } from '../graph/ids.js';
 import { DOCUMENT_KINDS, DOCUMENT_LEVELS, type DocumentKind, type Level } from '../graph/model.js';
 import type { ClauseFilters, DocumentSummary, GraphStore, OutlineEntry } from '../graph/store.js';
+import { nonIncreasing } from './absolute-score.js';
 import { articlePath, documentsNamedIn, parseArticleReference } from './article-reference.js';
 import { normalizeQuery } from './query-normalization.js';
 import { DocumentNames, type NamedDocument } from './document-names.js';
@@ -115,7 +116,9 @@ class HybridSearchService implements SearchService {
     const ranked = article ? [article, ...retrieved.filter((c) => c.id !== article.id)] : retrieved;
     const candidates = mode === 'hybrid' ? await expandHeadings(ranked, this.catalog, (docId) => this.outlineOf(docId), k) : ranked;
     const joined = await this.join(candidates, k, filters, understood);
-    const results = joined.map((j) => j.result);
+    // every face reports these scores: capped along the ranking so a threshold keeps a prefix
+    const capped = nonIncreasing(joined.map((j) => j.result.score));
+    const results = joined.map((j, i) => ({ ...j.result, score: capped[i] }));
     const queryWords = this.retrieval.queryWords(query);
     return {
       query: validated.query,

@@ -1,6 +1,9 @@
 // `policygraph serve` as a process: it prints where it listens, logs one JSON line per request with
 // the request id, and stops cleanly (exit 0) on SIGTERM even with a keep-alive connection open.
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import http from 'node:http';
 import net from 'node:net';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -17,8 +20,8 @@ afterEach(() => {
   for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
 });
 
-function startServe(args: string[] = []): { child: ChildProcessWithoutNullStreams; stderr: () => string; url: Promise<string> } {
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--data-dir', dataDir, ...args], {
+function startServe(args: string[] = [], dir = dataDir): { child: ChildProcessWithoutNullStreams; stderr: () => string; url: Promise<string> } {
+  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--data-dir', dir, ...args], {
     cwd: ROOT,
     env: { ...process.env, POLICYGRAPH_API_KEY: '', POLICYGRAPH_LOG_LEVEL: 'info' },
   });
@@ -84,5 +87,23 @@ describe('policygraph serve', () => {
     } finally {
       taken.close();
     }
+  });
+
+  it('refuses a CLI ingest or delete into the data dir it serves, in one line, and allows it once stopped', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pg-served-'));
+    fs.cpSync(dataDir, dir, { recursive: true });
+    const serve = startServe([], dir);
+    await serve.url;
+    const cli = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args, '--data-dir', dir], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, POLICYGRAPH_API_KEY: '' } });
+    for (const args of [['ingest', path.join(ROOT, 'seeds')], ['delete', 'no-such-document']]) {
+      const refused = cli(...args);
+      expect(refused.status).toBe(2);
+      expect(refused.stderr.trim().split('\n')).toEqual([expect.stringMatching(new RegExp(`^policygraph: a server \\(pid ${serve.child.pid}\\) is serving .*stop it first$`))]);
+    }
+    serve.child.kill('SIGTERM');
+    expect(await exited(serve.child)).toBe(0);
+    expect(fs.readdirSync(dir).filter((n) => n.startsWith('.serving-'))).toEqual([]);
+    expect(cli('delete', 'no-such-document').stderr).not.toMatch(/is serving/);
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -13,6 +13,10 @@ export interface OpenFlags {
 /** The graph store alone: listings and graph answers need no search index. */
 export async function withGraph<T>(flags: OpenFlags, fn: (engines: Engines) => Promise<T>, options: { write?: boolean } = {}): Promise<T> {
   const settings = { dataDir: resolveDataDir(flags.dataDir), engine: resolveGraphEngine(flags.graph), readOnly: !options.write, env: processSettings().env };
+  if (options.write && settings.engine === 'embedded') {
+    const { refuseWhileServed } = await import('../../search/index-lock.js');
+    refuseWhileServed(settings.dataDir, 'write');
+  }
   const { withStore } = await import('../../graph/open-store.js');
   return withStore(settings, (store) => fn({ store, search: null }));
 }

@@ -15,6 +15,8 @@ export interface LawClause {
 const CN = '[一二三四五六七八九十百千零〇两]+';
 const SECTION = new RegExp(`^第(${CN})(编|分编|章|节)`);
 const SECTION_LEVEL: Record<string, number> = { 编: 1, 分编: 2, 章: 3, 节: 4 };
+// a code published one part per file heads each with the part's name (`# 合同编`): a part, above its 分编/章
+const NAMED_PART = /^[\u4e00-\u9fa5]{1,10}编$/;
 const ARTICLE = new RegExp(`^第(${CN}|\\d{1,4})条(?:之(${CN}))?`);
 const ITEM = new RegExp(`^(${CN})[、．]`);
 const ANNEX = /^(附件|附表|附录)\s*(\d{0,2}|[一二三四五六七八九十]{0,3})\s*(?:[：:].*)?$|^附[：:]/;
@@ -53,6 +55,7 @@ export class LawStructureBuilder {
     const section = headingLike ? text.match(SECTION) : null;
     if (section) return this.section(line, SECTION_LEVEL[section[2]], `第${section[1]}${section[2]}`);
     const provision = this.isProvision(line);
+    if (line.headingLevel > 0 && !provision && NAMED_PART.test(text)) return this.section(line, SECTION_LEVEL.编, null);
     if (line.headingLevel > 0 && !provision) {
       const item = text.match(ITEM);
       return this.section(line, 2 + line.headingLevel, item ? `${item[1]}、` : null);

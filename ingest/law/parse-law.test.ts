@@ -107,6 +107,12 @@ describe('legal texts', () => {
     expect(parsed.clauses[0].kind).toBe('preamble');
   });
 
+  it('keeps the part of a code published one part per file (# 合同编) above its 分编 and 章', () => {
+    const text = ['# 中华人民共和国某典', '', '# 合同编', '', '## 第一分编  通则', '', '### 第一章  一般规定', '', '第四百六十三条 本编调整因合同产生的民事关系。', '', '## 第二分编  典型合同', '', '### 第一章  买卖合同', '', '第五百九十五条 买卖合同是出卖人转移标的物的所有权于买受人，买受人支付价款的合同。'].join('\n');
+    const [parsed] = parseFile({ file: '合同编.md', text }).documents;
+    expect(parsed.clauses.filter((c) => c.kind !== 'section').map((c) => c.path)).toEqual(['合同编/第一分编/第一章/第四百六十三条', '合同编/第二分编/第一章/第五百九十五条']);
+  });
+
   it('reads a plain-text regulation with its history in brackets and a signature', () => {
     const text = ['青岛市海岸带保护条例', '（2019年6月20日青岛市第十六届人民代表大会常务委员会第十五次会议通过）', '第一条 为了保护海岸带，制定本条例。', '第二条 本条例自公布之日起施行。', '青岛市人民代表大会常务委员会', '2019年6月20日'].join('\n');
     const [parsed] = parseFile({ file: 'qingdao.txt', text }).documents;

@@ -14,6 +14,8 @@ import { PolicyGraphError, isPolicyGraphError, type ErrorCode } from '../graph/e
 import { openStore } from '../graph/open-store.js';
 import type { GraphStore } from '../graph/store.js';
 import { ingestUpload, type IngestedDocument, type UploadedDocument } from '../app/ingest.js';
+import { settings } from '../app/settings.js';
+import { useDictionaryDir } from '../dictionaries/dictionaries.js';
 import type { GraphEngine } from './config.js';
 
 export const GRAPH_FILE = 'graph';
@@ -128,11 +130,13 @@ async function remove(job: Extract<WriteJob, { kind: 'delete' }>): Promise<Delet
 /** Runs the job and says how it went; never throws. */
 export async function runWriteJob(job: WriteJob): Promise<WriteReply> {
   try {
+    // the server's environment, passed down: the same dictionaries as the server's ingest would use
+    useDictionaryDir(settings().dictionariesDir);
     return job.kind === 'ingest' ? await ingest(job) : await remove(job);
   } catch (err) {
     if (isPolicyGraphError(err)) return { ok: false, code: err.code, message: err.message };
     const message = err instanceof Error ? err.message.split('\n')[0] : String(err);
-    if (process.env.POLICYGRAPH_DEBUG) process.stderr.write(`${err instanceof Error ? err.stack : message}\n`);
+    if (settings().debug) process.stderr.write(`${err instanceof Error ? err.stack : message}\n`);
     return { ok: false, code: null, message };
   }
 }

@@ -3,6 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { settingsFrom } from './settings.js';
 
 describe('settings', () => {
+  it('names the dictionaries folder and the phase reports only when set', () => {
+    expect(settingsFrom({}).dictionariesDir).toBeNull();
+    expect(settingsFrom({}).reportPhases).toBe(false);
+    expect(settingsFrom({ POLICYGRAPH_DICTIONARIES: ' /my/dicts ', POLICYGRAPH_REPORT_PHASES: '1' })).toMatchObject({ dictionariesDir: '/my/dicts', reportPhases: true });
+  });
+
   it('reads each variable once, typed, with its default', () => {
     const env: Record<string, string | undefined> = { POLICYGRAPH_DATA_DIR: 'somewhere', POLICYGRAPH_GRAPH: 'Neo4j', POLICYGRAPH_API_KEY: ' k ', POLICYGRAPH_CORS_ORIGINS: 'https://a.example, https://b.example' };
     const s = settingsFrom(env);

@@ -37,6 +37,10 @@ export interface Settings {
   readonly logLevel: string | null;
   /** POLICYGRAPH_DEBUG: print stacks of unexpected errors. */
   readonly debug: boolean;
+  /** POLICYGRAPH_DICTIONARIES: a folder of dictionaries used instead of seeds/dictionaries (null: the bundled ones). */
+  readonly dictionariesDir: string | null;
+  /** POLICYGRAPH_REPORT_PHASES=1: an ingest prints the phase it enters (for the crash test). */
+  readonly reportPhases: boolean;
   /** POLICYGRAPH_CONTEXT_CACHE (default 20,000). */
   readonly contextCacheSize: number;
   /** POLICYGRAPH_RETRIEVAL: local (default: the data dir's indexes) or neo4j (Neo4j's own; needs the Neo4j store, checked when search opens). */
@@ -93,6 +97,12 @@ export function settingsFrom(environment: Environment): Settings {
     },
     get debug() {
       return once('debug', () => Boolean(text(env.POLICYGRAPH_DEBUG)));
+    },
+    get dictionariesDir() {
+      return once('dictionariesDir', () => text(env.POLICYGRAPH_DICTIONARIES));
+    },
+    get reportPhases() {
+      return once('reportPhases', () => text(env.POLICYGRAPH_REPORT_PHASES) === '1');
     },
     // clause contexts a search service keeps in memory
     get contextCacheSize() {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadDictionaries, type AgencyEntry } from './dictionaries.js';
+import { loadDictionaries, useDictionaryDir, type AgencyEntry } from './dictionaries.js';
 import { agencyId, themeId } from '../graph/ids.js';
 import { PolicyGraphError } from '../graph/errors.js';
 
@@ -143,5 +143,17 @@ describe('dictionary validation', () => {
     expect(failure(write({ 'glossary-english.json': ['broadband'] })).message).toMatch(/glossary-english\.json must be a JSON object/);
     expect(failure(write({ 'glossary-colloquial.json': { 网费: [] } })).message).toMatch(/glossary-colloquial\.json: "网费" must map to a non-empty list/);
     expect(failure(write({ 'glossary-english.json': { fibre: '光纤' } })).message).toMatch(/"fibre"\.terms must be a list of strings/);
+  });
+
+  it('loads the folder the settings name when no dir is given, and the bundled one again when unset', () => {
+    const missing = path.join(os.tmpdir(), 'pg-no-such-dictionaries');
+    useDictionaryDir(missing);
+    try {
+      expect(() => loadDictionaries()).toThrow(PolicyGraphError);
+      expect(() => loadDictionaries()).toThrow(new RegExp(missing.replace(/[\\/.]/g, '.')));
+    } finally {
+      useDictionaryDir(null);
+    }
+    expect(loadDictionaries()).toBe(dicts);
   });
 });

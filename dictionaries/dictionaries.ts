@@ -21,10 +21,16 @@ const DEFAULT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 // Loading and validation: every problem in a file is one clear PolicyGraphError naming the file.
 
 const cache = new Map<string, Dictionaries>();
+let defaultDir = DEFAULT_DIR;
 
-/** Loads (once per directory) the dictionaries; POLICYGRAPH_DICTIONARIES overrides the default folder. */
+/** The folder loaded when no dir is given: the process's settings (POLICYGRAPH_DICTIONARIES), else seeds/dictionaries. */
+export function useDictionaryDir(dir: string | null): void {
+  defaultDir = dir ? path.resolve(dir) : DEFAULT_DIR;
+}
+
+/** Loads (once per directory) the dictionaries of `dir`, else of the folder the settings name. */
 export function loadDictionaries(dir?: string): Dictionaries {
-  const resolved = path.resolve(dir ?? process.env.POLICYGRAPH_DICTIONARIES ?? DEFAULT_DIR);
+  const resolved = path.resolve(dir ?? defaultDir);
   let dicts = cache.get(resolved);
   if (!dicts) {
     dicts = buildDictionaries(resolved);

@@ -5,10 +5,15 @@ import fs from 'node:fs';
 
 export const PHASE_PREFIX = 'policygraph-phase: ';
 
-const enabled = () => process.env.POLICYGRAPH_REPORT_PHASES === '1';
+let enabled = false;
+
+/** Turned on by the process's settings (app/settings.ts reportPhases); off by default. */
+export function enablePhaseReports(on: boolean): void {
+  enabled = on;
+}
 
 export function reportPhase(name: string): void {
-  if (!enabled()) return;
+  if (!enabled) return;
   try {
     fs.writeSync(2, `${PHASE_PREFIX}${name}\n`);
   } catch {

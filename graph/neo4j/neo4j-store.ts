@@ -27,6 +27,8 @@ const CLEAR_BATCH = 10_000;
 
 export interface Neo4jStoreOptions extends Neo4jTarget {
   batchSize?: number;
+  /** Connection and first-answer deadline (POLICYGRAPH_NEO4J_TIMEOUT_MS, at most 15 s). */
+  timeoutMs?: number;
 }
 
 /** A clause an index search found, with the index's own score. */
@@ -83,7 +85,7 @@ export class Neo4jStore extends CypherGraphStore implements IndexSearchPort {
         `NEO4J_URI "${uri}" is not a Neo4j address (${(err as Error).message}): use neo4j://, neo4j+s://, bolt:// or bolt+s://`,
       );
     }
-    return new Neo4jStore(driver as unknown as DriverLike, { uri, username, database: env.NEO4J_DATABASE?.trim() || undefined, batchSize });
+    return new Neo4jStore(driver as unknown as DriverLike, { uri, username, database: env.NEO4J_DATABASE?.trim() || undefined, batchSize, timeoutMs: neo4jTimeoutMs(env) });
   }
 
   get batchSize(): number {
@@ -94,7 +96,7 @@ export class Neo4jStore extends CypherGraphStore implements IndexSearchPort {
     if (this.opened) return;
     try {
       // a server that accepts the TCP connection but never answers the handshake would hang verify()
-      const timeout = neo4jTimeoutMs(process.env);
+      const timeout = this.options.timeoutMs ?? neo4jTimeoutMs({});
       let timer: NodeJS.Timeout | undefined;
       const deadline = new Promise<never>((_, reject) => {
         timer = setTimeout(() => reject(new PolicyGraphError('STORE_UNAVAILABLE', `Neo4j at ${this.options.uri} did not answer within ${timeout / 1000} s: is it a Neo4j server, and is it up?`)), timeout);

@@ -55,6 +55,10 @@ describe('absolute scores in search', () => {
     for (const query of ['5G什么时候启动商用？', '信息消费规模', 'When will 5G commercial use start?', '网上看病']) {
       expect(await best(query), query).toBeGreaterThan(SUGGESTED_THRESHOLD);
     }
+    // and the response says so, for a chat tool that shows no threshold
+    expect((await service.search({ query: '巧克力蛋糕怎么做', k: 3 })).closeMatch).toBe(false);
+    expect((await service.search({ query: '5G什么时候启动商用？', k: 3 })).closeMatch).toBe(true);
+    expect((await service.search({ query: '5G什么时候启动商用？', k: 3, mode: 'lexical' })).closeMatch).toBeNull();
   });
 
   it('do not depend on the other hits: a filter that removes the best hit leaves the others as they were', async () => {

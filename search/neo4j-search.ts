@@ -17,6 +17,8 @@ export interface Retrieval {
   retrieve(query: string, options: RetrieveOptions): Promise<Candidate[]>;
   /** The query's words as the lexical side sees them (reported as expandedTerms). */
   queryWords(query: string): string[];
+  /** Whether hybrid scores are the absolute ones (search/absolute-score.ts), so a threshold means something. */
+  readonly calibrated: boolean;
 }
 
 export interface Neo4jRetrievalSetup {
@@ -57,6 +59,7 @@ export async function openNeo4jRetrieval(store: GraphStore, given?: Embedder): P
     retrieval: {
       retrieve: (query, options) => retrieveOnNeo4j(deps, query, options),
       queryWords: (query) => tokenizer.queryTerms(query).words,
+      calibrated: false, // RRF scaled to 0..1: the BM25 statistics the absolute score needs live in the local index
     },
   };
 }

@@ -5,7 +5,7 @@ import { PolicyGraphError } from '../graph/errors.js';
 import { normalizeDocNumber } from '../graph/ids.js';
 import { DOCUMENT_KINDS, DOCUMENT_LEVELS, type DocumentKind, type Level } from '../graph/model.js';
 import type { ClauseFilters, DocumentSummary, GraphStore, OutlineEntry } from '../graph/store.js';
-import { nonIncreasing } from './absolute-score.js';
+import { nonIncreasing, SUGGESTED_THRESHOLD } from './absolute-score.js';
 import { articlePath, documentsNamedIn, parseArticleReference } from './article-reference.js';
 import { normalizeQuery } from './query-normalization.js';
 import { DocumentNames, type NamedDocument } from './document-names.js';
@@ -72,6 +72,7 @@ export async function createSearchService(options: SearchServiceOptions): Promis
   const retrieval: Retrieval = {
     retrieve: (query, retrieveOptions) => retrieve({ catalog, lexical: indexes.lexical, vectors: indexes.vectors, embedder }, query, retrieveOptions),
     queryWords: (query) => indexes.lexical.analyze(query).words,
+    calibrated: true,
   };
   return assembleService(options, retrieval, embedder, catalog);
 }
@@ -126,6 +127,7 @@ class HybridSearchService implements SearchService {
       embedder: this.embedderId,
       understood: { ...understood.understood, expandedTerms: [...new Set([...queryWords, ...understood.expansions])] },
       results,
+      closeMatch: mode === 'hybrid' && this.retrieval.calibrated ? (results[0]?.score ?? 0) >= SUGGESTED_THRESHOLD : null,
       facets: facetsOf(results),
     };
   }

@@ -74,6 +74,11 @@ export interface SearchResponse {
   embedder: string;
   understood: QueryUnderstanding;
   results: SearchResult[];
+  /**
+   * Whether the best result is a close match (hybrid score ≥ SUGGESTED_THRESHOLD): false says the results are
+   * only look-alikes of an off-topic query; null where scores are not absolute (dense, lexical, Neo4j mode).
+   */
+  closeMatch: boolean | null;
   facets: {
     themes: { name: string; count: number }[];
     documents: { id: string; title: string; count: number }[];

@@ -8,6 +8,7 @@ import { searchClauses, type SearchRequest } from '../../app/search.js';
 import { DATA_DIR_OPTION, GRAPH_OPTION } from '../config.js';
 import { PolicyGraphError, isPolicyGraphError } from '../../graph/errors.js';
 import type { SearchResponse, SearchResult } from '../../search/types.js';
+import { SUGGESTED_THRESHOLD } from '../../search/absolute-score.js';
 import { withSearch } from './open.js';
 
 /** Repeatable, comma-separable option values: --theme 5G --theme 物联网,云计算 */
@@ -164,6 +165,7 @@ function formatResponse(response: SearchResponse): string {
     ...u.docNumbers.map((d) => `文号 ${d}`),
   ];
   const head = [`${response.results.length} result(s) in ${response.tookMs} ms (${response.embedder})`];
+  if (response.closeMatch === false && response.results.length) head.push(`no close match: the best result scores ${response.results[0]?.score.toFixed(2) ?? '0'} (below ${SUGGESTED_THRESHOLD}); these are only look-alikes`);
   if (understood.length) head.push(`understood: ${understood.join('; ')}`);
   if (!response.results.length) head.push('no clause matched: try other words, or fewer filters');
   return [...head, '', ...response.results.map(formatResult)].join('\n') + '\n';

@@ -33,7 +33,13 @@ function filtersOf(a: FilterArgs): Filters {
 
 const cursorArg = z.string().max(200).optional().describe('next_cursor from a previous call of this tool, to get the next page');
 
-export const SearchClausesOutput = { query: z.string(), embedder: z.string(), results: z.array(PresentedResult), next_cursor: NextCursor };
+export const SearchClausesOutput = {
+  query: z.string(),
+  embedder: z.string(),
+  close_match: z.boolean().nullable().describe('false: no result really answers the query (off-topic; the results are only look-alikes); null where scores are not absolute'),
+  results: z.array(PresentedResult),
+  next_cursor: NextCursor,
+};
 export const FindPrecedentsOutput = { precedents: z.array(PresentedResult.extend({ shared_phrases: z.array(z.string()) })), next_cursor: NextCursor };
 
 export function registerSearchTools(server: McpServer, deps: McpDeps): void {
@@ -61,7 +67,7 @@ export function registerSearchTools(server: McpServer, deps: McpDeps): void {
       const response = await searchClauses(deps, { query: args.query, k, mode: 'hybrid', filters: filtersOf(args), filterByUnderstood: args.strict });
       const shown = response.results.map((r) => presentResult(r));
       const page = pageOf('search_clauses', shown, offset, args.limit, response.results.length === k && k < MAX_K);
-      return asToolResult({ query: args.query, embedder: response.embedder, results: page.items, next_cursor: page.next_cursor });
+      return asToolResult({ query: args.query, embedder: response.embedder, close_match: response.closeMatch, results: page.items, next_cursor: page.next_cursor });
     }),
   );
 

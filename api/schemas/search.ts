@@ -5,7 +5,7 @@ import { DEFAULT_K, DocumentKindSchema, DocumentLevelSchema, DraftText, FiltersS
 import { PrecedentsRequestSchema } from '../../app/precedents.js';
 import { SearchRequestSchema } from '../../app/search.js';
 import { LevelSchema } from './graph.js';
-import { SCORE_MEANING } from '../../search/absolute-score.js';
+import { SCORE_MEANING, SUGGESTED_THRESHOLD } from '../../search/absolute-score.js';
 import { listParam, withOpenApi } from './common.js';
 
 // Request schemas are the use cases' own (app/), named for OpenAPI; only the GET query string is
@@ -82,6 +82,7 @@ export const SearchResponseSchema = z
       expandedTerms: z.array(z.string()),
     }),
     results: z.array(SearchResultSchema),
+    closeMatch: z.boolean().nullable().openapi({ description: `Whether the best result is a close match (hybrid score ≥ ${SUGGESTED_THRESHOLD}); false: no result really answers the query (the results are look-alikes); null where scores are not absolute (dense or lexical mode, Neo4j retrieval).` }),
     facets: z.object({
       themes: z.array(z.object({ name: z.string(), count: z.number() })),
       documents: z.array(z.object({ id: z.string(), title: z.string(), count: z.number() })),

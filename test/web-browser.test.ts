@@ -81,6 +81,16 @@ describe.skipIf(!haveChromium)(`web page in Chromium${haveChromium ? '' : ` (ski
     await page.close();
   });
 
+  it('says when no result really matches an off-topic query, and not for a real one', async () => {
+    const page = await open(`/?q=${encodeURIComponent('巧克力蛋糕怎么做')}`);
+    await page.locator('.result').first().waitFor();
+    await expect.poll(() => page.locator('p.summary[role=status]').textContent().catch(() => ''), { timeout: 20_000 }).toMatch(/仅为相近结果/);
+    await page.goto(`${server.url}/?q=${encodeURIComponent('5G商用')}`);
+    await page.locator('.result').first().waitFor();
+    expect(await page.locator('p.summary[role=status]').textContent()).not.toMatch(/仅为相近结果/);
+    await page.close();
+  });
+
   it('moves through results with the keyboard and opens a clause with Enter', async () => {
     const page = await open(`/?q=${encodeURIComponent('信息消费')}`);
     await page.locator('.result').nth(1).waitFor();

@@ -112,7 +112,9 @@ export async function renderSearch(view, { url, signal, navigate }) {
   function show(response) {
     const kept = [...response.results];
     if (state.sort === 'date') kept.sort((a, b) => (b.document.date ?? String(b.document.year ?? '')).localeCompare(a.document.date ?? String(a.document.year ?? '')));
-    summary.textContent = `${kept.length} 条结果 · ${response.tookMs} ms${understoodNote(response.understood)}`;
+    // the API says when its best hit only looks like the query (an off-topic question)
+    const looseNote = response.closeMatch === false && kept.length ? ' · 没有真正相符的条款，以下仅为相近结果' : '';
+    summary.textContent = `${kept.length} 条结果 · ${response.tookMs} ms${understoodNote(response.understood)}${looseNote}`;
     const chosen = LIST_FILTERS.reduce((n, key) => n + state[key].length, 0) + (state.yearFrom ? 1 : 0) + (state.yearTo ? 1 : 0);
     replace(filters, h('summary', {}, chosen ? `筛选（已选 ${chosen} 项）` : '筛选'), facetGroups(response, state, () => commit(false)));
     if (!kept.length) {

@@ -113,8 +113,8 @@ describe.skipIf(!haveChromium)(`web page in Chromium${haveChromium ? '' : ` (ski
     const first = page.locator('.result').first();
     await first.waitFor();
     await first.locator('button.copy').click();
-    const copied = await first.locator('button.copy').getAttribute('data-copied');
-    expect(copied).toMatch(/^《.+》（.+号）\s\S+/);
+    // the page marks the button once the clipboard write (asynchronous) has finished
+    await expect.poll(() => first.locator('button.copy').getAttribute('data-copied'), { timeout: 10_000 }).toMatch(/^《.+》（.+号）\s\S+/);
     await page.close();
   });
 

@@ -15,7 +15,9 @@ import { embedderForDataDir } from '../search/index-lifecycle.js';
 export type GraphEngine = 'embedded' | 'neo4j';
 
 /** One uploaded file: its extension picks the reader (.txt, .md, .html, .docx, .pdf). */
+/** One uploaded file to ingest; what POST /v1/documents hands to the ingest pipeline. */
 export interface UploadedDocument {
+  /** Its extension picks the reader (.txt, .md, .html, .docx, .pdf). */
   filename: string;
   /** UTF-8 text, or the file's bytes as uploaded (any format and encoding). */
   content: string | Uint8Array;

@@ -1,6 +1,7 @@
 // What every route module receives: the app's dependencies and its Hono environment type.
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Logger } from 'pino';
+import type { IngestedDocument, UploadedDocument, UploadResult as IngestUploadResult } from '../../app/ingest.js';
 import type { GraphStore } from '../../graph/store.js';
 import type { SearchService } from '../../search/service.js';
 import type { Limits } from '../middleware/limits.js';
@@ -8,25 +9,9 @@ import type { Limits } from '../middleware/limits.js';
 export type AppEnv = { Variables: { requestId: string } };
 export type App = OpenAPIHono<AppEnv>;
 
-/** One uploaded file to ingest; what POST /v1/documents hands to the ingest pipeline. */
-export interface UploadedDocument {
-  /** Its extension picks the reader (.txt, .md, .html, .docx, .pdf). */
-  filename: string;
-  /** UTF-8 text, or the file's bytes as uploaded (any format and encoding). */
-  content: string | Uint8Array;
-}
-
-export interface IngestedDocument {
-  id: string;
-  title: string;
-  docNumber: string | null;
-  clauseCount: number;
-}
-
-export interface UploadResult {
-  documents: IngestedDocument[];
-  skipped: { file: string; reason: string }[];
-}
+/** What a route reports of an upload: the ingest use case's result without the pipeline's summary. */
+export type UploadResult = Omit<IngestUploadResult, 'summary'>;
+export type { IngestedDocument, UploadedDocument };
 
 export interface AppDeps {
   store: GraphStore;

@@ -12,9 +12,11 @@ export interface JudgedQuery {
 
 /** Kinds of the seeds' sets (queries.json, queries-holdout.json). */
 export const SEED_QUERY_KINDS = ['question', 'draft', 'english', 'keyword', 'synonym'] as const;
-/** Kinds of the law set (queries-laws.json). */
-export const LAW_QUERY_KINDS = ['article', 'named', 'natural', 'traditional', 'comparison'] as const;
-export const QUERY_KINDS = [...SEED_QUERY_KINDS, ...LAW_QUERY_KINDS] as const;
+/** Kinds of the law sets (queries-laws.json, queries-laws-holdout.json). */
+export const LAW_QUERY_KINDS = ['article', 'phrase', 'named', 'natural', 'traditional', 'comparison', 'multi'] as const;
+/** Kinds of the seeds' research set (queries-research.json): several answers, two documents, a named document. */
+export const RESEARCH_QUERY_KINDS = ['multi', 'comparison', 'named'] as const;
+export const QUERY_KINDS = [...new Set([...SEED_QUERY_KINDS, ...LAW_QUERY_KINDS, ...RESEARCH_QUERY_KINDS])] as const;
 export type QueryKind = (typeof QUERY_KINDS)[number];
 
 export interface QueryScores {

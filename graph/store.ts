@@ -141,8 +141,12 @@ export interface GraphStore {
   indexGeneration?(): Promise<number | null>;
   /** Folds the write-ahead log into the database file (the embedded store); other stores need not. */
   checkpoint?(): Promise<void>;
-  /** Removes a document, its clauses, and entities (themes, agencies, targets, regions) only it referenced. */
-  deleteDocument(id: string): Promise<boolean>;
+  /**
+   * Removes a document, its clauses with their edges (SIMILAR_TO included), and entities (themes,
+   * agencies, targets, regions) only it referenced; `options.indexGeneration` is recorded in the same
+   * transaction (the generation search/index-delete.ts published without the document).
+   */
+  deleteDocument(id: string, options?: WriteOptions): Promise<boolean>;
   /**
    * Stores clause vectors where the engine keeps them (Neo4j: Clause.embedding plus a vector index of
    * `dimension`, so Neo4j-side tools can search). The embedded store keeps vectors in the search index

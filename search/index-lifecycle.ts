@@ -7,9 +7,10 @@ import type { GraphStore } from '../graph/store.js';
 import { BuiltinEmbedder, createEmbedder } from './embedders/index.js';
 import { indexDirFor, removeStaleGenerations } from './generations.js';
 import { buildIndexes, loadIndexes, readManifest } from './index-store.js';
+import { deleteDocumentWithIndexes, type DocumentDeletion } from './index-delete.js';
 import type { Embedder } from './types.js';
 
-export { buildIndexes, indexDirFor, loadIndexes, readManifest, removeStaleGenerations };
+export { buildIndexes, deleteDocumentWithIndexes, indexDirFor, loadIndexes, readManifest, removeStaleGenerations, type DocumentDeletion };
 
 /** The embedder an index was built with, from its manifest (for querying it with the same one). */
 export async function embedderForIndex(dataDir: string, dir?: string): Promise<Embedder> {

@@ -19,6 +19,7 @@ import type { Embedder } from './types.js';
 import { DEFAULT_HNSW, VECTOR_FILE, VECTOR_META_FILE, VectorIndex } from './vector-index.js';
 import { lockHolder, withIndexLock } from './index-lock.js';
 import { bulkLoadInParallel, shardsFor } from './parallel-hnsw.js';
+import { NO_TOMBSTONES, applyTombstones, readTombstones, type TombstoneRecord, type Tombstones } from './tombstones.js';
 
 export const INDEX_DIR = 'index';
 export const MANIFEST_FILE = 'manifest.json';
@@ -52,6 +53,8 @@ export interface IndexManifest {
   embedderState: { file: string; fingerprint: string; fittedOn: number; changedSinceFit: number } | null;
   hnsw: { M: number; efConstruction: number; efSearch: number };
   userWords: number;
+  /** Clauses deleted since the build (search/tombstones.ts), applied at load; absent or null: none. */
+  tombstones?: TombstoneRecord | null;
 }
 
 export interface BuildProgress {
@@ -101,6 +104,8 @@ export interface LoadedIndexes {
   vectors: VectorIndex;
   lexical: LexicalIndex;
   manifest: IndexManifest;
+  /** Deleted since the build and already taken out of `vectors` and `lexical`; the catalog applies them too (catalogWithout). */
+  tombstones: Tombstones;
 }
 
 export interface BuildIndexesResult extends LoadedIndexes {
@@ -193,7 +198,9 @@ export function loadIndexes(dataDir: string, embedder: Embedder, dir = indexDir(
       `the index files in ${dir} come from different builds (an interrupted ingest?): re-run policygraph ingest`,
     );
   }
-  return { vectors, lexical, manifest };
+  const tombstones = readTombstones(dir, manifest.generation, manifest.tombstones);
+  applyTombstones(tombstones, vectors, lexical);
+  return { vectors, lexical, manifest, tombstones };
 }
 
 function readJson(file: string): unknown {
@@ -455,6 +462,7 @@ export async function buildIndexes(options: BuildIndexesOptions): Promise<BuildI
       vectors,
       lexical,
       manifest,
+      tombstones: NO_TOMBSTONES,
       computed,
       stats: {
         total: hashes.size,

@@ -45,6 +45,12 @@ interface SerializedIndex extends LexicalHeader {
 
 const FIELD_NAMES = ['words', 'bigrams'] as const;
 
+/** Per field, how many deleted clauses held each term. */
+export interface TombstonedTerms {
+  words: Map<string, number>;
+  bigrams: Map<string, number>;
+}
+
 export class LexicalIndex {
   readonly k1: number;
   readonly b: number;
@@ -125,16 +131,37 @@ export class LexicalIndex {
     return true;
   }
 
+  /**
+   * Removes clauses a tombstone list names (search/tombstones.ts), with how many of them held each
+   * term: BM25's N, average length and every document frequency then leave them out, as a rebuild would.
+   */
+  deleteTombstoned(ids: Iterable<string>, termCounts: TombstonedTerms): void {
+    for (const id of ids) this.delete(id);
+    for (const [term, count] of termCounts.words) this.words.forgetPostings(term, count);
+    for (const [term, count] of termCounts.bigrams) this.bigrams.forgetPostings(term, count);
+  }
+
+  /** How many of `texts` hold each word and bigram, as this index analyses them (what deleteTombstoned needs). */
+  termCounts(texts: Iterable<string>): TombstonedTerms {
+    const counts: TombstonedTerms = { words: new Map(), bigrams: new Map() };
+    for (const text of texts) {
+      const terms = this.tokenizer.terms(text);
+      for (const word of new Set(terms.words)) counts.words.set(word, (counts.words.get(word) ?? 0) + 1);
+      for (const bigram of new Set(terms.bigrams)) counts.bigrams.set(bigram, (counts.bigrams.get(bigram) ?? 0) + 1);
+    }
+    return counts;
+  }
+
   /** Inverse document frequency of a word as BM25 weighs it (0 for unknown words). */
   idf(word: string): number {
-    const list = this.words.get(word);
-    return list ? this.idfOf(list.count) : 0;
+    const df = this.words.documentFrequency(word);
+    return df ? this.idfOf(df) : 0;
   }
 
   /** Inverse document frequency of a CJK bigram (0 for unknown bigrams). */
   bigramIdf(bigram: string): number {
-    const list = this.bigrams.get(bigram);
-    return list ? this.idfOf(list.count) : 0;
+    const df = this.bigrams.documentFrequency(bigram);
+    return df ? this.idfOf(df) : 0;
   }
 
   /** The IDF of a word found in a single clause: what a word the corpus lacks would weigh at most. */
@@ -150,7 +177,7 @@ export class LexicalIndex {
     const { words, bigrams } = this.tokenizer.terms(phrase);
     const ascii = words.filter((w) => /^[a-z0-9]/.test(w));
     if (!ascii.length && !bigrams.length) return false;
-    const occurs = (field: Field, term: string) => (field.get(term)?.count ?? 0) > 0;
+    const occurs = (field: Field, term: string) => field.documentFrequency(term) > 0;
     return ascii.every((w) => occurs(this.words, w)) && bigrams.every((b) => occurs(this.bigrams, b));
   }
 
@@ -169,7 +196,7 @@ export class LexicalIndex {
     for (const term of terms) {
       const list: PostingList | undefined = field.get(term);
       if (!list) continue;
-      const idfWeight = this.idfOf(list.count) * weight * k1Plus1;
+      const idfWeight = this.idfOf(field.documentFrequency(term)) * weight * k1Plus1;
       const { data, length } = list;
       for (let i = 0; i < length; i += 2) {
         const slot = data[i];

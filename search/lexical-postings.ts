@@ -117,6 +117,8 @@ export class Field {
   private stored: (StoredField & { decoded: Uint8Array }) | null;
   lengths: number[];
   totalLength = 0;
+  /** Dead slots' share of each term's list, when known (tombstoned clauses): df counts live slots only. */
+  private readonly deadPostings = new Map<string, number>();
   /** Bumped on every change, to invalidate the cached length norms. */
   private version = 0;
   private norms: { key: string; values: Float32Array } | null = null;
@@ -169,6 +171,18 @@ export class Field {
     return values;
   }
 
+  /** Clauses holding `term` among the live slots (the list's count less what `forgetPostings` recorded). */
+  documentFrequency(term: string): number {
+    const list = this.get(term);
+    return list ? list.count - (this.deadPostings.get(term) ?? 0) : 0;
+  }
+
+  /** Records that dead slots held `term` in `count` lists' worth (the terms of tombstoned clauses), so df leaves them out. */
+  forgetPostings(term: string, count: number): void {
+    // no lookup here: a load applying tombstones must not decode posting lists no query asked for
+    this.deadPostings.set(term, (this.deadPostings.get(term) ?? 0) + count);
+  }
+
   /** Forgets a slot's length; its postings stay until `compact` (searches skip dead slots). */
   remove(slot: number): void {
     this.totalLength -= this.lengths[slot] ?? 0;
@@ -180,6 +194,7 @@ export class Field {
   compact(newSlot: Int32Array, newCount: number): void {
     if (this.stored) for (const term of this.stored.terms) this.get(term);
     this.stored = null;
+    this.deadPostings.clear();
     for (const [term, list] of this.live) {
       const kept = new PostingList(new Uint32Array(list.length), 0);
       for (let i = 0; i < list.length; i += 2) {

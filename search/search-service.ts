@@ -13,6 +13,7 @@ import { retrieveNamed } from './named-documents.js';
 import { expandHeadings } from './heading-children.js';
 import { loadDictionaries } from '../dictionaries/dictionaries.js';
 import { readCatalog } from './catalog-columns.js';
+import { catalogWithout } from './tombstones.js';
 import { ClauseCatalog } from './clause-catalog.js';
 import { retrieve, type Candidate, type RetrieveOptions } from './hybrid-retriever.js';
 import { loadIndexes } from './index-store.js';
@@ -67,7 +68,8 @@ export async function createSearchService(options: SearchServiceOptions): Promis
   const embedder = options.embedder ?? (await embedderForIndex(options.dataDir, dir));
   const indexes = loadIndexes(options.dataDir, embedder, dir);
   // as ingest stored it beside the indexes; a data dir from before catalog.bin reads the graph once
-  const columns = readCatalog(dir, indexes.manifest.generation);
+  const stored = readCatalog(dir, indexes.manifest.generation);
+  const columns = stored && catalogWithout(stored, indexes.tombstones);
   const catalog = columns ? new ClauseCatalog(columns) : await ClauseCatalog.fromStore(options.store);
   const retrieval: Retrieval = {
     retrieve: (query, retrieveOptions) => retrieve({ catalog, lexical: indexes.lexical, vectors: indexes.vectors, embedder }, query, retrieveOptions),

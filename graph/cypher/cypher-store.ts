@@ -201,13 +201,16 @@ export abstract class CypherGraphStore implements GraphStore {
     if (dangling.length) throw danglingEdges(plan, type, dangling, 0, rows.length);
   }
 
-  async deleteDocument(id: string): Promise<boolean> {
+  async deleteDocument(id: string, options: WriteOptions = {}): Promise<boolean> {
     return this.cypher().write(async (tx) => {
       if (!(await tx.run(S.getDocument, { id })).length) return false;
       const previous = groupKeys(await tx.run(S.referencedEntities, { docIds: [id] }));
+      // DETACH DELETE: the clauses' SIMILAR_TO edges, both directions, go with them
       await tx.run(S.removeStaleClauses, { docIds: [id], keep: [] });
       await tx.run(S.deleteDocumentNode, { id });
       for (const [label, keys] of previous) await tx.run(S.pruneOrphans(label), { keys: [...keys] });
+      reportPhase('graph-commit');
+      if (options.indexGeneration !== undefined) await tx.run(S.writeMeta, { id: INDEX_META_ID, version: options.indexGeneration });
       return true;
     });
   }

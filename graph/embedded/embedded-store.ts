@@ -106,9 +106,9 @@ export class EmbeddedStore extends CypherGraphStore {
     await this.handle.engine.exec('CHECKPOINT');
   }
 
-  override async deleteDocument(id: string): Promise<boolean> {
+  override async deleteDocument(id: string, options: WriteOptions = {}): Promise<boolean> {
     this.refuseReadOnly('delete from');
-    return super.deleteDocument(id);
+    return super.deleteDocument(id, options);
   }
 
   protected cypher(): CypherEngine {

@@ -1,0 +1,114 @@
+// Deleting a document from the graph and the search indexes together. The deletion publishes a new
+// index generation (search/generations.ts) the way an ingest does, so the graph and the indexes it
+// names change at once or not at all: the new folder links the published generation's files (no
+// copy, no rewrite: hnswlib, BM25 and catalog files of a 100k-clause store are ~300 MB) and adds a
+// tombstone list (search/tombstones.ts) with a new manifest; it is flushed to disk, then the graph
+// deletes the document — its clauses and their SIMILAR_TO edges with it — in the transaction that
+// names the new generation. A kill before that commit leaves an unnamed folder the next write
+// removes; a kill after it leaves the new generation whole.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { GraphStore } from '../graph/store.js';
+import { reportPhase } from '../graph/phases.js';
+import { writeJsonAtomic } from './atomic-file.js';
+import { generationDir, indexRoot, listGenerations, liveIndexDir, nextGeneration, publishedGeneration, removeStaleGenerations, syncDir } from './generations.js';
+import { withIndexLock, LOCK_FILE } from './index-lock.js';
+import { LEXICAL_FILE, MANIFEST_FILE, clauseIndexText, readManifest, type IndexManifest } from './index-store.js';
+import { LexicalIndex } from './lexical-index.js';
+import { TOMBSTONES_FILE, mergeTombstones, readTombstones, writeTombstones, type Tombstones } from './tombstones.js';
+
+export interface DocumentDeletion {
+  /** False when the graph holds no such document (nothing changed). */
+  deleted: boolean;
+  /** The index generation the graph names after the deletion (null: the data dir has no index). */
+  generation: number | null;
+  /** Clauses taken out of the indexes. */
+  clausesRemoved: number;
+}
+
+/**
+ * Deletes document `documentId` (an id) from the graph in `store` and from the search indexes of
+ * `dataDir`. A data dir without an index only loses the graph nodes.
+ */
+export async function deleteDocumentWithIndexes(store: GraphStore, dataDir: string, documentId: string): Promise<DocumentDeletion> {
+  const published = await publishedGeneration(store);
+  // a pre-generation data dir keeps its index flat in index/: the deletion publishes gen-1 from it
+  const source = published === null ? (readManifest(dataDir) ? indexRoot(dataDir) : null) : liveIndexDir(dataDir, published);
+  if (source === null) return { deleted: await store.deleteDocument(documentId), generation: null, clausesRemoved: 0 };
+  return withIndexLock(indexRoot(dataDir), async () => {
+    // what killed writes left: folders no committed graph names
+    removeStaleGenerations(dataDir, [published, generationBelow(dataDir, published)]);
+    if (!(await store.getDocument(documentId))) return { deleted: false, generation: published, clausesRemoved: 0 };
+    reportPhase('delete-index');
+    const outline = await store.outline(documentId);
+    const clauses = await store.getClauses(outline.map((entry) => entry.id));
+    const generation = nextGeneration(dataDir, published);
+    const dir = generationDir(dataDir, generation);
+    let removed: number;
+    try {
+      removed = publishWithout(source, dir, documentId, clauses);
+      reportPhase('graph-write');
+      if (!(await store.deleteDocument(documentId, { indexGeneration: generation }))) {
+        fs.rmSync(dir, { recursive: true, force: true });
+        return { deleted: false, generation: published, clausesRemoved: 0 };
+      }
+    } catch (err) {
+      fs.rmSync(dir, { recursive: true, force: true });
+      throw err;
+    }
+    reportPhase('checkpoint');
+    if (store.checkpoint) await store.checkpoint();
+    reportPhase('cleanup');
+    // the replaced generation stays for readers that opened the graph just before the commit
+    removeStaleGenerations(dataDir, [generation, published]);
+    return { deleted: true, generation, clausesRemoved: removed };
+  });
+}
+
+/**
+ * Writes generation folder `dir`: `source`'s files linked, its tombstones plus the clauses given,
+ * and a manifest naming them, all on disk before returning. Returns how many clauses the index held
+ * of those given (a clause the index never had — an interrupted ingest's — needs no tombstone).
+ */
+function publishWithout(source: string, dir: string, documentId: string, clauses: { id: string; heading: string | null; text: string }[]): number {
+  const manifest = readManifest('', source)!;
+  const previous = readTombstones(source, manifest.generation, manifest.tombstones);
+  // the BM25 file is read for its tokenizer (the build's user words) and its ids; postings stay undecoded
+  const lexical = LexicalIndex.load(path.join(source, LEXICAL_FILE));
+  const alreadyDeleted = new Set(previous.clauseIds);
+  const indexed = clauses.filter((c) => lexical.has(c.id) && !alreadyDeleted.has(c.id));
+  const added: Tombstones = {
+    clauseIds: indexed.map((c) => c.id),
+    documentIds: [documentId],
+    terms: lexical.termCounts(indexed.map(clauseIndexText)),
+  };
+  fs.mkdirSync(dir, { recursive: true });
+  linkFiles(source, dir);
+  const record = writeTombstones(dir, manifest.generation, mergeTombstones(previous, added));
+  const next: IndexManifest = { ...manifest, clauseCount: manifest.clauseCount - indexed.length, tombstones: record };
+  // written last, as a build does: a reader that sees this manifest finds every file it names
+  writeJsonAtomic(path.join(dir, MANIFEST_FILE), next);
+  syncDir(dir);
+  return indexed.length;
+}
+
+/** Hard-links every index file of `source` into `dir` (a copy where links are refused), except what the deletion writes anew. */
+function linkFiles(source: string, dir: string): void {
+  for (const name of fs.readdirSync(source)) {
+    if (name === MANIFEST_FILE || name === TOMBSTONES_FILE || name === LOCK_FILE || name.startsWith('.')) continue;
+    const from = path.join(source, name);
+    if (!fs.statSync(from).isFile()) continue;
+    try {
+      fs.linkSync(from, path.join(dir, name));
+    } catch {
+      fs.copyFileSync(from, path.join(dir, name), fs.constants.COPYFILE_FICLONE);
+    }
+  }
+}
+
+/** The generation folder just below `published` (the one it replaced), kept for readers mid-switch. */
+function generationBelow(dataDir: string, published: number | null): number | null {
+  if (published === null) return null;
+  const below = listGenerations(dataDir).filter((n) => n < published);
+  return below.length ? below[below.length - 1] : null;
+}

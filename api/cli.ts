@@ -29,7 +29,9 @@ export function buildProgram(): Command {
   const program = new Command('policygraph')
     .description('Knowledge graph and semantic search over Chinese government policy clauses')
     .version('0.1.0')
-    .exitOverride();
+    .exitOverride()
+    // commander's own usage errors (unknown option, missing argument) in the same one-line form as ours
+    .configureOutput({ outputError: (message, write) => write(`policygraph: ${message.replace(/^error: /, '')}`) });
   for (const register of registrars) register(program);
   return program;
 }

@@ -14,7 +14,7 @@ import { requireSearch, type Engines } from './engines.js';
 import { findResponsibleAgencies } from './responsibilities.js';
 import { MAX_QUERY_CHARS, QueryText } from './fields.js';
 
-export const AskRequestSchema = z.object({ question: QueryText }).strict();
+export const AskRequestSchema = z.object({ question: QueryText.describe('the question, e.g. "到2020年全国信息消费规模目标是多少？"') }).strict();
 export type AskRequest = z.input<typeof AskRequestSchema>;
 
 export interface AskAnswer {

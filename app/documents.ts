@@ -4,6 +4,7 @@ import { PolicyGraphError } from '../graph/errors.js';
 import type { PolicyDocument } from '../graph/model.js';
 import { normalizeDocNumber } from '../graph/ids.js';
 import type { DocumentRef, DocumentSummary, GraphStore, OutlineEntry } from '../graph/store.js';
+import { deleteDocumentWithIndexes } from '../search/index-lifecycle.js';
 import type { Engines } from './engines.js';
 import { DocumentKey, DocumentLevelSchema, MAX_NAME_CHARS, Year, parseRequest } from './fields.js';
 
@@ -72,18 +73,14 @@ export async function documentCitations(store: GraphStore, doc: PolicyDocument):
 
 export const DocumentListRequestSchema = z
   .object({
-    /** Words the title contains. */
-    title: z.string().trim().max(MAX_NAME_CHARS).optional(),
-    docType: z.string().trim().max(40).optional(),
-    /** A region, or the start of one (上海 → 上海市). */
-    region: z.string().trim().max(40).optional(),
-    level: DocumentLevelSchema.optional(),
-    yearFrom: Year.optional(),
-    yearTo: Year.optional(),
-    /** Only documents whose text is in the corpus (not those known only because another cites them). */
-    corpusOnly: z.boolean().default(false),
-    /** Also older editions of amended laws. */
-    includeSuperseded: z.boolean().default(true),
+    title: z.string().trim().max(MAX_NAME_CHARS).optional().describe('only documents whose title contains these words'),
+    docType: z.string().trim().max(40).optional().describe('only documents of this type, e.g. 法律'),
+    region: z.string().trim().max(40).optional().describe('only documents of this region, or the start of one (上海 → 上海市)'),
+    level: DocumentLevelSchema.optional().describe('only documents of this level'),
+    yearFrom: Year.optional().describe('only documents from this year on'),
+    yearTo: Year.optional().describe('only documents up to this year'),
+    corpusOnly: z.boolean().default(false).describe('only documents whose text is in the corpus (not those known only because another cites them)'),
+    includeSuperseded: z.boolean().default(true).describe('also older editions of amended laws'),
   })
   .strict();
 
@@ -106,7 +103,7 @@ export async function listDocuments(engines: Pick<Engines, 'store'>, request: Do
     .sort((a, b) => (b.date ?? String(b.year ?? '')).localeCompare(a.date ?? String(a.year ?? '')) || a.title.localeCompare(b.title, 'zh') || a.id.localeCompare(b.id));
 }
 
-export const DeleteDocumentRequestSchema = z.object({ document: DocumentKey }).strict();
+export const DeleteDocumentRequestSchema = z.object({ document: DocumentKey.describe('document id, 文号 or title') }).strict();
 export type DeleteDocumentRequest = z.input<typeof DeleteDocumentRequestSchema>;
 
 export interface DeletedDocument {
@@ -116,16 +113,31 @@ export interface DeletedDocument {
   clauses: number;
 }
 
+export interface DeleteDocumentOptions {
+  /**
+   * The data dir whose search indexes lose the document in the same step (the CLI). Without it the
+   * store's own deleteDocument runs: a server's store sends it to the write process, which calls
+   * deleteStoredDocument with the data dir.
+   */
+  dataDir?: string;
+}
+
 /**
- * Removes one document (by id, 文号 or title) with its clauses, its edges and the entities only it
- * referenced, in one transaction. The search indexes keep the deleted clauses' entries until the next
- * ingest rebuilds them; search never shows them, because every hit is joined with the graph.
+ * Removes one document (by id, 文号 or title) with its clauses, its edges (SIMILAR_TO included) and
+ * the entities only it referenced, and takes its clauses out of both search indexes and the catalog:
+ * one new index generation, named by the graph in the deletion's transaction (search/index-delete.ts).
  */
-export async function deleteDocument(engines: Pick<Engines, 'store'>, request: DeleteDocumentRequest): Promise<DeletedDocument> {
+export async function deleteDocument(engines: Pick<Engines, 'store'>, request: DeleteDocumentRequest, options: DeleteDocumentOptions = {}): Promise<DeletedDocument> {
   const { document } = parseRequest(DeleteDocumentRequestSchema, request, 'delete');
   const doc = await resolveDocument(engines.store, document);
   if (!doc) throw new PolicyGraphError('NOT_FOUND', `no document "${document}" in the graph: give a document id, 文号 or title`);
   const clauses = (await engines.store.outline(doc.id)).length;
-  await engines.store.deleteDocument(doc.id);
+  if (options.dataDir !== undefined) await deleteStoredDocument(engines.store, options.dataDir, doc.id);
+  else await engines.store.deleteDocument(doc.id);
   return { id: doc.id, title: doc.title, docNumber: doc.docNumber, clauses };
+}
+
+/** Deletes the document with id `documentId` from the graph and the search indexes of `dataDir`; false when there is none. */
+export async function deleteStoredDocument(store: GraphStore, dataDir: string, documentId: string): Promise<boolean> {
+  return (await deleteDocumentWithIndexes(store, dataDir, documentId)).deleted;
 }

@@ -23,16 +23,15 @@ const names = z.array(Name).max(MAX_FILTER_VALUES);
 /** Search filters: any of the values of each list, all of the lists. */
 export const FiltersSchema = z
   .object({
-    theme: names.optional(),
-    agency: names.optional(),
-    region: names.optional(),
-    level: z.array(DocumentLevelSchema).max(DOCUMENT_LEVELS.length).optional(),
-    yearFrom: Year.optional(),
-    yearTo: Year.optional(),
-    doc: z.array(DocumentKey).max(MAX_FILTER_VALUES).optional(),
-    kind: z.array(DocumentKindSchema).max(DOCUMENT_KINDS.length).optional(),
-    /** Document types (法律, 地方性法规 …), any of. */
-    docType: names.optional(),
+    theme: names.optional().describe('only clauses that mention one of these themes (name, alias or English)'),
+    agency: names.optional().describe('only clauses assigned to, or documents issued by, one of these agencies'),
+    region: names.optional().describe('only documents of one of these regions, e.g. 四川省'),
+    level: z.array(DocumentLevelSchema).max(DOCUMENT_LEVELS.length).optional().describe('only documents of one of these levels'),
+    yearFrom: Year.optional().describe('only documents from this year on'),
+    yearTo: Year.optional().describe('only documents up to this year'),
+    doc: z.array(DocumentKey).max(MAX_FILTER_VALUES).optional().describe('only these documents, by id, 文号 or title'),
+    kind: z.array(DocumentKindSchema).max(DOCUMENT_KINDS.length).optional().describe('only documents of one of these kinds'),
+    docType: names.optional().describe('only documents of one of these types, e.g. 法律, 地方性法规'),
   })
   .strict();
 

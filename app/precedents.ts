@@ -19,10 +19,9 @@ export const SAME_DOCUMENT_DECAY = 0.5;
 
 export const PrecedentsRequestSchema = z
   .object({
-    text: DraftText,
-    k: z.number().int().min(1).max(MAX_PRECEDENTS).default(DEFAULT_K),
-    /** A document (id or 文号) to leave out: the draft's own. */
-    excludeDoc: DocumentKey.optional(),
+    text: DraftText.describe('the draft clause'),
+    k: z.number().int().min(1).max(MAX_PRECEDENTS).default(DEFAULT_K).describe('number of precedents'),
+    excludeDoc: DocumentKey.optional().describe('leave out this document (id or 文号), e.g. the one being drafted'),
   })
   .strict();
 

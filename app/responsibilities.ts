@@ -14,10 +14,8 @@ import { MAX_QUERY_CHARS, Name, parseRequest } from './fields.js';
 
 export const ResponsibilitiesRequestSchema = z
   .object({
-    /** A task (推进农业物联网区域试验工程), a theme (5G, connected vehicles) or a question naming one. */
-    task: z.string().max(MAX_QUERY_CHARS),
-    /** Only documents of this region (四川省); 全国 for national documents. */
-    region: Name.optional(),
+    task: z.string().max(MAX_QUERY_CHARS).describe('a task (推进农业物联网区域试验工程), a theme (5G, connected vehicles) or a question naming one'),
+    region: Name.optional().describe('only documents of this region (四川省), or 全国 for national ones'),
   })
   .strict();
 

@@ -11,8 +11,7 @@ import { Name, parseRequest } from './fields.js';
 
 export const TargetsRequestSchema = z
   .object({
-    /** A canonical metric (行政村光纤通达) or a phrase asking for one (行政村通光纤); absent → every target. */
-    metric: Name.optional(),
+    metric: Name.optional().describe('only this metric: a canonical name (行政村光纤通达) or a phrase asking for one (行政村通光纤); absent → every target'),
   })
   .strict();
 

@@ -4,14 +4,18 @@
 // its input into the use case's request and presents the use case's result.
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { Option } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildProgram } from '../api/cli.js';
+import { boundFieldOf, type FieldLimits } from '../api/commands/schema-options.js';
+import { SEARCH_OPTIONS } from '../api/commands/search.js';
 import type { ResponsibilityAnswer } from '../app/responsibilities.js';
 import type { Precedent } from '../app/precedents.js';
 import type { TargetWithCitation } from '../app/targets.js';
 import type { DocumentSummary, ThemeSummary } from '../graph/store.js';
 import type { SearchResponse } from '../search/types.js';
 import { getJson, postJson, serveDataDir, sharedSeededDataDir } from './api-helpers.js';
-import { cliOn } from './support/run-cli.js';
+import { cliOn, runCli } from './support/run-cli.js';
 
 const DIFY_KEY = 'parity-dify-key';
 let dataDir: string;
@@ -133,5 +137,98 @@ describe('one answer on every face', () => {
     // MCP lists the corpus a model can search: the same order, without documents known only by citation
     const mcpDocuments = (await tool('list_documents', { include_superseded: true, limit: 200 })) as { documents: any[] };
     expect(mcpDocuments.documents.map((d) => d.id)).toEqual(documents.filter((d) => d.inCorpus).map((d) => d.id));
+  });
+});
+
+// The CLI's flags are declared from the use cases' request schemas (api/commands/schema-options.ts):
+// each flag must show and enforce what the HTTP API's OpenAPI document says of the same field.
+describe('CLI options are the request schemas', () => {
+  /** Command → its schema-bound flags and the OpenAPI schema of the same request (body, or GET query parameters). */
+  const COMMANDS: Record<string, { body?: string; get?: string }> = {
+    search: { body: 'SearchRequest' },
+    precedents: { body: 'PrecedentsRequest' },
+    who: { get: '/v1/responsibilities' },
+    targets: { get: '/v1/targets' },
+  };
+  /** Flags that choose how a command runs or prints, not what the use case is asked. */
+  const PRESENTATION = new Set(['--json', '--data-dir', '--graph', '--embedder', '--stdin', '--file', '--help']);
+
+  type JsonField = { type?: string; default?: unknown; enum?: unknown[]; minimum?: number; maximum?: number; maxLength?: number; maxItems?: number; items?: JsonField; properties?: Record<string, JsonField>; $ref?: string };
+  let openapi: { paths: Record<string, { get?: { parameters?: { name: string; schema: JsonField }[] } }>; components: { schemas: Record<string, JsonField> } };
+  beforeAll(async () => {
+    openapi = await api('/openapi.json');
+  });
+
+  const deref = (f: JsonField): JsonField => (f.$ref ? openapi.components.schemas[f.$ref.split('/').pop()!]! : f);
+  /** The HTTP API's schema of a request field (dotted path) for a command. */
+  function httpField(command: string, field: string): JsonField {
+    const where = COMMANDS[command]!;
+    if (where.get) return openapi.paths[where.get]!.get!.parameters!.find((p) => p.name === field)!.schema;
+    let current = openapi.components.schemas[where.body!]!;
+    for (const key of field.split('.')) current = deref(deref(current).properties![key]!);
+    return current;
+  }
+  /** What the CLI shows and enforces of a field, in JSON Schema words. */
+  const limitsOf = (l: FieldLimits) => ({ default: l.default, enum: l.choices, minimum: l.minimum, maximum: l.maximum, maxLength: l.maxLength, maxItems: l.maxItems });
+  const httpLimitsOf = (f: JsonField) => {
+    const item = f.type === 'array' ? (f.items ?? {}) : f;
+    return { default: f.default, enum: item.enum?.map(String), minimum: item.minimum, maximum: item.maximum, maxLength: item.maxLength, maxItems: f.type === 'array' ? f.maxItems : undefined };
+  };
+  const commandNamed = (name: string) => buildProgram().commands.find((c) => c.name() === name)!;
+
+  it('each flag of search, precedents, who and targets has the default, limits and choices of the same field over HTTP', () => {
+    for (const name of Object.keys(COMMANDS)) {
+      const command = commandNamed(name);
+      const bound = [...command.options, ...command.registeredArguments].map((o) => ({ o, bound: boundFieldOf(o) }));
+      const unbound = bound.filter((b) => !b.bound && b.o instanceof Option && !PRESENTATION.has(b.o.long!)).map((b) => (b.o as Option).long);
+      expect(unbound, `${name}: options declared by hand`).toEqual([]);
+      for (const { o, bound: b } of bound) {
+        if (!b || b.field === 'query' || b.field === 'text' || b.field === 'task') continue; // the text itself: its length is checked below
+        expect(limitsOf(b.limits), `${name} ${(o as Option).long ?? o}`).toEqual(httpLimitsOf(httpField(name, b.field)));
+      }
+    }
+  });
+
+  it('--help shows each field limit and default the HTTP API declares', async () => {
+    for (const [name, field, flag] of [['search', 'k', '--k'], ['search', 'mode', '--mode'], ['search', 'filters.yearFrom', '--year-from'], ['precedents', 'k', '--k']] as const) {
+      const help = (await runCli([name, '--help'])).stdout;
+      const line = help.slice(help.indexOf(`  ${flag} `)).split(/\n  --/)[0]!.replace(/\s+/g, ' ');
+      const f = httpField(name, field);
+      if (f.minimum !== undefined) expect(line).toContain(`${f.minimum}–${f.maximum}`);
+      if (f.enum) expect(line).toContain(f.enum.join(' | '));
+      if (f.default !== undefined) expect(line).toContain(`default ${f.default}`);
+    }
+  });
+
+  it('an out-of-range or unknown value is the same one-line usage error, exit 2, on every command', async () => {
+    const k = httpField('search', 'k');
+    const pk = httpField('precedents', 'k');
+    const year = httpField('search', 'filters.yearFrom');
+    const region = httpField('who', 'region');
+    const bad: [string[], RegExp][] = [
+      [['search', 'q', '--k', String(k.maximum! + 1)], new RegExp(`^policygraph: --k must be an integer from ${k.minimum} to ${k.maximum}, got "${k.maximum! + 1}"\\n$`)],
+      [['search', 'q', '--k', 'ten'], /^policygraph: --k must be an integer from 1 to \d+, got "ten"\n$/],
+      [['precedents', '--text', '推进5G', '--k', String(pk.maximum! + 1)], new RegExp(`^policygraph: --k must be an integer from 1 to ${pk.maximum}, got`)],
+      [['search', 'q', '--mode', 'fuzzy'], /^policygraph: --mode must be one of hybrid, dense, lexical, got "fuzzy"\n$/],
+      [['search', 'q', '--level', 'provincial,galactic'], /^policygraph: --level must be one of national, provincial, municipal, unknown, got "galactic"\n$/],
+      [['documents', '--level', 'galactic'], /^policygraph: --level must be one of national, provincial, municipal, unknown, got "galactic"\n$/],
+      [['search', 'q', '--year-from', String(year.minimum! - 1)], /^policygraph: --year-from must be an integer from 1900 to 2100, got "1899"\n$/],
+      [['documents', '--year-to', '3000'], /^policygraph: --year-to must be an integer from 1900 to 2100, got "3000"\n$/],
+      [['who', '5G', '--region', '省'.repeat(region.maxLength! + 1)], new RegExp(`^policygraph: --region must be 1 to ${region.maxLength} characters of text, got ${region.maxLength! + 1}\\n$`)],
+      [['targets', '--metric', ' '], /^policygraph: --metric must be 1 to \d+ characters of text, got 0\n$/],
+      [['search', 'q', '--theme', Array.from({ length: 51 }, (_, i) => `t${i}`).join(',')], /^policygraph: --theme takes at most 50 values, got 51\n$/],
+      [['search', 'q', '--colour', 'red'], /^policygraph: unknown option '--colour'\n$/],
+    ];
+    for (const [args, message] of bad) {
+      const run = await runCli(args);
+      expect(run.status, args.join(' ')).toBe(2);
+      expect(run.stderr, args.join(' ')).toMatch(message);
+    }
+  });
+
+  it('a flag turns into the use case request: nested filters, lists, the query; unset flags leave the schema defaults', () => {
+    const command = commandNamed('search');
+    command.parseOptions(['--level', 'national,provincial', '--level', 'municipal', '--year-from', '2019', '--strict']);
+    expect(SEARCH_OPTIONS.request(command.opts(), { query: '5G' })).toEqual({ query: '5G', filters: { level: ['national', 'provincial', 'municipal'], yearFrom: 2019 }, filterByUnderstood: true });
   });
 });

@@ -1,16 +1,17 @@
 // `policygraph ask "<question>"`: structured facts from the graph when it holds them (who is
 // responsible, targets across documents), else the best passages; always with evidence.
 import type { Command } from 'commander';
-import { answerQuestion, type AskAnswer } from '../../app/ask.js';
+import { AskRequestSchema, answerQuestion, type AskAnswer } from '../../app/ask.js';
 import { DATA_DIR_OPTION, GRAPH_OPTION } from '../config.js';
 import { withSearch } from './open.js';
+import { schemaArgument } from './schema-options.js';
 import { formatResult } from './search.js';
 
 export function registerAsk(program: Command): void {
   program
     .command('ask')
     .description('answer a question from the graph: responsibilities, target comparisons, or passages, with evidence')
-    .argument('<question>', 'the question, e.g. "到2020年全国信息消费规模目标是多少？"')
+    .addArgument(schemaArgument(AskRequestSchema, { flag: '<question>', field: 'question' }))
     .option('--json', 'print the answer as JSON')
     .option(...DATA_DIR_OPTION)
     .option(...GRAPH_OPTION)

@@ -1,18 +1,31 @@
 // `policygraph documents`: the documents in the graph, newest first (the listing every face shares).
 import type { Command } from 'commander';
+import { DocumentListRequestSchema, type DocumentListRequest } from '../../app/documents.js';
 import { DATA_DIR_OPTION, GRAPH_OPTION } from '../config.js';
 import { withGraph } from './open.js';
+import { SchemaOptions } from './schema-options.js';
+
+/** The listing's flags, declared from the documents use case's schema. */
+export const DOCUMENTS_OPTIONS = new SchemaOptions(DocumentListRequestSchema, [
+  { flag: '--title', field: 'title' },
+  { flag: '--doc-type', field: 'docType' },
+  { flag: '--region', field: 'region' },
+  { flag: '--level', field: 'level' },
+  { flag: '--year-from', field: 'yearFrom' },
+  { flag: '--year-to', field: 'yearTo' },
+  { flag: '--corpus-only', field: 'corpusOnly' },
+  { flag: '--superseded', field: 'includeSuperseded', description: 'leave out older editions of amended laws' },
+]);
 
 export function registerDocuments(program: Command): void {
-  program
-    .command('documents')
-    .description('list the documents in the graph')
+  const command = program.command('documents').description('list the documents in the graph, newest first');
+  DOCUMENTS_OPTIONS.addTo(command)
     .option(...DATA_DIR_OPTION)
     .option(...GRAPH_OPTION)
     .option('--json', 'print a JSON array')
     .action(async (opts) => {
       const { listDocuments } = await import('../../app/documents.js');
-      const docs = await withGraph(opts, (engines) => listDocuments(engines));
+      const docs = await withGraph(opts, (engines) => listDocuments(engines, DOCUMENTS_OPTIONS.request(opts) as DocumentListRequest));
       if (opts.json) {
         const rows = docs.map((d) => ({
           id: d.id,

@@ -1,28 +1,33 @@
 // `policygraph precedents --text … | --file …`: the clauses of other documents most like a draft.
 import type { Command } from 'commander';
 import fs from 'node:fs';
-import { findPrecedents, MAX_PRECEDENTS } from '../../app/precedents.js';
-import { DEFAULT_K } from '../../app/fields.js';
+import { PolicyGraphError } from '../../app/errors.js';
+import { findPrecedents, PrecedentsRequestSchema, type PrecedentsRequest } from '../../app/precedents.js';
 import { DATA_DIR_OPTION, GRAPH_OPTION } from '../config.js';
-import { PolicyGraphError } from '../../graph/errors.js';
 import { withSearch } from './open.js';
-import { formatReasons, oneLine, parseInteger } from './search.js';
+import { SchemaOptions } from './schema-options.js';
+import { formatReasons, oneLine } from './search.js';
+
+/** The request's flags, declared from the precedents use case's schema; the draft may come from --file instead. */
+export const PRECEDENTS_OPTIONS = new SchemaOptions(PrecedentsRequestSchema, [
+  { flag: '--text', field: 'text' },
+  { flag: '--k', field: 'k' },
+  { flag: '--exclude-doc', field: 'excludeDoc' },
+]);
 
 export function registerPrecedents(program: Command): void {
-  program
+  const command = program
     .command('precedents')
-    .description('find precedents for a draft clause: similar clauses from other documents, with shared phrases')
-    .option('--text <text>', 'the draft clause')
+    .description('find precedents for a draft clause: similar clauses from other documents, with shared phrases');
+  PRECEDENTS_OPTIONS.addTo(command)
     .option('--file <file>', 'read the draft clause from a file ("-" for standard input)')
-    .option('--k <n>', `number of precedents (1-${MAX_PRECEDENTS}, default ${DEFAULT_K})`, parseInteger('--k'))
-    .option('--exclude-doc <doc>', 'leave out this document (id or 文号), e.g. the one being drafted')
     .option('--json', 'print the precedents as JSON')
     .option(...DATA_DIR_OPTION)
     .option(...GRAPH_OPTION)
     .action(async (opts) => {
       const text = readDraft(opts.text, opts.file);
       await withSearch(opts, async (engines) => {
-        const precedents = await findPrecedents(engines, { text, k: opts.k, excludeDoc: opts.excludeDoc });
+        const precedents = await findPrecedents(engines, PRECEDENTS_OPTIONS.request(opts, { text }) as PrecedentsRequest);
         if (opts.json) {
           process.stdout.write(JSON.stringify(precedents, null, 2) + '\n');
           return;

@@ -3,62 +3,48 @@
 import type { Command } from 'commander';
 import { createInterface } from 'node:readline';
 import type { Engines } from '../../app/engines.js';
-import { DEFAULT_K, MAX_K, type Filters } from '../../app/fields.js';
-import { searchClauses, type SearchRequest } from '../../app/search.js';
+import { PolicyGraphError, isPolicyGraphError } from '../../app/errors.js';
+import { SUGGESTED_THRESHOLD, SearchRequestSchema, searchClauses, type SearchRequest, type SearchResponse, type SearchResult } from '../../app/search.js';
 import { DATA_DIR_OPTION, GRAPH_OPTION } from '../config.js';
-import { PolicyGraphError, isPolicyGraphError } from '../../graph/errors.js';
-import type { SearchResponse, SearchResult } from '../../search/types.js';
-import { SUGGESTED_THRESHOLD } from '../../search/absolute-score.js';
 import { withSearch } from './open.js';
+import { SchemaOptions } from './schema-options.js';
 
 /** Repeatable, comma-separable option values: --theme 5G --theme 物联网,云计算 */
 export function collect(value: string, previous: string[] = []): string[] {
   return [...previous, ...value.split(/[,，]/).map((v) => v.trim()).filter(Boolean)];
 }
 
-export function parseInteger(name: string) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (!Number.isInteger(n)) throw new PolicyGraphError('BAD_REQUEST', `${name} must be an integer, got "${value}"`);
-    return n;
-  };
-}
+/** The request's flags, declared from the search use case's schema (limits, choices, defaults). */
+export const SEARCH_OPTIONS = new SchemaOptions(SearchRequestSchema, [
+  { flag: '--k', field: 'k' },
+  { flag: '--mode', field: 'mode' },
+  { flag: '--theme', field: 'filters.theme' },
+  { flag: '--agency', field: 'filters.agency' },
+  { flag: '--level', field: 'filters.level' },
+  { flag: '--region', field: 'filters.region' },
+  { flag: '--year-from', field: 'filters.yearFrom' },
+  { flag: '--year-to', field: 'filters.yearTo' },
+  { flag: '--doc', field: 'filters.doc' },
+  { flag: '--kind', field: 'filters.kind' },
+  { flag: '--doc-type', field: 'filters.docType' },
+  { flag: '--strict', field: 'filterByUnderstood' },
+]);
 
 export interface SearchCommandOptions {
-  k?: number;
-  mode?: string;
-  theme?: string[];
-  agency?: string[];
-  level?: string[];
-  region?: string[];
-  yearFrom?: number;
-  yearTo?: number;
-  doc?: string[];
-  kind?: string[];
-  strict?: boolean;
   json?: boolean;
   stdin?: boolean;
   dataDir?: string;
   graph?: string;
   embedder?: string;
+  [flag: string]: unknown;
 }
 
 export function registerSearch(program: Command): void {
-  program
+  const command = program
     .command('search')
     .description('search the clauses: dense + lexical + graph, fused, with citations and reasons')
-    .argument('[query]', 'the query (Chinese or English); omit with --stdin')
-    .option('--k <n>', `number of results (1-${MAX_K}, default ${DEFAULT_K})`, parseInteger('--k'))
-    .option('--mode <mode>', 'hybrid (default), dense or lexical (plain BM25)')
-    .option('--theme <name>', 'only clauses that mention this theme (name, alias or English; repeatable)', collect)
-    .option('--agency <name>', 'only clauses assigned to, or documents issued by, this agency (repeatable)', collect)
-    .option('--level <level>', 'only documents of this level: national, provincial, municipal (repeatable)', collect)
-    .option('--region <name>', 'only documents of this region, e.g. 四川省 (repeatable)', collect)
-    .option('--year-from <year>', 'only documents from this year on', parseInteger('--year-from'))
-    .option('--year-to <year>', 'only documents up to this year', parseInteger('--year-to'))
-    .option('--doc <id>', 'only this document, by id or 文号 (repeatable)', collect)
-    .option('--kind <kind>', 'only documents of this kind: policy or commentary (repeatable)', collect)
-    .option('--strict', 'use the themes, agencies, regions and 文号 the query names as filters, not just boosts')
+    .addArgument(SEARCH_OPTIONS.argument({ flag: '[query]', field: 'query', description: 'the query (Chinese or English); omit with --stdin' }));
+  SEARCH_OPTIONS.addTo(command)
     .option('--json', 'print the whole response as JSON')
     .option('--stdin', 'read JSON lines {"id","query"} from standard input, write JSON lines {"id","results"}')
     .option(...DATA_DIR_OPTION)
@@ -76,24 +62,12 @@ export function registerSearch(program: Command): void {
     });
 }
 
-/** The flags as the search use case's request (its schema checks the values: levels, kinds, years). */
-export function filtersFrom(opts: SearchCommandOptions): Filters | undefined {
-  const filters = {
-    theme: opts.theme,
-    agency: opts.agency,
-    level: opts.level,
-    region: opts.region,
-    yearFrom: opts.yearFrom,
-    yearTo: opts.yearTo,
-    doc: opts.doc,
-    kind: opts.kind,
-  } as Filters;
-  for (const key of Object.keys(filters) as (keyof Filters)[]) if (filters[key] === undefined) delete filters[key];
-  return Object.keys(filters).length ? filters : undefined;
-}
-
-function requestFrom(query: string, opts: SearchCommandOptions, k = opts.k, mode = opts.mode): SearchRequest {
-  return { query, k, mode: mode as SearchRequest['mode'], filters: filtersFrom(opts), filterByUnderstood: opts.strict };
+/** The flags as the search use case's request; a JSON line may set its own k and mode. */
+function requestFrom(query: string, opts: SearchCommandOptions, line: { k?: unknown; mode?: unknown } = {}): SearchRequest {
+  const request = SEARCH_OPTIONS.request(opts, { query });
+  if (line.k !== undefined) request.k = line.k;
+  if (line.mode !== undefined) request.mode = line.mode;
+  return request as SearchRequest;
 }
 
 /** The result shape of the JSON-lines protocol. */
@@ -117,10 +91,7 @@ async function answerLines(engines: Engines, opts: SearchCommandOptions): Promis
       }
       id = request.id ?? number;
       if (typeof request.query !== 'string') throw new PolicyGraphError('BAD_REQUEST', `line ${number} has no "query" string`);
-      const response = await searchClauses(
-        engines,
-        requestFrom(request.query, opts, typeof request.k === 'number' ? request.k : opts.k, typeof request.mode === 'string' ? request.mode : opts.mode),
-      );
+      const response = await searchClauses(engines, requestFrom(request.query, opts, request));
       process.stdout.write(JSON.stringify({ id, results: response.results.map(lineResult) }) + '\n');
     } catch (err) {
       // one bad line must not end the stream: report it in place and go on

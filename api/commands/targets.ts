@@ -1,20 +1,23 @@
 // `policygraph targets [--metric M]`: quantitative and dated goals, grouped by metric so one metric
 // compares across documents, levels and regions (行政村光纤通达: 98% 全国 2020 · 100% 安徽省 2020 …).
 import type { Command } from 'commander';
+import { TargetsRequestSchema, type TargetsRequest } from '../../app/targets.js';
 import { DATA_DIR_OPTION, GRAPH_OPTION } from '../config.js';
 import { withGraph } from './open.js';
+import { SchemaOptions } from './schema-options.js';
+
+/** The request's flags, declared from the targets use case's schema. */
+export const TARGETS_OPTIONS = new SchemaOptions(TargetsRequestSchema, [{ flag: '--metric', field: 'metric' }]);
 
 export function registerTargets(program: Command): void {
-  program
-    .command('targets')
-    .description('list targets (metric, value, year) across documents and regions, grouped by metric')
-    .option('--metric <metric>', 'only this metric (a canonical name such as 行政村光纤通达, or a phrase such as 行政村通光纤)')
+  const command = program.command('targets').description('list targets (metric, value, year) across documents and regions, grouped by metric');
+  TARGETS_OPTIONS.addTo(command)
     .option('--json', 'print a JSON array')
     .option(...DATA_DIR_OPTION)
     .option(...GRAPH_OPTION)
     .action(async (opts) => {
       const { listTargets } = await import('../../app/targets.js');
-      const { metric, targets: rows } = await withGraph(opts, (engines) => listTargets(engines, { metric: opts.metric }));
+      const { metric, targets: rows } = await withGraph(opts, (engines) => listTargets(engines, TARGETS_OPTIONS.request(opts) as TargetsRequest));
       if (opts.json) {
         process.stdout.write(JSON.stringify(rows, null, 2) + '\n');
         return;

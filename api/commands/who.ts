@@ -1,22 +1,26 @@
 // `policygraph who "<task or theme>"`: the agencies responsible, with roles, deadlines and the
 // clauses that say so — from task tables and responsibility notes in the graph.
 import type { Command } from 'commander';
-import type { ResponsibilityAnswer } from '../../app/responsibilities.js';
+import { ResponsibilitiesRequestSchema, type ResponsibilitiesRequest, type ResponsibilityAnswer } from '../../app/responsibilities.js';
 import { DATA_DIR_OPTION, GRAPH_OPTION } from '../config.js';
 import { withGraph } from './open.js';
+import { SchemaOptions } from './schema-options.js';
+
+/** The request's flags, declared from the responsibilities use case's schema. */
+export const WHO_OPTIONS = new SchemaOptions(ResponsibilitiesRequestSchema, [{ flag: '--region', field: 'region' }]);
 
 export function registerWho(program: Command): void {
-  program
+  const command = program
     .command('who')
     .description('who is responsible for a task or theme: agencies with roles (牵头/配合), deadlines and evidence clauses')
-    .argument('<query>', 'a task (推进农业物联网区域试验工程) or a theme (5G, 自动驾驶, connected vehicles)')
-    .option('--region <region>', 'only documents of this region (四川省), or 全国 for national ones')
+    .addArgument(WHO_OPTIONS.argument({ flag: '<query>', field: 'task' }));
+  WHO_OPTIONS.addTo(command)
     .option('--json', 'print the answer as JSON')
     .option(...DATA_DIR_OPTION)
     .option(...GRAPH_OPTION)
     .action(async (query: string, opts) => {
       const { findResponsibleAgencies } = await import('../../app/responsibilities.js');
-      const answer = await withGraph(opts, (engines) => findResponsibleAgencies(engines, { task: query, region: opts.region }));
+      const answer = await withGraph(opts, (engines) => findResponsibleAgencies(engines, WHO_OPTIONS.request(opts, { task: query }) as ResponsibilitiesRequest));
       process.stdout.write(opts.json ? JSON.stringify(answer, null, 2) + '\n' : formatAnswer(answer));
     });
 }

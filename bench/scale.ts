@@ -19,6 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { openStore } from '../graph/open-store.js';
 import { runIngest } from '../ingest/pipeline.js';
 import { BuiltinEmbedder } from '../search/embedders/index.js';
+import { readEmbedderState } from '../search/embedder-state-file.js';
 import { loadQueries } from '../search/eval/run-eval.js';
 import { indexDirFor } from '../search/generations.js';
 import { createSearchService } from '../search/search-service.js';
@@ -156,7 +157,7 @@ try {
     ['peak RSS', mb(peakRss)],
     [`${vectorFiles.join(' + ')} / vectors.ids.bin`, `${vectorFiles.map((n) => mb(bytes(n))).join(' + ')} / ${mb(bytes('vectors.ids.bin'))}`],
     ['lexical.bin / catalog.bin / manifest.json', `${mb(bytes('lexical.bin'))} / ${mb(bytes('catalog.bin'))} / ${(bytes('manifest.json') / 1e3).toFixed(1)} kB`],
-    ['embedder-state.json / text-hashes.bin', `${mb(bytes('embedder-state.json'))} / ${mb(bytes('text-hashes.bin'))}`],
+    ['embedder-state.bin / text-hashes.bin', `${mb(bytes('embedder-state.bin'))} / ${mb(bytes('text-hashes.bin'))}`],
     ['graph (embedded store)', mb(graphBytes)],
     ...recall.map((r): [string, string] => [`recall@10 vs exact, ef ${r.ef} (${recall[0].queries} queries)`, `${r.recall.toFixed(3)}, ${r.ms.toFixed(2)} ms a query`]),
     ['ready (store + indexes + catalog + ≤ 2 s context warm-up, as serve)', `${(readyMs / 1000).toFixed(2)} s`],
@@ -180,7 +181,7 @@ try {
 function vectorRecall(dir: string, queryCount: number): { ef: number; recall: number; ms: number; queries: number }[] {
   const embedder = new BuiltinEmbedder();
   const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
-  embedder.importState(JSON.parse(fs.readFileSync(path.join(dir, 'embedder-state.json'), 'utf8')));
+  readEmbedderState(dir, manifest.embedderState.file, embedder);
   const index = VectorIndex.load(dir, { embedderId: manifest.embedderId });
   const ids = index.ids();
   const dimension = index.dimension;

@@ -6,7 +6,8 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../graph/open-store.js';
 import type { GraphStore } from '../graph/store.js';
-import { createEmbedder } from '../search/embedders/index.js';
+import { BuiltinEmbedder, createEmbedder } from '../search/embedders/index.js';
+import { writeEmbedderState } from '../search/embedder-state-file.js';
 import { generationDir, indexRoot, listGenerations } from '../search/generations.js';
 import { EMBEDDER_STATE_FILE } from '../search/index-store.js';
 import { createSearchService } from '../search/search-service.js';
@@ -86,14 +87,19 @@ describe('index generations', () => {
   it('an embedder state file from another build is a clear error, not silently other vectors', async () => {
     const dir = generationDir(dataDir, (await storedGeneration())!);
     const stateFile = path.join(dir, EMBEDDER_STATE_FILE);
-    const original = readFileSync(stateFile, 'utf8');
-    const state = JSON.parse(original);
-    // another corpus's IDF: same shape, other numbers
-    const tampered = JSON.stringify(state, (key, value) => (typeof value === 'number' && key !== 'dimension' && key !== 'version' ? value + 1 : value));
-    writeFileSync(stateFile, tampered);
+    const original = readFileSync(stateFile);
+    // another corpus's IDF: a well-formed state fitted on other texts
+    const other = new BuiltinEmbedder();
+    other.fit(['另一个语料的条款文本', '完全不同的统计数据']);
+    writeEmbedderState(dir, other, 'another-build');
     const store = await openStore({ dataDir, engine: 'embedded', readOnly: true });
     try {
       await expect(createSearchService({ dataDir, store })).rejects.toThrow(/is not the embedder state this index was built with/);
+      // one changed count in the stored table: its bytes no longer hash to the digest written with them
+      const damaged = Buffer.from(original);
+      damaged[damaged.length - 1] ^= 1;
+      writeFileSync(stateFile, damaged);
+      await expect(createSearchService({ dataDir, store })).rejects.toThrow(/embedder state does not match its digest/);
     } finally {
       writeFileSync(stateFile, original);
       await store.close();

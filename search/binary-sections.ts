@@ -102,6 +102,13 @@ export class SectionFile {
     return new Uint32Array(this.buffer.buffer, this.buffer.byteOffset + this.start + e.offset, e.count);
   }
 
+  /** The stored bytes of a section of any kind, as written (a view, no copy): for digests. */
+  raw(name: string): Uint8Array {
+    const e = this.entries.get(name);
+    if (!e) throw new PolicyGraphError('INDEX_MISMATCH', `${this.source} lacks its ${name} section: re-run policygraph ingest`);
+    return new Uint8Array(this.buffer.buffer, this.buffer.byteOffset + this.start + e.offset, e.length);
+  }
+
   /** A view into the file buffer (no copy). */
   bytes(name: string): Uint8Array {
     const e = this.entry(name, 'bytes');

@@ -1,6 +1,6 @@
 // Builds and loads the search indexes of a data dir: <dataDir>/index/ holds vectors.hnsw,
-// vectors.ids.bin and vectors.meta.json (HNSW), lexical.bin (BM25), embedder-state.json (the
-// built-in embedder's IDF), text-hashes.bin (what each clause's indexed text was, read by the next
+// vectors.ids.bin and vectors.meta.json (HNSW), lexical.bin (BM25), embedder-state.bin (the
+// built-in embedder's IDF, search/embedder-state-file.ts), text-hashes.bin (what each clause's indexed text was, read by the next
 // build only) and manifest.json, small and written last. Everything loads as stored: no derived
 // data is rebuilt on open. Builds are incremental: only clauses whose text changed are embedded
 // again, and a clause whose text some other clause already had reuses that vector.
@@ -12,6 +12,7 @@ import { PolicyGraphError } from '../graph/errors.js';
 import { removeStaleTemporaries, writeJsonAtomic } from './atomic-file.js';
 import { SectionFile, writeSections } from './binary-sections.js';
 import { isCorpusFitted } from './embedders/corpus-fitted.js';
+import { EMBEDDER_STATE_FILE, readEmbedderState, writeEmbedderState } from './embedder-state-file.js';
 import { canEmbedInParallel, embedPassagesInParallel } from './embedders/parallel-embed.js';
 import { LexicalIndex } from './lexical-index.js';
 import { normalizeUserWords } from './tokenize.js';
@@ -24,7 +25,7 @@ import { NO_TOMBSTONES, applyTombstones, readTombstones, type TombstoneRecord, t
 export const INDEX_DIR = 'index';
 export const MANIFEST_FILE = 'manifest.json';
 export const LEXICAL_FILE = 'lexical.bin';
-export const EMBEDDER_STATE_FILE = 'embedder-state.json';
+export { EMBEDDER_STATE_FILE } from './embedder-state-file.js';
 export const TEXT_HASHES_FILE = 'text-hashes.bin';
 
 const FORMAT = 'policygraph-index';
@@ -176,7 +177,7 @@ export function loadIndexes(dataDir: string, embedder: Embedder, dir = indexDir(
     if (!manifest.embedderState) {
       throw new PolicyGraphError('INDEX_MISMATCH', `the index in ${dir} lacks the state of ${embedder.id}: re-run policygraph ingest`);
     }
-    embedder.importState(readJson(path.join(dir, manifest.embedderState.file)));
+    readEmbedderState(dir, manifest.embedderState.file, embedder);
     // the state file carries no build tag of its own: its fingerprint must be the one the manifest recorded
     if (embedder.stateFingerprint !== manifest.embedderState.fingerprint) {
       throw new PolicyGraphError(
@@ -201,14 +202,6 @@ export function loadIndexes(dataDir: string, embedder: Embedder, dir = indexDir(
   const tombstones = readTombstones(dir, manifest.generation, manifest.tombstones);
   applyTombstones(tombstones, vectors, lexical);
   return { vectors, lexical, manifest, tombstones };
-}
-
-function readJson(file: string): unknown {
-  try {
-    return JSON.parse(fs.readFileSync(file, 'utf8'));
-  } catch {
-    throw new PolicyGraphError('INDEX_MISMATCH', `${file} is missing or unreadable: re-run policygraph ingest`);
-  }
 }
 
 /** The text hashes a build recorded, by clause id (empty when the file is missing or foreign: all is re-embedded). */
@@ -325,7 +318,7 @@ export async function buildIndexes(options: BuildIndexesOptions): Promise<BuildI
       let restored = false;
       if (vectors && old && changedSinceFit <= REFIT_SHARE * Math.max(old.fittedOn, hashes.size)) {
         try {
-          embedder.importState(readJson(path.join(previousDir!, old.file)));
+          readEmbedderState(previousDir!, old.file, embedder);
           restored = embedder.stateFingerprint === old.fingerprint;
         } catch {
           restored = false;
@@ -432,7 +425,7 @@ export async function buildIndexes(options: BuildIndexesOptions): Promise<BuildI
     onProgress?.({ phase: 'save', done: 0, total: 1 });
     const generation = randomUUID();
     if (isCorpusFitted(embedder) && embedderState) {
-      writeJsonAtomic(path.join(dir, EMBEDDER_STATE_FILE), embedder.exportState());
+      embedderState = { ...embedderState, file: writeEmbedderState(dir, embedder, generation) };
     }
     vectors.save(dir, generation);
     lexical.save(path.join(dir, LEXICAL_FILE), generation);

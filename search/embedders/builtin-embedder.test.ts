@@ -1,6 +1,10 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PolicyGraphError } from '../../graph/errors.js';
 import { SEARCH_CLAUSES } from '../../test/fixtures/search-clauses.js';
+import { readEmbedderState, writeEmbedderState } from '../embedder-state-file.js';
 import { clauseIndexText } from '../index-store.js';
 import { BuiltinEmbedder, ngramFeatures } from './builtin-embedder.js';
 import { phraseConcepts } from './concepts.js';
@@ -92,6 +96,35 @@ describe('BuiltinEmbedder', () => {
     const [b] = await restored.embed([corpus[0]], { as: 'query' });
     expect(Array.from(b)).toEqual(Array.from(a));
     expect(Array.from(unfitted[0])).not.toEqual(Array.from(a));
+  });
+
+  it('round-trips its state through the binary index file, checked against its own fingerprint', async () => {
+    const fitted = new BuiltinEmbedder();
+    fitted.fit(corpus);
+    const dir = mkdtempSync(path.join(tmpdir(), 'pg-embedder-state-'));
+    const file = writeEmbedderState(dir, fitted, 'build-a');
+    const restored = new BuiltinEmbedder();
+    readEmbedderState(dir, file, restored);
+    expect(restored.stateFingerprint).toBe(fitted.stateFingerprint);
+    // the JSON form other processes receive gives the same fingerprint (one definition)
+    const viaJson = new BuiltinEmbedder();
+    viaJson.importState(JSON.parse(JSON.stringify(fitted.exportState())));
+    expect(viaJson.stateFingerprint).toBe(fitted.stateFingerprint);
+    const [a] = await fitted.embed([corpus[3]], { as: 'passage' });
+    const [b] = await restored.embed([corpus[3]], { as: 'query' });
+    expect(Array.from(b)).toEqual(Array.from(a));
+
+    // a damaged table (one count changed) or another embedder's settings are refused
+    const bytes = readFileSync(path.join(dir, file));
+    const damaged = Buffer.from(bytes);
+    damaged[damaged.length - 1] ^= 1;
+    writeFileSync(path.join(dir, file), damaged);
+    expect(() => readEmbedderState(dir, file, new BuiltinEmbedder())).toThrow(/does not match its digest/);
+    writeFileSync(path.join(dir, file), bytes);
+    expect(() => readEmbedderState(dir, file, new BuiltinEmbedder({ dimension: 256 }))).toThrow(/256-d/);
+    expect(() => readEmbedderState(dir, file, new BuiltinEmbedder({ concepts: null }))).toThrow(/dictionaries changed/);
+    writeFileSync(path.join(dir, file), 'not a state');
+    expect(() => readEmbedderState(dir, file, new BuiltinEmbedder())).toThrow(/not an embedder state this PolicyGraph reads/);
   });
 
   it('changes its fingerprint with the corpus and refuses foreign state', () => {

@@ -12,7 +12,8 @@ import { asciiTerms, normalizeText } from '../tokenize.js';
 import type { PassageRole } from '../types.js';
 import type { ConceptMatcher } from './concepts.js';
 import { dictionaryConcepts } from './concepts.js';
-import type { CorpusFittedEmbedder } from './corpus-fitted.js';
+import type { CorpusFittedEmbedder, StateSections, StoredStateSections } from './corpus-fitted.js';
+import { FeatureFrequencies } from './feature-frequencies.js';
 
 export const BUILTIN_EMBEDDER_NAME = 'builtin:ngram-v1';
 /**
@@ -35,6 +36,10 @@ const MAX_STORED_FEATURES = 400_000;
 // carry no topic. They are cut out before n-gramming, which also stops grams spanning them.
 const FUNCTION_PHRASES = /什么时候|为什么|是多少|有多少|有哪些|有没有|是什么|是否|多少|什么|哪些|哪个|哪里|怎么样|怎么|怎样|如何|请问|的|吗|呢|吧/g;
 
+function sectionDigest(features: Uint8Array, counts: Uint8Array): string {
+  return createHash('sha256').update(features).update(counts).digest('hex').slice(0, 32);
+}
+
 export function stripFunctionPhrases(text: string): string {
   return text.replace(FUNCTION_PHRASES, ' ');
 }
@@ -52,6 +57,17 @@ interface BuiltinState {
   documents: number;
   /** Document frequency of every feature seen in at least two passages. */
   df: Record<string, number>;
+}
+
+/** The header of the binary state (embedder-state.bin); the table itself is two sections, features and counts. */
+interface BuiltinStateHeader {
+  kind: typeof BUILTIN_EMBEDDER_NAME;
+  dimension: number;
+  concepts: string | null;
+  documents: number;
+  fingerprint: string;
+  /** sha256 of the features and counts sections as written: checked at open instead of recomputing the fingerprint. */
+  digest: string;
 }
 
 /** Character and ASCII features of a text with their counts, keyed "b:信息" / "u:网" / "a:5g". */
@@ -99,7 +115,7 @@ export class BuiltinEmbedder implements CorpusFittedEmbedder {
   readonly dimension: number;
   readonly id: string;
   private documents = 0;
-  private df = new Map<string, number>();
+  private df = FeatureFrequencies.empty();
   private fingerprint = 'unfitted';
   private conceptMatcher: ConceptMatcher | null | undefined;
   /** What the caller passed as concepts (undefined: the dictionaries, loaded lazily). */
@@ -160,17 +176,13 @@ export class BuiltinEmbedder implements CorpusFittedEmbedder {
     const kept = [...df].filter(([, count]) => count >= 2);
     if (kept.length > MAX_STORED_FEATURES) kept.sort((a, b) => b[1] - a[1]).length = MAX_STORED_FEATURES;
     this.documents = passages.length;
-    this.df = new Map(kept);
+    this.df = FeatureFrequencies.fromPairs(kept);
     this.fingerprint = this.computeFingerprint();
   }
 
+  /** Digest of the fitted state (the table is kept sorted, so nothing is sorted here). */
   private computeFingerprint(): string {
-    const hash = createHash('sha256');
-    hash.update(`${this.dimension}|${this.concepts?.fingerprint ?? 'no-concepts'}|${this.documents}|`);
-    for (const [feature, count] of [...this.df].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) {
-      hash.update(`${feature}\t${count}\n`);
-    }
-    return hash.digest('hex').slice(0, 16);
+    return this.df.fingerprint(`${this.dimension}|${this.concepts?.fingerprint ?? 'no-concepts'}|${this.documents}|`);
   }
 
   exportState(): BuiltinState {
@@ -179,7 +191,7 @@ export class BuiltinEmbedder implements CorpusFittedEmbedder {
       dimension: this.dimension,
       concepts: this.concepts?.fingerprint ?? null,
       documents: this.documents,
-      df: Object.fromEntries(this.df),
+      df: this.df.toRecord(),
     };
   }
 
@@ -188,6 +200,56 @@ export class BuiltinEmbedder implements CorpusFittedEmbedder {
     if (!value || value.kind !== BUILTIN_EMBEDDER_NAME || typeof value.documents !== 'number' || !value.df) {
       throw new PolicyGraphError('INDEX_MISMATCH', 'the stored built-in embedder state is unreadable: re-run policygraph ingest');
     }
+    this.checkCompatible(value);
+    this.documents = value.documents;
+    this.df = FeatureFrequencies.fromPairs(Object.entries(value.df));
+    this.fingerprint = this.computeFingerprint();
+  }
+
+  /** The state as the binary index file stores it: the sorted table as two sections, the rest in the header. */
+  exportSections(): StateSections {
+    const features = Buffer.from(this.df.features.join('\n'), 'utf8');
+    const counts = new Uint8Array(this.df.counts.buffer, this.df.counts.byteOffset, this.df.counts.byteLength);
+    const header: BuiltinStateHeader = {
+      kind: BUILTIN_EMBEDDER_NAME,
+      dimension: this.dimension,
+      concepts: this.concepts?.fingerprint ?? null,
+      documents: this.documents,
+      fingerprint: this.fingerprint,
+      digest: sectionDigest(features, counts),
+    };
+    return {
+      header: { ...header },
+      sections: { features: { kind: 'strings', value: [...this.df.features] }, counts: { kind: 'u32', value: this.df.counts } },
+    };
+  }
+
+  /**
+   * Restores the state `exportSections` wrote, as stored: the table stays sorted arrays (no Map,
+   * no sort) and the fingerprint is the header's, trusted because the sections' bytes hash to the
+   * digest written beside it (one pass over ~2 MB, where recomputing the fingerprint walks every entry).
+   */
+  importSections(stored: StoredStateSections): void {
+    const header = stored.header as Partial<BuiltinStateHeader>;
+    if (header.kind !== BUILTIN_EMBEDDER_NAME || typeof header.documents !== 'number' || typeof header.fingerprint !== 'string' || typeof header.digest !== 'string') {
+      throw new PolicyGraphError('INDEX_MISMATCH', 'the stored built-in embedder state is unreadable: re-run policygraph ingest');
+    }
+    this.checkCompatible(header);
+    if (sectionDigest(stored.raw('features'), stored.raw('counts')) !== header.digest) {
+      throw new PolicyGraphError('INDEX_MISMATCH', 'the stored built-in embedder state does not match its digest (a damaged file?): re-run policygraph ingest');
+    }
+    const features = stored.strings('features');
+    const counts = stored.u32('counts');
+    if (features.length !== counts.length) {
+      throw new PolicyGraphError('INDEX_MISMATCH', 'the stored built-in embedder state is damaged (features and counts differ in number): re-run policygraph ingest');
+    }
+    this.documents = header.documents;
+    this.df = new FeatureFrequencies(features, counts);
+    this.fingerprint = header.fingerprint;
+  }
+
+  /** A stored state must come from an embedder of the same dimension and concept vocabulary. */
+  private checkCompatible(value: { dimension?: number; concepts?: string | null }): void {
     if (value.dimension !== this.dimension) {
       throw new PolicyGraphError(
         'INDEX_MISMATCH',
@@ -201,9 +263,6 @@ export class BuiltinEmbedder implements CorpusFittedEmbedder {
         `the dictionaries changed since the search index was built (${value.concepts ?? 'none'} → ${concepts ?? 'none'}): re-run policygraph ingest`,
       );
     }
-    this.documents = value.documents;
-    this.df = new Map(Object.entries(value.df));
-    this.fingerprint = this.computeFingerprint();
   }
 
   /** One normalised vector. Queries and passages share one space (no query prefix needed). */

@@ -9,6 +9,7 @@ import type { GraphStore } from '../graph/store.js';
 import type { SearchService } from '../search/service.js';
 import { createSearchService } from '../search/search-service.js';
 import type { GraphEngine } from './config.js';
+import { withSearchCache } from './runtime-search-cache.js';
 
 export interface RuntimeOptions {
   dataDir: string;
@@ -38,7 +39,9 @@ const RETIRE_MS = 10_000;
 async function openSearch(dataDir: string, store: GraphStore, logger: Logger): Promise<SearchService | null> {
   try {
     // a server answers many queries: load every clause's graph context once instead of per query
-    return await createSearchService({ dataDir, store, preloadContexts: true, contextCacheSize: settings().contextCacheSize, retrieval: settings().retrieval });
+    const service = await createSearchService({ dataDir, store, preloadContexts: true, contextCacheSize: settings().contextCacheSize, retrieval: settings().retrieval });
+    // one cache per opened service: a swap to a new generation starts with an empty one
+    return withSearchCache(service, settings().searchCacheBytes);
   } catch (err) {
     if (isPolicyGraphError(err) && err.code === 'INDEX_MISSING') {
       logger.warn({ dataDir }, `search disabled: ${err.message}`);

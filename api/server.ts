@@ -240,6 +240,8 @@ export function appForRuntime(runtime: Runtime, settings: RuntimeAppSettings): C
   deps.reloadAfterWrite = async () => {
     deps.search = await runtime.reloadSearch();
   };
+  // an embedded store's writes go through the write process, whose switch already opened a new service
+  if (deps.apiKey && settings.engine === 'embedded') deps.reloadAfterWrite = null;
   if (deps.apiKey) {
     const writer = serverWriter({
       dataDir: settings.dataDir,

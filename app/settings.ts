@@ -45,7 +45,11 @@ export interface Settings {
   readonly contextCacheSize: number;
   /** POLICYGRAPH_RETRIEVAL: local (default: the data dir's indexes) or neo4j (Neo4j's own; needs the Neo4j store, checked when search opens). */
   readonly retrieval: RetrievalMode;
+  /** POLICYGRAPH_SEARCH_CACHE_MB: search responses a server keeps per generation of its indexes, in MiB of JSON (default 32; 0 turns the cache off). */
+  readonly searchCacheBytes: number;
 }
+
+export const DEFAULT_SEARCH_CACHE_MB = 32;
 
 const list = (raw: string | undefined) =>
   (raw ?? '')
@@ -116,6 +120,14 @@ export function settingsFrom(environment: Environment): Settings {
     },
     get retrieval() {
       return once('retrieval', () => parseRetrievalMode(env.POLICYGRAPH_RETRIEVAL ?? 'local', 'POLICYGRAPH_RETRIEVAL'));
+    },
+    get searchCacheBytes() {
+      return once('searchCache', () => {
+        const raw = text(env.POLICYGRAPH_SEARCH_CACHE_MB);
+        const mib = raw === null ? DEFAULT_SEARCH_CACHE_MB : Number(raw);
+        if (!Number.isFinite(mib) || mib < 0) throw new PolicyGraphError('CONFIG', `POLICYGRAPH_SEARCH_CACHE_MB must be a number of MiB ≥ 0 (got "${raw}"); 0 turns the search cache off`);
+        return Math.round(mib * 1024 * 1024);
+      });
     },
   };
 }

@@ -7,13 +7,14 @@
 // write process), and the server's RSS is sampled every second.
 //
 //   npx tsx bench/http-load.ts [--data-dir DIR] [--connections 50] [--duration 60] [--warmup 2]
-//                              [--upload FILE | --upload none] [--rate REQ_PER_S]
+//                              [--upload FILE | --upload none] [--rate REQ_PER_S] [--cache on|off]
 //
 // Without --data-dir the bundled seeds are ingested into a temporary data dir first; a given data
 // dir is copied (uploads change it). --upload defaults to 民法典/合同编.md of /work/shared/corpora/laws
 // (the seeds' 004 file when the corpora are absent). --rate paces the connections to that many
 // requests per second in all (default 0: each connection sends its next request as soon as the
-// last is answered, so latency is connections ÷ throughput once the server is saturated).
+// last is answered, so latency is connections ÷ throughput once the server is saturated). --cache off
+// starts the server with its search response cache disabled (POLICYGRAPH_SEARCH_CACHE_MB=0).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -54,10 +55,10 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
-async function startServer(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
+async function startServer(dataDir: string, cache: boolean): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--host', '127.0.0.1', '--data-dir', dataDir], {
     cwd: ROOT,
-    env: { ...process.env, POLICYGRAPH_LOG_LEVEL: 'warn', POLICYGRAPH_API_KEY: UPLOAD_KEY },
+    env: { ...process.env, POLICYGRAPH_LOG_LEVEL: 'warn', POLICYGRAPH_API_KEY: UPLOAD_KEY, ...(cache ? {} : { POLICYGRAPH_SEARCH_CACHE_MB: '0' }) },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   const url = await new Promise<string>((resolve, reject) => {
@@ -213,6 +214,9 @@ async function main(): Promise<void> {
   const duration = Number(arg('duration', '60'));
   const warmup = Number(arg('warmup', '2'));
   const rate = Number(arg('rate', '0'));
+  const cacheArg = arg('cache', 'on');
+  if (cacheArg !== 'on' && cacheArg !== 'off') throw new Error(`--cache takes on or off, got "${cacheArg}"`);
+  const cache = cacheArg === 'on';
   const upload = uploadFile();
   const given = arg('data-dir', '');
   const temp = mkdtempSync(path.join(os.tmpdir(), 'pg-bench-http-'));
@@ -227,7 +231,7 @@ async function main(): Promise<void> {
     });
     if (ingest.status !== 0) throw new Error(`ingest failed with status ${ingest.status}`);
   }
-  const { child, url } = await startServer(dataDir);
+  const { child, url } = await startServer(dataDir, cache);
   try {
     await load(url, connections, warmup, false, rate);
     const rss: number[] = [rssMiB(child.pid!)];
@@ -250,7 +254,7 @@ async function main(): Promise<void> {
     const mid = rss[Math.floor(rss.length / 2)]!;
     process.stdout.write(
       [
-        `GET /v1/search (${QUERIES.length} queries, k=10) on ${url}, ${connections} connections${rate ? ` paced to ${rate} req/s` : ''}, ${duration} s after ${warmup} s warm-up`,
+        `GET /v1/search (${QUERIES.length} queries, k=10) on ${url}, ${connections} connections${rate ? ` paced to ${rate} req/s` : ''}, ${duration} s after ${warmup} s warm-up, search cache ${cache ? 'on' : 'off'}`,
         upload
           ? `uploads    ${uploadRuns.length} of ${path.basename(upload)} back to back (${uploadRuns.filter((u) => u.status === 201).length} × 201${uploadErrors.length ? `, failed: ${uploadErrors.map((u) => `${u.status} ${u.detail}`).join('; ')}` : ''}), each ${uploadRuns.map((u) => `${(u.ms / 1000).toFixed(1)} s`).join(', ')}`
           : 'uploads    none',

@@ -1,0 +1,151 @@
+// A bounded cache of search responses in front of one search service. A server's runtime wraps each
+// service it opens, so the cache belongs to one generation of the graph and indexes: a swap after an
+// upload or a deletion brings a new service with an empty cache, and no answer from the old corpus
+// outlives it. Identical searches in flight share one computation. Responses are frozen, so no face
+// can alter what the next caller receives.
+import type { SearchService } from '../search/service.js';
+import type { SearchRequest, SearchResponse } from '../search/types.js';
+
+interface Entry {
+  response: Promise<SearchResponse>;
+  /** The response as JSON without its tookMs, once known: a hit is answered without serialising again. */
+  json: string | null;
+  /** Approximate size in bytes (UTF-16 of the JSON) once the response is known; 0 while in flight. */
+  size: number;
+}
+
+/** The JSON text of responses this cache handed out, for the HTTP face to send as it is. */
+const jsonTexts = new WeakMap<SearchResponse, string>();
+
+/** The JSON of `response` when it came from a search cache (the same as JSON.stringify gives, tookMs first); else null. */
+export function cachedJsonOf(response: SearchResponse): string | null {
+  return jsonTexts.get(response) ?? null;
+}
+
+/** `{"tookMs":…,` then the rest of the response's JSON (which was made without tookMs). */
+function withTook(jsonWithoutTook: string, tookMs: number): string {
+  return `{"tookMs":${tookMs}${jsonWithoutTook.length > 2 ? ',' : ''}${jsonWithoutTook.slice(1)}`;
+}
+
+export interface CacheStats {
+  hits: number;
+  misses: number;
+  entries: number;
+  bytes: number;
+}
+
+/** Nested objects of a response, frozen so a cached answer cannot be changed by one of its readers. */
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
+
+/** Object keys sorted at every level, so requests that differ only in key order share an entry. */
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (value && typeof value === 'object') {
+    const sorted: Record<string, unknown> = {};
+    for (const key of Object.keys(value).sort()) {
+      const child = (value as Record<string, unknown>)[key];
+      if (child !== undefined) sorted[key] = canonical(child);
+    }
+    return sorted;
+  }
+  return value;
+}
+
+/** The cache key: the request as the service reads it (trimmed query, defaults filled in). */
+export function searchCacheKey(request: SearchRequest): string {
+  return JSON.stringify(
+    canonical({
+      query: typeof request.query === 'string' ? request.query.trim() : request.query,
+      k: request.k ?? 10,
+      mode: request.mode ?? 'hybrid',
+      filters: request.filters,
+      filterByUnderstood: request.filterByUnderstood ?? false,
+    }),
+  );
+}
+
+/** A search service answered from a cache of at most `maxBytes` (≈ JSON size) in front of `service`; 0 turns caching off. */
+export interface CachedSearchService extends SearchService {
+  cacheStats(): CacheStats;
+}
+
+export function withSearchCache(service: SearchService, maxBytes: number): CachedSearchService {
+  const entries = new Map<string, Entry>();
+  const stats = { hits: 0, misses: 0, bytes: 0 };
+  const evict = () => {
+    for (const [key, entry] of entries) {
+      if (stats.bytes <= maxBytes) break;
+      if (entry.size === 0) continue;
+      entries.delete(key);
+      stats.bytes -= entry.size;
+    }
+  };
+  const cachedSearch = async (request: SearchRequest): Promise<SearchResponse> => {
+    const started = performance.now();
+    const key = searchCacheKey(request);
+    const found = entries.get(key);
+    if (found) {
+      stats.hits++;
+      // most recently used last: a Map keeps insertion order
+      entries.delete(key);
+      entries.set(key, found);
+      const cached = await found.response;
+      const response = { ...cached, tookMs: Math.round((performance.now() - started) * 100) / 100 };
+      if (found.json) jsonTexts.set(response, withTook(found.json, response.tookMs));
+      return response;
+    }
+    stats.misses++;
+    const entry: Entry = { response: service.search(request).then(deepFreeze), json: null, size: 0 };
+    entries.set(key, entry);
+    try {
+      const frozen = await entry.response;
+      const json = JSON.stringify({ ...frozen, tookMs: undefined });
+      if (entries.get(key) === entry) {
+        entry.json = json;
+        entry.size = json.length * 2;
+        stats.bytes += entry.size;
+        evict();
+      }
+      const response = { ...frozen };
+      jsonTexts.set(response, withTook(json, response.tookMs));
+      return response;
+    } catch (err) {
+      // errors are not cached: a bad request stays cheap to refuse, a transient failure is retried
+      if (entries.get(key) === entry) entries.delete(key);
+      throw err;
+    }
+  };
+  // every other member is the service's own, called on it
+  return {
+    get embedderId() {
+      return service.embedderId;
+    },
+    get queryEmbedder() {
+      return service.queryEmbedder;
+    },
+    get store() {
+      return service.store;
+    },
+    get catalog() {
+      return service.catalog;
+    },
+    get understander() {
+      return service.understander;
+    },
+    search: maxBytes > 0 ? cachedSearch : (request) => service.search(request),
+    retrieve: (query, options) => service.retrieve(query, options),
+    join: (candidates, k, filters, understood) => service.join(candidates, k, filters, understood),
+    cacheStats: () => ({ hits: stats.hits, misses: stats.misses, entries: entries.size, bytes: stats.bytes }),
+    async close() {
+      entries.clear();
+      stats.bytes = 0;
+      await service.close();
+    },
+  };
+}

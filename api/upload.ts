@@ -81,7 +81,7 @@ export function serverWriter(options: ServerWriterOptions): ServerWriter {
     ingest: (upload) => serialised(() => ingestOne(upload)),
     deleteDocument: (id) => serialised(() => deleteOne(id)),
     writableView(store) {
-      if (options.engine !== 'embedded') return store;
+      // Neo4j too: the write process also publishes the data dir's index generation without the document
       return new Proxy(store, {
         get(target, property) {
           if (property === 'deleteDocument') return writer.deleteDocument;

@@ -13,6 +13,7 @@ import path from 'node:path';
 import { PolicyGraphError, isPolicyGraphError, type ErrorCode } from '../graph/errors.js';
 import { openStore } from '../graph/open-store.js';
 import type { GraphStore } from '../graph/store.js';
+import { deleteStoredDocument } from '../app/documents.js';
 import { ingestUpload, type IngestedDocument, type UploadedDocument } from '../app/ingest.js';
 import { settings } from '../app/settings.js';
 import { useDictionaryDir } from '../dictionaries/dictionaries.js';
@@ -108,9 +109,10 @@ async function ingest(job: Extract<WriteJob, { kind: 'ingest' }>): Promise<Inges
   return { ok: true, documents: result.documents, skipped: result.skipped, clauses: result.summary.clauses, tookMs: result.summary.tookMs };
 }
 
-async function deleteFrom(store: GraphStore, documentId: string): Promise<boolean> {
+/** The graph and both search indexes of the data dir lose the document (a new index generation, app/documents.ts). */
+async function deleteFrom(store: GraphStore, dataDir: string, documentId: string): Promise<boolean> {
   try {
-    return await store.deleteDocument(documentId);
+    return await deleteStoredDocument(store, dataDir, documentId);
   } finally {
     await store.close();
   }
@@ -119,9 +121,9 @@ async function deleteFrom(store: GraphStore, documentId: string): Promise<boolea
 async function remove(job: Extract<WriteJob, { kind: 'delete' }>): Promise<DeleteReply> {
   const deleted =
     job.engine === 'neo4j'
-      ? await deleteFrom(await openStore({ dataDir: job.dataDir, engine: 'neo4j' }), job.documentId)
+      ? await deleteFrom(await openStore({ dataDir: job.dataDir, engine: 'neo4j', env: settings().env }), job.dataDir, job.documentId)
       : await onStagedCopy(job.dataDir, async (_staged, open) => {
-          const found = await deleteFrom(await open(), job.documentId);
+          const found = await deleteFrom(await open(), job.dataDir, job.documentId);
           return { result: found, changed: found };
         });
   return { ok: true, deleted };

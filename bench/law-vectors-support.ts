@@ -30,6 +30,8 @@ export interface LawVectors {
   parsed: number;
   parseSeconds: number;
   embedSeconds: number;
+  /** The embedder fitted on the sample (to embed other queries in the same space). */
+  embedder: BuiltinEmbedder;
 }
 
 /**
@@ -54,5 +56,5 @@ export async function lawVectors(options: { size: number; queryCount: number; di
   const data = new Float32Array(count * options.dimension);
   for (let i = 0; i < count; i++) data.set(embedder.embedOne(sample[i]), i * options.dimension);
   const queries = sample.slice(count).map((t) => embedder.embedOne(t));
-  return { data, count, queries, dimension: options.dimension, parsed: corpus.batch.clauses.length, parseSeconds, embedSeconds: (performance.now() - t1) / 1000 };
+  return { data, count, queries, dimension: options.dimension, parsed: corpus.batch.clauses.length, parseSeconds, embedSeconds: (performance.now() - t1) / 1000, embedder };
 }

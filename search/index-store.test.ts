@@ -61,7 +61,7 @@ describe('index store', () => {
     expect(result.computed.size).toBe(SEARCH_CLAUSES.length);
     expect([...new Set(progress)]).toEqual(['fit', 'embed', 'hnsw', 'lexical', 'save']);
     expect(fs.readdirSync(indexDir(dataDir)).sort()).toEqual(
-      ['embedder-state.bin', 'lexical.bin', 'manifest.json', 'text-hashes.bin', 'vectors.hnsw', 'vectors.ids.bin', 'vectors.meta.json'].sort(),
+      ['embedder-state.bin', 'lexical.bin', 'manifest.json', 'text-hashes.bin', 'vectors.hnsw', 'vectors.ids.bin', 'vectors.meta.json', 'vectors.sparse.bin'].sort(),
     );
     const manifest = readManifest(dataDir)!;
     expect(manifest).toMatchObject({ embedderId: 'builtin:ngram-v1', dimension: 384, clauseCount: SEARCH_CLAUSES.length, userWords: SEARCH_USER_WORDS.length });

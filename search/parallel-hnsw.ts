@@ -56,7 +56,7 @@ export async function bulkLoadInParallel(index: VectorIndex, ids: string[], vect
     } finally {
       fs.rmSync(file, { force: true });
     }
-  });
+  }, (i) => vectorOf(ids[i]));
   onProgress?.(ids.length);
 }
 

@@ -15,6 +15,9 @@ export interface SimilarEdgeOptions {
 
 const DEFAULTS: Required<SimilarEdgeOptions> = { k: 5, minScore: 0.6, minChars: 20, exactLimit: 4000 };
 
+/** Passes over at most this many clauses (an upload's) ask the index without an ef: exact where its bucket lists make that cheap. */
+export const EXACT_SIMILAR_MAX = 2_000;
+
 interface Neighbour {
   index: number;
   score: number;
@@ -54,9 +57,10 @@ export interface IndexedSimilarOptions extends SimilarEdgeOptions {
   /** Hits fetched per clause before dropping same-document and too-short ones (default 2·k). */
   overFetch?: number;
   /**
-   * HNSW candidate list for these searches (default 32). Edges need cosine ≥ minScore, near
-   * duplicates that a narrow search finds: on 9,968 law clauses ef 64 / 20 hits, ef 32 / 10 and
-   * ef 16 / 10 gave the same 859 edges at 4.8, 2.8 and 2.0 CPU s.
+   * HNSW candidate list for these searches (default 32 for a bulk pass; a pass of at most
+   * EXACT_SIMILAR_MAX clauses lets the index answer exactly when that is cheap). Edges need
+   * cosine ≥ minScore, near duplicates that a narrow search finds: on 9,968 law clauses ef 64 /
+   * 20 hits, ef 32 / 10 and ef 16 / 10 gave the same 859 edges at 4.8, 2.8 and 2.0 CPU s.
    */
   ef?: number;
   onProgress?: (done: number, total: number) => void;
@@ -132,7 +136,7 @@ export class EdgePairs {
 export function edgesThroughIndex(index: NeighbourIndex, asked: Pick<Clause, 'id' | 'docId'>[], docOf: ReadonlyMap<string, string>, options: IndexedSimilarOptions = {}): IndexedSimilarResult {
   const opts = { ...DEFAULTS, ...options };
   const overFetch = Math.max(opts.k, options.overFetch ?? opts.k * 2);
-  const ef = options.ef ?? 32;
+  const ef = options.ef ?? (asked.length <= EXACT_SIMILAR_MAX ? undefined : 32);
   const pairs = new EdgePairs();
   let refetched = 0;
   asked.forEach((clause, n) => {

@@ -6,6 +6,10 @@
 // A large index is split into shards (label mod shards), built side by side on two threads
 // (search/parallel-hnsw.ts: hnswlib-node inserts one point at a time on the calling thread) and
 // searched together: each shard's k best, merged. Shard 0 is vectors.hnsw, shard s vectors.s<s>.hnsw.
+//
+// Sparse vectors (the built-in embedder's) are also kept by bucket (search/sparse-vectors.ts,
+// vectors.sparse.bin): a query whose exact scan is cheap — a short query touches few buckets — is
+// answered exactly from them, others (long drafts, the bulk SIMILAR_TO pass) by the graphs.
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
@@ -13,6 +17,7 @@ import type { HierarchicalNSW as HierarchicalNSWType } from 'hnswlib-node';
 import { PolicyGraphError } from '../graph/errors.js';
 import { writeFileAtomic, writeJsonAtomic } from './atomic-file.js';
 import { SectionFile, writeSections } from './binary-sections.js';
+import { SPARSE_VECTORS_FILE, SparseVectors } from './sparse-vectors.js';
 
 const require = createRequire(import.meta.url);
 
@@ -28,6 +33,13 @@ export const VECTOR_IDS_FILE = 'vectors.ids.bin';
  * denser graph and the wider search.
  */
 export const DEFAULT_HNSW = { M: 32, efConstruction: 200, efSearch: 256 } as const;
+
+/**
+ * Most bucket-list entries an exact search may walk before the graph answers instead (~1 ms of
+ * CPU a 100,000 entries on this machine; at 100k law clauses a query of up to ~60 nonzero
+ * buckets, i.e. every eval query, is answered exactly). Measured by bench/vector-exact.ts.
+ */
+export const EXACT_SCAN_BUDGET = 1_000_000;
 
 const FORMAT = 'policygraph-vectors';
 const IDS_FORMAT = 'policygraph-vector-ids';
@@ -143,6 +155,8 @@ export class VectorIndex {
   private readonly labelOf = new Map<string, number>();
   private readonly idOf = new Map<number, string>();
   private nextLabel = 0;
+  /** The vectors by bucket for exact search; null for dense vectors or an index saved without them. */
+  private sparse: SparseVectors | null = null;
 
   private constructor(params: Required<Omit<VectorIndexParams, 'capacity' | 'shards'>>, shards: HierarchicalNSWType[]) {
     this.embedderId = params.embedderId;
@@ -171,7 +185,9 @@ export class VectorIndex {
     if (!Number.isInteger(count) || count < 1) throw new PolicyGraphError('CONFIG', `vector index shards must be a positive integer, got ${params.shards}`);
     const capacity = Math.ceil((params.capacity ?? 1024) / count);
     const shards = Array.from({ length: count }, () => createHnsw({ dimension: full.dimension, M: full.M, efConstruction: full.efConstruction, capacity }));
-    return new VectorIndex(full, shards);
+    const index = new VectorIndex(full, shards);
+    index.sparse = SparseVectors.empty(full.dimension);
+    return index;
   }
 
   /** Number of HNSW graphs the vectors are split over. */
@@ -186,15 +202,17 @@ export class VectorIndex {
   /**
    * Fills an empty index with `ids` (vector i of `vectors`, flat) the way `build` fills each shard:
    * shard s gets labels i with i mod shards = s. `build(shard, labels)` returns the filled graph
-   * of that shard (on another thread, or here by `fillShard`).
+   * of that shard (on another thread, or here by `fillShard`). `vectorOf(i)` is vector i, for the
+   * bucket lists (built meanwhile on this thread).
    */
-  async bulkLoad(ids: string[], build: (shard: number, labels: Uint32Array) => Promise<HierarchicalNSWType>): Promise<void> {
+  async bulkLoad(ids: string[], build: (shard: number, labels: Uint32Array) => Promise<HierarchicalNSWType>, vectorOf: (i: number) => Float32Array): Promise<void> {
     if (this.labelOf.size || this.nextLabel) throw new PolicyGraphError('CONFIG', 'bulkLoad fills an empty vector index only');
     const count = this.shards.length;
     const built = await Promise.all(
       this.shards.map((_, shard) => build(shard, Uint32Array.from({ length: Math.ceil((ids.length - shard) / count) }, (_, j) => shard + j * count))),
     );
     built.forEach((hnsw, shard) => (this.shards[shard] = hnsw));
+    this.sparse = SparseVectors.build(this.dimension, ids.length, vectorOf, (i) => i);
     ids.forEach((id, label) => {
       this.labelOf.set(id, label);
       this.idOf.set(label, id);
@@ -255,9 +273,12 @@ export class VectorIndex {
     const reuse = hnsw.getCurrentCount() > this.live[s];
     if (!reuse && hnsw.getCurrentCount() >= hnsw.getMaxElements()) hnsw.resizeIndex(hnsw.getMaxElements() * 2);
     hnsw.addPoint(Array.from(vector), label, reuse);
+    this.sparse?.add(label, vector);
     this.labelOf.set(id, label);
     this.idOf.set(label, id);
     this.live[s]++;
+    // dense vectors (a transformers model) gain nothing from bucket lists: stop keeping them
+    if (this.sparse && this.size % 1024 === 0 && !SparseVectors.worthKeeping(this.sparse.entries, this.size, this.dimension)) this.sparse = null;
   }
 
   /** Alias of upsert for readers who think in add/replace. */
@@ -282,19 +303,35 @@ export class VectorIndex {
     return label === undefined ? null : Float32Array.from(this.shardOf(label).getPoint(label));
   }
 
+  /** Bucket-list entries an exact search for `vector` would walk; null when there are no bucket lists. */
+  exactCost(vector: ArrayLike<number>): number | null {
+    return this.sparse ? this.sparse.cost(vector) : null;
+  }
+
   /**
-   * The k nearest clauses to `vector`. `filter` runs inside hnswlib's search (its filter callback),
-   * so the search keeps walking the graph until it has k clauses that pass, rather than
-   * filtering k results afterwards and returning fewer. `ef` overrides efSearch for this call
-   * (the SIMILAR_TO pass trades recall for speed).
+   * The k nearest clauses to `vector`: exact from the bucket lists when that is cheap (at most
+   * EXACT_SCAN_BUDGET entries), else from the graphs at efSearch. `filter` runs inside either
+   * search (hnswlib's filter callback), so it keeps walking until it has k clauses that pass,
+   * rather than filtering k results afterwards and returning fewer; the exact search returns
+   * only clauses sharing a bucket with the query (the others score 0). `ef` asks the graphs at
+   * that candidate-list size whatever the cost (the bulk SIMILAR_TO pass, recall benchmarks).
    */
-  search(vector: ArrayLike<number>, k: number, filter?: (id: string) => boolean, ef = this.efSearch): VectorHit[] {
+  search(vector: ArrayLike<number>, k: number, filter?: (id: string) => boolean, ef?: number): VectorHit[] {
     this.checkVector(vector, 'query vector');
     const wanted = Math.min(Math.floor(k), this.size);
     if (wanted <= 0) return [];
     let norm = 0;
     for (let i = 0; i < vector.length; i++) norm += vector[i] * vector[i];
     if (!(norm > 0)) return []; // an empty query has no direction to compare
+    if (ef === undefined && this.sparse && this.sparse.cost(vector) <= EXACT_SCAN_BUDGET) {
+      const accept = (label: number) => {
+        const id = this.idOf.get(label);
+        return id !== undefined && (!filter || filter(id));
+      };
+      const scale = 1 / Math.sqrt(norm); // stored vectors are unit length: the query's length is divided out here
+      return this.sparse.search(vector, wanted, accept).map((hit) => ({ id: this.idOf.get(hit.label)!, score: hit.score * scale }));
+    }
+    const graphEf = ef ?? this.efSearch;
     const labelFilter = filter
       ? (label: number) => {
           const id = this.idOf.get(label);
@@ -306,7 +343,7 @@ export class VectorIndex {
     this.shards.forEach((hnsw, s) => {
       const inShard = Math.min(wanted, this.live[s]);
       if (inShard <= 0) return;
-      hnsw.setEf(Math.max(ef, inShard));
+      hnsw.setEf(Math.max(graphEf, inShard));
       const { neighbors, distances } = hnsw.searchKnn(query, inShard, labelFilter);
       neighbors.forEach((label, i) => {
         const id = this.idOf.get(label);
@@ -338,6 +375,7 @@ export class VectorIndex {
 
   /** Writes vectors.hnsw, vectors.ids.bin, then vectors.meta.json into `dir`, each through a temporary file and a rename. */
   save(dir: string, generation: string | null = null): void {
+    this.saveSparse(dir, generation);
     this.shards.forEach((hnsw, s) => writeFileAtomic(path.join(dir, shardFile(s)), (temporary) => hnsw.writeIndexSync(temporary)));
     const ids: string[] = [];
     const labels = new Uint32Array(this.labelOf.size);
@@ -347,6 +385,15 @@ export class VectorIndex {
     }
     writeSections(path.join(dir, VECTOR_IDS_FILE), IDS_FORMAT, { generation }, { ids: { kind: 'strings', value: ids }, labels: { kind: 'u32', value: labels } });
     writeJsonAtomic(path.join(dir, VECTOR_META_FILE), this.meta(generation));
+  }
+
+  /** Writes the bucket lists of the live vectors, or none (removing a stale file) when the vectors are too dense to gain. */
+  private saveSparse(dir: string, generation: string | null): void {
+    const file = path.join(dir, SPARSE_VECTORS_FILE);
+    if (this.sparse) this.sparse = this.sparse.compacted((label) => this.idOf.has(label));
+    if (this.sparse && !SparseVectors.worthKeeping(this.sparse.entries, this.size, this.dimension)) this.sparse = null;
+    if (this.sparse) this.sparse.save(dir, generation);
+    else fs.rmSync(file, { force: true });
   }
 
   /** Reads the metadata of the index in `dir` without loading the vectors. */
@@ -408,6 +455,7 @@ export class VectorIndex {
       index.live[labels[i] % shards.length]++;
     }
     index.nextLabel = meta.nextLabel;
+    index.sparse = SparseVectors.load(dir, meta.generation, meta.dimension);
     return index;
   }
 }

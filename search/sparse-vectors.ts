@@ -1,0 +1,235 @@
+// Exact nearest-neighbour search for sparse vectors. The built-in embedder hashes a clause's
+// features into a few of its buckets (a law clause sets ~60 of 384, a query ~8), so the dot product
+// of a query with every stored vector needs only the stored entries of the query's own nonzero
+// buckets: one list per bucket (label, value), walked for each nonzero of the query. That is exact
+// (recall 1.0) and, for short queries, cheaper than an HNSW search at the ef real vectors need.
+// Dense vectors (a transformers model) gain nothing from it: the caller keeps none for them.
+import path from 'node:path';
+import { PolicyGraphError } from '../graph/errors.js';
+import { SectionFile, writeSections } from './binary-sections.js';
+
+export const SPARSE_VECTORS_FILE = 'vectors.sparse.bin';
+const FORMAT = 'policygraph-sparse-vectors';
+
+/** Stored entries above this share of all buckets make the vectors too dense to gain from bucket lists. */
+export const SPARSE_MAX_FILL = 0.5;
+
+export interface SparseHit {
+  label: number;
+  score: number;
+}
+
+/** 1 / |v| (1 for a zero vector): vectors are stored unit length, so a dot product is their cosine. */
+function inverseNorm(v: ArrayLike<number>): number {
+  let sum = 0;
+  for (let i = 0; i < v.length; i++) sum += v[i] * v[i];
+  return sum > 0 ? 1 / Math.sqrt(sum) : 1;
+}
+
+export class SparseVectors {
+  readonly dimension: number;
+  /** Bucket d's entries are starts[d] .. starts[d + 1] of labels/values. */
+  private starts: Uint32Array;
+  private labels: Uint32Array;
+  private values: Float32Array;
+  /** Vectors added since the lists were built (an incremental upsert), searched entry by entry. */
+  private pending: { label: number; buckets: Uint32Array; values: Float32Array }[] = [];
+  private pendingEntries = 0;
+  private scores = new Float32Array(0);
+  private seen = new Uint8Array(0);
+  private touched = new Uint32Array(0);
+  /** One more than the highest label stored: the size the scratch arrays need. */
+  private labelLimit = 0;
+
+  private constructor(dimension: number, starts: Uint32Array, labels: Uint32Array, values: Float32Array) {
+    this.dimension = dimension;
+    this.starts = starts;
+    this.labels = labels;
+    this.values = values;
+    for (let i = 0; i < labels.length; i++) if (labels[i] >= this.labelLimit) this.labelLimit = labels[i] + 1;
+  }
+
+  static empty(dimension: number): SparseVectors {
+    return new SparseVectors(dimension, new Uint32Array(dimension + 1), new Uint32Array(0), new Float32Array(0));
+  }
+
+  /** Bucket lists of `count` vectors, vector j under `labelOf(j)`; null when they are too dense to gain (counted before any list is allocated). */
+  static build(dimension: number, count: number, vectorOf: (j: number) => ArrayLike<number>, labelOf: (j: number) => number): SparseVectors | null {
+    const starts = new Uint32Array(dimension + 1);
+    for (let j = 0; j < count; j++) {
+      const v = vectorOf(j);
+      for (let d = 0; d < dimension; d++) if (v[d] !== 0) starts[d + 1]++;
+    }
+    for (let d = 0; d < dimension; d++) starts[d + 1] += starts[d];
+    if (!SparseVectors.worthKeeping(starts[dimension], count, dimension)) return null;
+    const labels = new Uint32Array(starts[dimension]);
+    const values = new Float32Array(starts[dimension]);
+    const at = starts.slice(0, dimension);
+    for (let j = 0; j < count; j++) {
+      const v = vectorOf(j);
+      const label = labelOf(j);
+      const scale = inverseNorm(v);
+      for (let d = 0; d < dimension; d++) {
+        if (v[d] === 0) continue;
+        labels[at[d]] = label;
+        values[at[d]++] = v[d] * scale;
+      }
+    }
+    return new SparseVectors(dimension, starts, labels, values);
+  }
+
+  /** Stored nonzero entries (the bucket lists and the pending vectors). */
+  get entries(): number {
+    return this.labels.length + this.pendingEntries;
+  }
+
+  /** Whether vectors averaging this many entries each are sparse enough to keep lists for. */
+  static worthKeeping(entries: number, vectors: number, dimension: number): boolean {
+    return vectors === 0 || entries <= SPARSE_MAX_FILL * vectors * dimension;
+  }
+
+  /** Adds a vector (stored unit length) under a new label (a replaced one's old label is dropped by the caller's `live`). */
+  add(label: number, vector: ArrayLike<number>): void {
+    const buckets: number[] = [];
+    const values: number[] = [];
+    const scale = inverseNorm(vector);
+    for (let d = 0; d < this.dimension; d++) {
+      if (vector[d] === 0) continue;
+      buckets.push(d);
+      values.push(vector[d] * scale);
+    }
+    this.pending.push({ label, buckets: Uint32Array.from(buckets), values: Float32Array.from(values) });
+    if (label >= this.labelLimit) this.labelLimit = label + 1;
+    this.pendingEntries += buckets.length;
+  }
+
+  /** Entries an exact search for `query` walks: its cost, to choose between this and the graph. */
+  cost(query: ArrayLike<number>): number {
+    let cost = this.pending.length;
+    for (let d = 0; d < this.dimension; d++) if (query[d] !== 0) cost += this.starts[d + 1] - this.starts[d];
+    return cost;
+  }
+
+  /**
+   * The k stored vectors with the highest dot product with `query` among those `accept`s (the
+   * caller's live labels and filter; asked only of vectors that would enter the top k). Vectors
+   * sharing no bucket with the query (dot product 0 for want of any overlap) are not returned.
+   */
+  search(query: ArrayLike<number>, k: number, accept: (label: number) => boolean): SparseHit[] {
+    const touched = this.accumulate(query);
+    const top: SparseHit[] = [];
+    let floor = -Infinity;
+    for (let t = 0; t < touched; t++) {
+      const label = this.touched[t];
+      this.seen[label] = 0;
+      const score = this.scores[label];
+      if (score <= floor || !accept(label)) continue;
+      let at = top.length;
+      while (at > 0 && top[at - 1].score < score) at--;
+      top.splice(at, 0, { label, score });
+      if (top.length > k) top.pop();
+      if (top.length === k) floor = top[k - 1].score;
+    }
+    return top;
+  }
+
+  /** Sums query · vector into `scores` for every vector sharing a bucket with the query; returns how many. */
+  private accumulate(query: ArrayLike<number>): number {
+    if (this.scores.length < this.labelLimit) this.grow(this.labelLimit);
+    const { starts, labels, values, scores, seen, touched } = this;
+    let count = 0;
+    for (let d = 0; d < this.dimension; d++) {
+      const w = query[d];
+      if (w === 0) continue;
+      for (let p = starts[d], end = starts[d + 1]; p < end; p++) {
+        const label = labels[p];
+        if (seen[label] === 0) {
+          seen[label] = 1;
+          scores[label] = 0;
+          touched[count++] = label;
+        }
+        scores[label] += w * values[p];
+      }
+    }
+    for (const vector of this.pending) {
+      let product = 0;
+      for (let i = 0; i < vector.buckets.length; i++) product += query[vector.buckets[i]] * vector.values[i];
+      if (product === 0) continue;
+      if (seen[vector.label] === 0) {
+        seen[vector.label] = 1;
+        scores[vector.label] = 0;
+        touched[count++] = vector.label;
+      }
+      scores[vector.label] += product;
+    }
+    return count;
+  }
+
+  /** Room for labels below `size` in the scratch arrays. */
+  private grow(size: number): void {
+    this.scores = new Float32Array(size);
+    this.seen = new Uint8Array(size);
+    this.touched = new Uint32Array(size);
+  }
+
+  /** The lists rebuilt from the stored and pending vectors whose label `keep` accepts (drops replaced and deleted ones). */
+  compacted(keep: (label: number) => boolean): SparseVectors {
+    const rows = new Map<number, { buckets: number[]; values: number[] }>();
+    for (let d = 0; d < this.dimension; d++) {
+      for (let p = this.starts[d]; p < this.starts[d + 1]; p++) {
+        const label = this.labels[p];
+        if (!keep(label)) continue;
+        let row = rows.get(label);
+        if (!row) rows.set(label, (row = { buckets: [], values: [] }));
+        row.buckets.push(d);
+        row.values.push(this.values[p]);
+      }
+    }
+    for (const p of this.pending) if (keep(p.label)) rows.set(p.label, { buckets: [...p.buckets], values: [...p.values] });
+    const starts = new Uint32Array(this.dimension + 1);
+    for (const row of rows.values()) for (const d of row.buckets) starts[d + 1]++;
+    for (let d = 0; d < this.dimension; d++) starts[d + 1] += starts[d];
+    const labels = new Uint32Array(starts[this.dimension]);
+    const values = new Float32Array(starts[this.dimension]);
+    const at = starts.slice(0, this.dimension);
+    for (const [label, row] of [...rows].sort((a, b) => a[0] - b[0])) {
+      row.buckets.forEach((d, i) => {
+        labels[at[d]] = label;
+        values[at[d]++] = row.values[i];
+      });
+    }
+    return new SparseVectors(this.dimension, starts, labels, values);
+  }
+
+  /** Writes the lists (pending vectors must have been folded in by `compacted`). */
+  save(dir: string, generation: string | null): void {
+    if (this.pending.length) throw new PolicyGraphError('CONFIG', 'sparse vectors have pending additions: save the compacted lists');
+    writeSections(path.join(dir, SPARSE_VECTORS_FILE), FORMAT, { generation, dimension: this.dimension }, {
+      starts: { kind: 'u32', value: this.starts },
+      labels: { kind: 'u32', value: this.labels },
+      values: { kind: 'bytes', value: new Uint8Array(this.values.buffer, this.values.byteOffset, this.values.byteLength) },
+    });
+  }
+
+  /** Reads the lists saved in `dir`; null when there are none (an index from before them, or of dense vectors). */
+  static load(dir: string, generation: string | null, dimension: number): SparseVectors | null {
+    let file: SectionFile;
+    try {
+      file = SectionFile.read(path.join(dir, SPARSE_VECTORS_FILE), FORMAT);
+    } catch (err) {
+      if ((err as PolicyGraphError).code === 'INDEX_MISSING') return null;
+      throw err;
+    }
+    if ((file.header.generation ?? null) !== generation || file.header.dimension !== dimension) {
+      throw new PolicyGraphError('INDEX_MISMATCH', `${SPARSE_VECTORS_FILE} in ${dir} comes from another build than the vector index: re-run policygraph ingest`);
+    }
+    const starts = file.u32('starts');
+    const labels = file.u32('labels');
+    const bytes = file.bytes('values');
+    const values = new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
+    if (starts.length !== dimension + 1 || starts[dimension] !== labels.length || labels.length !== values.length) {
+      throw new PolicyGraphError('INDEX_MISMATCH', `${path.join(dir, SPARSE_VECTORS_FILE)} is inconsistent: re-run policygraph ingest`);
+    }
+    return new SparseVectors(dimension, starts, labels, values);
+  }
+}

@@ -74,6 +74,18 @@ describe('catalog.bin', () => {
     expectSameAnswers(stored, fromFile);
   });
 
+  it('lists the documents as the graph does, so naming a document needs no graph read', async () => {
+    const store = await openStore({ dataDir, engine: 'embedded', readOnly: true });
+    try {
+      const listed = (await store.listDocuments()).map(({ clauseCount: _count, ...document }) => document);
+      const { fromFile } = await catalogs();
+      expect(listed.length).toBeGreaterThan(0);
+      expect(fromFile.documentList()).toEqual(listed);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('an ingest into a non-empty store adds its documents without reading every clause from the graph', async () => {
     const before = (await catalogs()).fromFile.size;
     const summary = await runIngest({ paths: [SEED('002_6abf77f9cb122137.txt')], dataDir, engine: 'embedded', embedder, openStore: withoutAllClauses });

@@ -76,6 +76,11 @@ export class ClauseCatalog {
     return this.documents.get(docId);
   }
 
+  /** Every document (cited-only ones too) ordered by id, as GraphStore.listDocuments lists them: no graph read. */
+  documentList(): PolicyDocument[] {
+    return [...this.documents.values()].sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+  }
+
   private namesAt(starts: Uint32Array, names: Uint32Array, id: string): ReadonlySet<string> {
     const row = this.rowOf.get(id);
     if (row === undefined || starts[row] === starts[row + 1]) return EMPTY;

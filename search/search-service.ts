@@ -3,8 +3,8 @@
 // (app/precedents.ts, app/ask.ts) build on the same pieces.
 import { PolicyGraphError } from '../graph/errors.js';
 import { normalizeDocNumber } from '../graph/ids.js';
-import { DOCUMENT_KINDS, DOCUMENT_LEVELS, type DocumentKind, type Level } from '../graph/model.js';
-import type { ClauseFilters, DocumentSummary, GraphStore, OutlineEntry } from '../graph/store.js';
+import { DOCUMENT_KINDS, DOCUMENT_LEVELS, type DocumentKind, type Level, type PolicyDocument } from '../graph/model.js';
+import type { ClauseFilters, GraphStore, OutlineEntry } from '../graph/store.js';
 import { nonIncreasing, SUGGESTED_THRESHOLD } from './absolute-score.js';
 import { articlePath, documentsNamedIn, parseArticleReference } from './article-reference.js';
 import { normalizeQuery } from './query-normalization.js';
@@ -89,8 +89,8 @@ async function assembleService(options: SearchServiceOptions, retrieval: Retriev
 
 class HybridSearchService implements SearchService {
   readonly embedderId: string;
-  /** Documents, read on the first query that names an article or a document. */
-  private documentList: DocumentSummary[] | null = null;
+  /** Documents (the catalog's, as the graph lists them), taken on the first query that names an article or a document. */
+  private documentList: PolicyDocument[] | null = null;
   private documentNames: DocumentNames | null = null;
 
   constructor(
@@ -155,7 +155,7 @@ class HybridSearchService implements SearchService {
   }
 
   private async loadDocumentNames(): Promise<DocumentNames> {
-    this.documentList ??= await this.store.listDocuments();
+    this.documentList ??= this.catalog.documentList();
     this.documentNames ??= new DocumentNames(this.documentList, loadDictionaries());
     return this.documentNames;
   }
@@ -173,7 +173,7 @@ class HybridSearchService implements SearchService {
   private async articleCandidate(query: string, filters: ClauseFilters | undefined, topScore: number): Promise<Candidate | null> {
     const reference = parseArticleReference(query);
     if (!reference) return null;
-    this.documentList ??= await this.store.listDocuments();
+    this.documentList ??= this.catalog.documentList();
     const documents = reference.titles.length
       ? reference.titles.flatMap((t) => documentsNamedIn(t, this.documentList!))
       : this.documentList.filter((d) => filters?.doc?.some((f) => f === d.id || (d.docNumber && normalizeDocNumber(d.docNumber) === f)));

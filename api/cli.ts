@@ -2,9 +2,8 @@
 // implementation lazily, so `policygraph --help` starts without loading native modules.
 import { Command, CommanderError } from 'commander';
 import { resetSettings, settings } from '../app/settings.js';
-import { isPolicyGraphError } from '../graph/errors.js';
-import { enablePhaseReports } from '../graph/phases.js';
-import { useDictionaryDir } from '../dictionaries/dictionaries.js';
+import { isPolicyGraphError } from '../app/errors.js';
+import { applyProcessSettings } from '../app/process-settings.js';
 import { registerIngest } from './commands/ingest.js';
 import { registerDocuments } from './commands/documents.js';
 import { registerExport } from './commands/export.js';
@@ -47,8 +46,7 @@ export async function main(argv: string[]): Promise<number> {
   // one run, one reading of the environment (tests run several commands in one process)
   resetSettings();
   const program = buildProgram();
-  enablePhaseReports(settings().reportPhases);
-  useDictionaryDir(settings().dictionariesDir);
+  applyProcessSettings();
   try {
     await program.parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;

@@ -1,7 +1,7 @@
 // Resolves settings from flags first, then the environment (read once, in app/settings.ts), then defaults.
 import path from 'node:path';
 import { parseGraphEngine, settings, type GraphEngine } from '../app/settings.js';
-import { PolicyGraphError } from '../graph/errors.js';
+import { PolicyGraphError } from '../app/errors.js';
 
 export { DEFAULT_DATA_DIR } from '../app/settings.js';
 export type { GraphEngine };

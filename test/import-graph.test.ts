@@ -24,6 +24,11 @@ const HANDLERS = /^api\/(routes\/|mcp\/|dify\.ts$)/;
 /** What a handler may take from the engines directly: their types, and the score's documented meaning (text for OpenAPI). */
 const HANDLER_MAY_IMPORT = new Set(['search/types.ts', 'search/service.ts', 'search/absolute-score.ts']);
 
+/** The CLI face: its entry, its flag resolution and its commands (they parse, call a use case or the app's opener, present). */
+const CLI_FACE = /^api\/(cli\.ts$|config\.ts$|commands\/)/;
+/** The layers under app/: a face reaches them only through app/ (its re-exports name the types and errors a face must name). */
+const BELOW_APP = /^(graph|dictionaries|search|ingest)\//;
+
 const show = (list: ImportEdge[]) => list.map((e) => `${e.from} → ${e.to}`);
 
 describe('import graph', () => {
@@ -51,6 +56,11 @@ describe('import graph', () => {
     expect(show(bypass)).toEqual([]);
   });
 
+  it('lets the CLI (api/cli.ts, api/config.ts, api/commands/) import nothing under app/: no graph, dictionaries, search or ingest module', () => {
+    const bypass = edges.filter((e) => CLI_FACE.test(e.from) && !isTestCode(e.from) && BELOW_APP.test(e.to));
+    expect(show(bypass)).toEqual([]);
+  });
+
   it('keeps test code out of product code: no vitest, test/ or bench/ import outside tests', () => {
     const leaks = edges.filter((e) => !isTestCode(e.from) && (e.to === 'vitest' || e.to.startsWith('test/') || e.to.startsWith('bench/')));
     expect(show(leaks)).toEqual([]);
@@ -63,5 +73,7 @@ describe('import graph', () => {
     expect(LAYERS.indexOf('app') > LAYERS.indexOf('search')).toBe(true);
     expect(isTestCode('ingest/extract/test-fixtures.ts')).toBe(true);
     expect(isTestCode('graph/store.ts')).toBe(false);
+    expect(CLI_FACE.test('api/commands/search.ts') && BELOW_APP.test('search/open-search.ts')).toBe(true);
+    expect(CLI_FACE.test('api/routes/search.ts') || BELOW_APP.test('app/search.ts')).toBe(false);
   });
 });

@@ -2,10 +2,9 @@
 // hybrid search, side by side, on the snippet-judged query set.
 import path from 'node:path';
 import type { Command } from 'commander';
-import { settings } from '../../app/settings.js';
+import { PolicyGraphError } from '../../app/errors.js';
+import type { SearchMode } from '../../app/evaluate.js';
 import { resolveDataDir, resolveGraphEngine, DATA_DIR_OPTION, GRAPH_OPTION } from '../config.js';
-import { PolicyGraphError } from '../../graph/errors.js';
-import type { SearchMode } from '../../search/types.js';
 import { collect } from './search.js';
 
 export function registerEval(program: Command): void {
@@ -20,8 +19,9 @@ export function registerEval(program: Command): void {
     .option(...DATA_DIR_OPTION)
     .option(...GRAPH_OPTION)
     .action(async (opts) => {
-      const { loadQueries, runEvaluation, formatReport, bundledQueryFiles, relevantCounts, setFitsCorpus, EVAL_MODES } = await import('../../search/eval/run-eval.js');
-      const { withSearchService } = await import('../../search/open-search.js');
+      const { loadEvaluator, loadFreshIngest } = await import('../../app/evaluate.js');
+      const { withSearchEngines } = await import('../../app/open-engines.js');
+      const { loadQueries, runEvaluation, formatReport, bundledQueryFiles, relevantCounts, setFitsCorpus, EVAL_MODES } = await loadEvaluator();
       const modes: SearchMode[] = opts.modes ?? EVAL_MODES;
       for (const mode of modes) {
         if (!EVAL_MODES.includes(mode)) throw new PolicyGraphError('BAD_REQUEST', `unknown mode "${mode}": use ${EVAL_MODES.join(', ')}`);
@@ -30,13 +30,13 @@ export function registerEval(program: Command): void {
       const sets = ((opts.queries as string[] | undefined) ?? bundledQueryFiles()).map((file) => ({ file, queries: loadQueries(file) }));
       let fresh: { dataDir: string; remove(): void } | null = null;
       if (opts.corpus) {
-        const { ingestIntoTemporaryDir } = await import('../../search/eval/fresh-ingest.js');
+        const { ingestIntoTemporaryDir } = await loadFreshIngest();
         fresh = await ingestIntoTemporaryDir(opts.corpus);
       }
       try {
         const dataDir = fresh?.dataDir ?? resolveDataDir(opts.dataDir);
         const engine = fresh ? 'embedded' : resolveGraphEngine(opts.graph);
-        await withSearchService({ dataDir, engine, preloadContexts: true, contextCacheSize: settings().contextCacheSize }, async (service) => {
+        await withSearchEngines({ dataDir, engine }, async ({ search: service }) => {
           const corpus = [...service.catalog.allClauses()];
           const shown = [];
           const skipped: string[] = [];
@@ -64,7 +64,7 @@ export function registerEval(program: Command): void {
             }
           }
           if (skipped.length) process.stdout.write(`\nnot run (written for another corpus: most of their snippets do not occur here): ${skipped.join(', ')}\n`);
-        });
+        }, { preloadContexts: true });
       } finally {
         fresh?.remove();
       }

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { resolveDataDir, resolveGraphEngine, DATA_DIR_OPTION, GRAPH_OPTION } from '../config.js';
-import { withStore } from '../../graph/open-store.js';
-import { PolicyGraphError } from '../../graph/errors.js';
+import { PolicyGraphError } from '../../app/errors.js';
+import { withGraphStore } from '../../app/open-engines.js';
 
 export function registerExport(program: Command): void {
   program
@@ -12,7 +12,7 @@ export function registerExport(program: Command): void {
     .option('--format <format>', 'jsonl (one JSON object per line)', 'jsonl')
     .action(async (opts) => {
       if (opts.format !== 'jsonl') throw new PolicyGraphError('BAD_REQUEST', `unknown export format "${opts.format}": use jsonl`);
-      await withStore({ dataDir: resolveDataDir(opts.dataDir), engine: resolveGraphEngine(opts.graph), readOnly: true }, async (store) => {
+      await withGraphStore({ dataDir: resolveDataDir(opts.dataDir), engine: resolveGraphEngine(opts.graph) }, async (store) => {
         for await (const record of store.exportAll()) process.stdout.write(JSON.stringify(record) + '\n');
       });
     });

@@ -16,8 +16,8 @@ export function registerIngest(program: Command): void {
     .option('--json', 'print the summary as JSON')
     .option('--no-progress', 'no progress bar even on a terminal')
     .action(async (paths: string[], opts) => {
-      const { runIngestCommand } = await import('../../ingest/command.js');
-      process.exitCode = await runIngestCommand({
+      const { ingestFiles } = await import('../../app/ingest-files.js');
+      process.exitCode = await ingestFiles({
         paths,
         dataDir: resolveDataDir(opts.dataDir),
         engine: resolveGraphEngine(opts.graph),

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { resolveDataDir, resolveGraphEngine, DATA_DIR_OPTION, GRAPH_OPTION } from '../config.js';
 import { DEFAULT_HOST, DEFAULT_PORT, settings } from '../../app/settings.js';
-import { PolicyGraphError } from '../../graph/errors.js';
+import { PolicyGraphError } from '../../app/errors.js';
 
 export function registerServe(program: Command): void {
   program

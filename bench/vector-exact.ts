@@ -3,20 +3,32 @@
 // (search/eval/*.json, embedded as the search service embeds a query's text) and clause vectors.
 // Prints each query kind's bucket count and walked entries, CPU ms a query, and agreement with
 // brute force (must be 1.000), so EXACT_SCAN_BUDGET can be read against real costs.
-//   npx tsx bench/vector-exact.ts [--size 100000] [--dim 384] [--queries 200] [--rounds 3]
+// --graphs M/efC,… also builds those HNSW graphs (one thread each) over the same vectors and
+// prints inserts per CPU s, recall@10 at ef 128/256 for the clause vectors the exact scan leaves
+// to the graph (over budget), and the SIMILAR_TO pass's share of the exact neighbours (top 5,
+// cosine ≥ 0.6, 10 hits asked at ef 32) — what the graph is still used for.
+//   npx tsx bench/vector-exact.ts [--size 100000] [--dim 384] [--queries 200] [--rounds 3] [--graphs 32/200,32/100]
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SparseVectors } from '../search/sparse-vectors.js';
-import { EXACT_SCAN_BUDGET } from '../search/vector-index.js';
+import { createHnsw, EXACT_SCAN_BUDGET, fillHnsw } from '../search/vector-index.js';
 import { lawVectors } from './law-vectors-support.js';
-import { numberArg, percentile } from './search-bench-support.js';
+import { arg, numberArg, percentile } from './search-bench-support.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const size = numberArg('size', 100_000);
 const dimension = numberArg('dim', 384);
 const clauseQueries = numberArg('queries', 200);
 const rounds = numberArg('rounds', 3);
+const graphs = arg('graphs', '')
+  .split(',')
+  .filter(Boolean)
+  .map((spec) => {
+    const [M, efConstruction] = spec.split('/').map(Number);
+    if (!(M > 1 && efConstruction > 0)) throw new Error(`--graphs takes M/efConstruction pairs such as 32/200, got ${spec}`);
+    return { M, efConstruction };
+  });
 
 const real = await lawVectors({ size, queryCount: clauseQueries, dimension });
 const { data, count } = real;
@@ -74,4 +86,49 @@ for (const [kind, queries] of Object.entries(kinds)) {
       `CPU p50 ${percentile(cpu, 50).toFixed(2)} p99 ${percentile(cpu, 99).toFixed(2)} ms (${Math.round(entriesPerMs)} entries/ms)  ` +
       `agreement with brute force ${(agree / sample.length).toFixed(3)}`,
   );
+}
+
+if (graphs.length) {
+  const labels = Uint32Array.from({ length: count }, (_, j) => j);
+  const overBudget = real.queries.filter((q) => lists.cost(q) > EXACT_SCAN_BUDGET);
+  const truth = overBudget.map((q) => new Set(bruteForce(q, 10)));
+  // SIMILAR_TO asks with stored clause vectors: the first 2,000 clauses, each excluding itself
+  const asked = Array.from({ length: Math.min(2000, count) }, (_, j) => j);
+  const neighbours = asked.map((j) => {
+    const q = data.subarray(j * dimension, (j + 1) * dimension);
+    return lists.search(q, 6, (label) => label !== j).filter((h) => h.score >= 0.6).slice(0, 5).map((h) => h.label);
+  });
+  const wanted = neighbours.reduce((n, list) => n + list.length, 0);
+  for (const { M, efConstruction } of graphs) {
+    const started = process.cpuUsage();
+    const hnsw = createHnsw({ dimension, M, efConstruction, capacity: count });
+    fillHnsw(hnsw, data, labels, dimension);
+    const used = process.cpuUsage(started);
+    const buildCpu = (used.user + used.system) / 1e6;
+    const recallAt = (ef: number) => {
+      hnsw.setEf(ef);
+      let found = 0;
+      overBudget.forEach((q, i) => {
+        for (const label of hnsw.searchKnn(Array.from(q), 10).neighbors) if (truth[i].has(label)) found++;
+      });
+      return found / Math.max(1, overBudget.length * 10);
+    };
+    const r128 = recallAt(128);
+    const r256 = recallAt(256);
+    hnsw.setEf(32);
+    const similarStarted = process.cpuUsage();
+    let found = 0;
+    asked.forEach((j, i) => {
+      const hits = hnsw.searchKnn(Array.from(data.subarray(j * dimension, (j + 1) * dimension)), 10);
+      const got = new Set(hits.neighbors.filter((label, h) => label !== j && 1 - hits.distances[h] >= 0.6));
+      for (const label of neighbours[i]) if (got.has(label)) found++;
+    });
+    const similarUsed = process.cpuUsage(similarStarted);
+    console.log(
+      `graph M ${M} / efC ${efConstruction}: build ${buildCpu.toFixed(1)} CPU s (${Math.round(count / buildCpu)} inserts/CPU s); ` +
+        `over-budget clause queries (${overBudget.length}) recall@10 ef 128 ${r128.toFixed(3)}, ef 256 ${r256.toFixed(3)}; ` +
+        `SIMILAR_TO neighbours found at ef 32 ${(found / Math.max(1, wanted)).toFixed(3)} of ${wanted} ` +
+        `(${(((similarUsed.user + similarUsed.system) / 1000) / asked.length).toFixed(2)} CPU ms a clause)`,
+    );
+  }
 }

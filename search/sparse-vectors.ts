@@ -36,8 +36,6 @@ export class SparseVectors {
   private pending: { label: number; buckets: Uint32Array; values: Float32Array }[] = [];
   private pendingEntries = 0;
   private scores = new Float32Array(0);
-  private seen = new Uint8Array(0);
-  private touched = new Uint32Array(0);
   /** One more than the highest label stored: the size the scratch arrays need. */
   private labelLimit = 0;
 
@@ -113,17 +111,15 @@ export class SparseVectors {
   /**
    * The k stored vectors with the highest dot product with `query` among those `accept`s (the
    * caller's live labels and filter; asked only of vectors that would enter the top k). Vectors
-   * sharing no bucket with the query (dot product 0 for want of any overlap) are not returned.
+   * sharing no bucket with the query (dot product 0) are not returned.
    */
   search(query: ArrayLike<number>, k: number, accept: (label: number) => boolean): SparseHit[] {
-    const touched = this.accumulate(query);
+    const scores = this.accumulate(query);
     const top: SparseHit[] = [];
     let floor = -Infinity;
-    for (let t = 0; t < touched; t++) {
-      const label = this.touched[t];
-      this.seen[label] = 0;
-      const score = this.scores[label];
-      if (score <= floor || !accept(label)) continue;
+    for (let label = 0; label < this.labelLimit; label++) {
+      const score = scores[label];
+      if (score === 0 || score <= floor || !accept(label)) continue;
       let at = top.length;
       while (at > 0 && top[at - 1].score < score) at--;
       top.splice(at, 0, { label, score });
@@ -133,43 +129,22 @@ export class SparseVectors {
     return top;
   }
 
-  /** Sums query · vector into `scores` for every vector sharing a bucket with the query; returns how many. */
-  private accumulate(query: ArrayLike<number>): number {
-    if (this.scores.length < this.labelLimit) this.grow(this.labelLimit);
-    const { starts, labels, values, scores, seen, touched } = this;
-    let count = 0;
+  /** query · vector for every label (0 where they share no bucket), in a scratch array reused by the next search. */
+  private accumulate(query: ArrayLike<number>): Float32Array {
+    if (this.scores.length < this.labelLimit) this.scores = new Float32Array(this.labelLimit);
+    const { starts, labels, values, scores } = this;
+    scores.fill(0, 0, this.labelLimit);
     for (let d = 0; d < this.dimension; d++) {
       const w = query[d];
       if (w === 0) continue;
-      for (let p = starts[d], end = starts[d + 1]; p < end; p++) {
-        const label = labels[p];
-        if (seen[label] === 0) {
-          seen[label] = 1;
-          scores[label] = 0;
-          touched[count++] = label;
-        }
-        scores[label] += w * values[p];
-      }
+      for (let p = starts[d], end = starts[d + 1]; p < end; p++) scores[labels[p]] += w * values[p];
     }
     for (const vector of this.pending) {
       let product = 0;
       for (let i = 0; i < vector.buckets.length; i++) product += query[vector.buckets[i]] * vector.values[i];
-      if (product === 0) continue;
-      if (seen[vector.label] === 0) {
-        seen[vector.label] = 1;
-        scores[vector.label] = 0;
-        touched[count++] = vector.label;
-      }
       scores[vector.label] += product;
     }
-    return count;
-  }
-
-  /** Room for labels below `size` in the scratch arrays. */
-  private grow(size: number): void {
-    this.scores = new Float32Array(size);
-    this.seen = new Uint8Array(size);
-    this.touched = new Uint32Array(size);
+    return scores;
   }
 
   /** The lists rebuilt from the stored and pending vectors whose label `keep` accepts (drops replaced and deleted ones). */

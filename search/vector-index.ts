@@ -35,9 +35,10 @@ export const VECTOR_IDS_FILE = 'vectors.ids.bin';
 export const DEFAULT_HNSW = { M: 32, efConstruction: 200, efSearch: 256 } as const;
 
 /**
- * Most bucket-list entries an exact search may walk before the graph answers instead (~1 ms of
- * CPU a 100,000 entries on this machine; at 100k law clauses a query of up to ~60 nonzero
- * buckets, i.e. every eval query, is answered exactly). Measured by bench/vector-exact.ts.
+ * Most bucket-list entries an exact search may walk before the graphs answer instead: ~3.6 ms of
+ * CPU at this budget. On 99k law clauses (bench/vector-exact.ts, loaded machine) every eval query
+ * is within it (p50 9 buckets, 160k entries, 1.1 ms CPU; p99 3.0 ms) and half the clause-length
+ * queries; an HNSW search at ef 256 took ~2.3 ms CPU for recall 0.95–0.98.
  */
 export const EXACT_SCAN_BUDGET = 1_000_000;
 
@@ -91,7 +92,15 @@ export interface VectorHit {
 export interface LoadVectorIndexOptions {
   /** The embedder the caller will query with; a different one than built the index is an error. */
   embedderId: string;
+  /**
+   * When the HNSW graphs are read: now (default: builds, which change them), in the background on
+   * libuv's threads (servers: ready sooner, graphs in soon after), or on demand, when a search first
+   * needs them (one-shot commands: most queries are answered exactly from the bucket lists).
+   */
+  graphs?: GraphLoading;
 }
+
+export type GraphLoading = 'now' | 'background' | 'on-demand';
 
 /** The file of shard `shard` (shard 0 keeps the name of an unsharded index). */
 export function shardFile(shard: number): string {
@@ -149,7 +158,11 @@ export class VectorIndex {
   readonly M: number;
   readonly efConstruction: number;
   efSearch: number;
-  private readonly shards: HierarchicalNSWType[];
+  /** The HNSW graphs, or null while they are still being read (see LoadVectorIndexOptions.graphs). */
+  private shards: HierarchicalNSWType[] | null;
+  private readonly shardTotal: number;
+  /** Reads the graphs of an index opened without them (once), and labels deleted before they arrived. */
+  private graphLoad: { read: () => Promise<HierarchicalNSWType[]>; started: Promise<void> | null; failed: unknown; deleted: number[] } | null = null;
   /** Live vectors per shard (a shard's getCurrentCount also counts deleted slots). */
   private readonly live: number[];
   private readonly labelOf = new Map<string, number>();
@@ -158,7 +171,7 @@ export class VectorIndex {
   /** The vectors by bucket for exact search; null for dense vectors or an index saved without them. */
   private sparse: SparseVectors | null = null;
 
-  private constructor(params: Required<Omit<VectorIndexParams, 'capacity' | 'shards'>>, shards: HierarchicalNSWType[]) {
+  private constructor(params: Required<Omit<VectorIndexParams, 'capacity' | 'shards'>>, shards: HierarchicalNSWType[] | null, shardTotal = shards?.length ?? 1) {
     this.embedderId = params.embedderId;
     this.model = params.model;
     this.dimension = params.dimension;
@@ -166,7 +179,8 @@ export class VectorIndex {
     this.efConstruction = params.efConstruction;
     this.efSearch = params.efSearch;
     this.shards = shards;
-    this.live = shards.map(() => 0);
+    this.shardTotal = shardTotal;
+    this.live = Array.from({ length: shardTotal }, () => 0);
   }
 
   static create(params: VectorIndexParams): VectorIndex {
@@ -192,11 +206,54 @@ export class VectorIndex {
 
   /** Number of HNSW graphs the vectors are split over. */
   get shardCount(): number {
-    return this.shards.length;
+    return this.shardTotal;
+  }
+
+  /** The graphs; an index opened without them must be awaited (`whenGraphsLoaded`) before anything needs them. */
+  private graphs(): HierarchicalNSWType[] {
+    if (this.shards) return this.shards;
+    if (this.graphLoad?.failed) throw this.graphLoad.failed;
+    throw new PolicyGraphError('INDEX_MISSING', 'the HNSW graphs of this vector index are still being read: await whenGraphsLoaded() first');
   }
 
   private shardOf(label: number): HierarchicalNSWType {
-    return this.shards[label % this.shards.length];
+    return this.graphs()[label % this.shardTotal];
+  }
+
+  /** Whether the graphs are in memory (an index opened in the background or on demand may still be reading them). */
+  get graphsLoaded(): boolean {
+    return this.shards !== null;
+  }
+
+  /** Resolves once the graphs are in memory, starting their read if it waited for a need. */
+  whenGraphsLoaded(): Promise<void> {
+    const load = this.graphLoad;
+    if (this.shards || !load) return Promise.resolve();
+    load.started ??= load.read().then(
+      (shards) => {
+        for (const label of load.deleted) shards[label % this.shardTotal].markDelete(label);
+        this.shards = shards;
+        this.graphLoad = null;
+      },
+      (err: unknown) => {
+        load.failed = err;
+        throw err;
+      },
+    );
+    return load.started;
+  }
+
+  /**
+   * Resolves when `search(vector, …)` can run: at once when the bucket lists answer it exactly,
+   * else when the graphs are in. `ef` as search's (an explicit ef always asks the graphs).
+   */
+  async readyFor(vector: ArrayLike<number>, ef?: number): Promise<void> {
+    if (this.shards || (ef === undefined && this.answersExactly(vector))) return;
+    await this.whenGraphsLoaded();
+  }
+
+  private answersExactly(vector: ArrayLike<number>): boolean {
+    return this.sparse !== null && this.sparse.cost(vector) <= EXACT_SCAN_BUDGET;
   }
 
   /**
@@ -207,11 +264,12 @@ export class VectorIndex {
    */
   async bulkLoad(ids: string[], build: (shard: number, labels: Uint32Array) => Promise<HierarchicalNSWType>, vectorOf: (i: number) => Float32Array): Promise<void> {
     if (this.labelOf.size || this.nextLabel) throw new PolicyGraphError('CONFIG', 'bulkLoad fills an empty vector index only');
-    const count = this.shards.length;
+    const count = this.shardTotal;
+    const shards = this.graphs();
     const built = await Promise.all(
-      this.shards.map((_, shard) => build(shard, Uint32Array.from({ length: Math.ceil((ids.length - shard) / count) }, (_, j) => shard + j * count))),
+      shards.map((_, shard) => build(shard, Uint32Array.from({ length: Math.ceil((ids.length - shard) / count) }, (_, j) => shard + j * count))),
     );
-    built.forEach((hnsw, shard) => (this.shards[shard] = hnsw));
+    built.forEach((hnsw, shard) => (shards[shard] = hnsw));
     this.sparse = SparseVectors.build(this.dimension, ids.length, vectorOf, (i) => i);
     ids.forEach((id, label) => {
       this.labelOf.set(id, label);
@@ -228,16 +286,16 @@ export class VectorIndex {
 
   /** The underlying hnswlib index of shard 0 (labels, not clause ids): for benchmarks and diagnostics only. */
   get native(): HierarchicalNSWType {
-    return this.shards[0];
+    return this.graphs()[0];
   }
 
   get capacity(): number {
-    return this.shards.reduce((sum, h) => sum + h.getMaxElements(), 0);
+    return this.graphs().reduce((sum, h) => sum + h.getMaxElements(), 0);
   }
 
   /** Slots held by deleted vectors, reusable by later additions. */
   get deletedCount(): number {
-    return this.shards.reduce((sum, h, s) => sum + h.getCurrentCount() - this.live[s], 0);
+    return this.graphs().reduce((sum, h, s) => sum + h.getCurrentCount() - this.live[s], 0);
   }
 
   has(id: string): boolean {
@@ -259,8 +317,8 @@ export class VectorIndex {
 
   /** Grows the capacity to at least `count` at once (doubling from 1,024 re-allocates a dozen times on a big build). */
   reserve(count: number): void {
-    const perShard = Math.ceil(count / this.shards.length);
-    for (const hnsw of this.shards) if (perShard > hnsw.getMaxElements()) hnsw.resizeIndex(perShard);
+    const perShard = Math.ceil(count / this.shardTotal);
+    for (const hnsw of this.graphs()) if (perShard > hnsw.getMaxElements()) hnsw.resizeIndex(perShard);
   }
 
   /** Adds a vector, or replaces the one stored under the same id (old label marked deleted). */
@@ -268,8 +326,8 @@ export class VectorIndex {
     this.checkVector(vector, `vector for ${id}`);
     this.delete(id);
     const label = this.nextLabel++;
-    const s = label % this.shards.length;
-    const hnsw = this.shards[s];
+    const s = label % this.shardTotal;
+    const hnsw = this.graphs()[s];
     const reuse = hnsw.getCurrentCount() > this.live[s];
     if (!reuse && hnsw.getCurrentCount() >= hnsw.getMaxElements()) hnsw.resizeIndex(hnsw.getMaxElements() * 2);
     hnsw.addPoint(Array.from(vector), label, reuse);
@@ -290,10 +348,12 @@ export class VectorIndex {
   delete(id: string): boolean {
     const label = this.labelOf.get(id);
     if (label === undefined) return false;
-    this.shardOf(label).markDelete(label);
+    // deleted before the graphs arrived (tombstones applied at open): marked when they do
+    if (this.shards) this.shardOf(label).markDelete(label);
+    else this.graphLoad?.deleted.push(label);
     this.labelOf.delete(id);
     this.idOf.delete(label);
-    this.live[label % this.shards.length]--;
+    this.live[label % this.shardTotal]--;
     return true;
   }
 
@@ -323,7 +383,7 @@ export class VectorIndex {
     let norm = 0;
     for (let i = 0; i < vector.length; i++) norm += vector[i] * vector[i];
     if (!(norm > 0)) return []; // an empty query has no direction to compare
-    if (ef === undefined && this.sparse && this.sparse.cost(vector) <= EXACT_SCAN_BUDGET) {
+    if (ef === undefined && this.sparse && this.answersExactly(vector)) {
       const accept = (label: number) => {
         const id = this.idOf.get(label);
         return id !== undefined && (!filter || filter(id));
@@ -340,7 +400,8 @@ export class VectorIndex {
       : undefined;
     const query = Array.from(vector);
     const hits: VectorHit[] = [];
-    this.shards.forEach((hnsw, s) => {
+    const shards = this.graphs();
+    shards.forEach((hnsw, s) => {
       const inShard = Math.min(wanted, this.live[s]);
       if (inShard <= 0) return;
       hnsw.setEf(Math.max(graphEf, inShard));
@@ -350,7 +411,7 @@ export class VectorIndex {
         if (id !== undefined) hits.push({ id, score: 1 - distances[i] });
       });
     });
-    if (this.shards.length > 1) hits.sort((a, b) => b.score - a.score);
+    if (shards.length > 1) hits.sort((a, b) => b.score - a.score);
     return hits.length > wanted ? hits.slice(0, wanted) : hits;
   }
 
@@ -369,14 +430,14 @@ export class VectorIndex {
       maxElements: this.capacity,
       nextLabel: this.nextLabel,
       generation,
-      shards: this.shards.length,
+      shards: this.shardTotal,
     };
   }
 
   /** Writes vectors.hnsw, vectors.ids.bin, then vectors.meta.json into `dir`, each through a temporary file and a rename. */
   save(dir: string, generation: string | null = null): void {
     this.saveSparse(dir, generation);
-    this.shards.forEach((hnsw, s) => writeFileAtomic(path.join(dir, shardFile(s)), (temporary) => hnsw.writeIndexSync(temporary)));
+    this.graphs().forEach((hnsw, s) => writeFileAtomic(path.join(dir, shardFile(s)), (temporary) => hnsw.writeIndexSync(temporary)));
     const ids: string[] = [];
     const labels = new Uint32Array(this.labelOf.size);
     for (const [id, label] of this.labelOf) {
@@ -425,24 +486,50 @@ export class VectorIndex {
           `re-ingest with --embedder ${wanted}, or query with --embedder ${embedderKind(meta.embedderId)}`,
       );
     }
-    const { HierarchicalNSW } = loadHnswlib();
-    const shards = Array.from({ length: meta.shards ?? 1 }, (_, s) => {
+    const shardTotal = meta.shards ?? 1;
+    const files = Array.from({ length: shardTotal }, (_, s) => {
       const file = path.join(dir, shardFile(s));
       if (!fs.existsSync(file)) {
         throw new PolicyGraphError('INDEX_MISSING', `no vector index in ${dir} (${shardFile(s)} is missing): run policygraph ingest first`);
       }
-      const hnsw = new HierarchicalNSW('cosine', meta.dimension);
-      hnsw.readIndexSync(file, true);
+      return file;
+    });
+    const { HierarchicalNSW } = loadHnswlib();
+    const checked = (hnsw: HierarchicalNSWType, file: string) => {
       if (hnsw.getNumDimensions() !== meta.dimension) {
         throw new PolicyGraphError('INDEX_MISMATCH', `${file} does not match ${VECTOR_META_FILE}: re-run policygraph ingest`);
       }
       hnsw.setEf(meta.efSearch);
       return hnsw;
-    });
+    };
+    const graphs = options.graphs ?? 'now';
+    const shards =
+      graphs === 'now'
+        ? files.map((file) => {
+            const hnsw = new HierarchicalNSW('cosine', meta.dimension);
+            hnsw.readIndexSync(file, true);
+            return checked(hnsw, file);
+          })
+        : null;
     const index = new VectorIndex(
       { embedderId: meta.embedderId, model: meta.model, dimension: meta.dimension, M: meta.M, efConstruction: meta.efConstruction, efSearch: meta.efSearch },
       shards,
+      shardTotal,
     );
+    if (!shards) {
+      // every shard on its own libuv thread, side by side; this thread goes on opening the rest
+      const read = () =>
+        Promise.all(
+          files.map(async (file) => {
+            const hnsw = new HierarchicalNSW('cosine', meta.dimension);
+            await hnsw.readIndex(file, true);
+            return checked(hnsw, file);
+          }),
+        );
+      index.graphLoad = { read, started: null, failed: null, deleted: [] };
+      // a failed background read is reported to the search that needs the graphs, not as an unhandled rejection
+      if (graphs === 'background') index.whenGraphsLoaded().catch(() => undefined);
+    }
     const stored = SectionFile.read(path.join(dir, VECTOR_IDS_FILE), IDS_FORMAT);
     if ((stored.header.generation ?? null) !== meta.generation) {
       throw new PolicyGraphError('INDEX_MISMATCH', `${VECTOR_IDS_FILE} and ${VECTOR_META_FILE} in ${dir} come from different builds: re-run policygraph ingest`);
@@ -452,7 +539,7 @@ export class VectorIndex {
     for (let i = 0; i < ids.length; i++) {
       index.labelOf.set(ids[i], labels[i]);
       index.idOf.set(labels[i], ids[i]);
-      index.live[labels[i] % shards.length]++;
+      index.live[labels[i] % shardTotal]++;
     }
     index.nextLabel = meta.nextLabel;
     index.sparse = SparseVectors.load(dir, meta.generation, meta.dimension);

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SearchService } from '../search/service.js';
 import type { SearchRequest, SearchResponse } from '../search/types.js';
-import { cachedJsonOf, searchCacheKey, withSearchCache } from './runtime-search-cache.js';
+import { cachedBodyOf, searchCacheKey, withSearchCache } from './runtime-search-cache.js';
 
 /** A stand-in engine whose answers depend on the request and which counts what it computed. */
 function countingService(options: { delayMs?: number; textLength?: number } = {}) {
@@ -73,11 +73,11 @@ describe('withSearchCache', () => {
 
   it('stays within its byte budget, dropping the least recently used first', async () => {
     const { service, computed } = countingService({ textLength: 1_000 });
-    // each response is ≈ 10 results × 1 KB of JSON ≈ 20 KB as UTF-16: room for about two
-    const cached = withSearchCache(service, 50 * 1024);
+    // each response is ≈ 10 results × 1 KB of JSON ≈ 10 KB: room for about four
+    const cached = withSearchCache(service, 25 * 1024);
     for (const query of ['一', '二', '三', '四']) await cached.search({ query });
     const stats = cached.cacheStats();
-    expect(stats.bytes).toBeLessThanOrEqual(50 * 1024);
+    expect(stats.bytes).toBeLessThanOrEqual(25 * 1024);
     expect(stats.entries).toBeLessThan(4);
     computed.length = 0;
     await cached.search({ query: '四' });
@@ -98,14 +98,14 @@ describe('withSearchCache', () => {
     expect(hit.tookMs).toBeLessThan(5);
   });
 
-  it('gives the HTTP face JSON text equal to the response it returned', async () => {
+  it('gives the HTTP face UTF-8 JSON equal to the response it returned', async () => {
     const { service } = countingService();
     const cached = withSearchCache(service, 1024 * 1024);
     for (let round = 0; round < 2; round++) {
       const response = await cached.search({ query: '网络安全', k: 3 });
-      expect(JSON.parse(cachedJsonOf(response)!)).toEqual(JSON.parse(JSON.stringify(response)));
+      expect(JSON.parse(new TextDecoder().decode(cachedBodyOf(response)!))).toEqual(JSON.parse(JSON.stringify(response)));
     }
-    expect(cachedJsonOf({ ...(await cached.search({ query: '网络安全', k: 3 })) })).toBeNull();
+    expect(cachedBodyOf({ ...(await cached.search({ query: '网络安全', k: 3 })) })).toBeNull();
   });
 
   it('with a budget of 0 every search is computed and close still closes the service', async () => {

@@ -8,23 +8,28 @@ import type { SearchRequest, SearchResponse } from '../search/types.js';
 
 interface Entry {
   response: Promise<SearchResponse>;
-  /** The response as JSON without its tookMs, once known: a hit is answered without serialising again. */
-  json: string | null;
-  /** Approximate size in bytes (UTF-16 of the JSON) once the response is known; 0 while in flight. */
+  /** The response's JSON without its tookMs and opening brace, as UTF-8, once known: a hit is sent without serialising or encoding again. */
+  body: Buffer | null;
+  /** Size in bytes of the UTF-8 JSON once the response is known (the parsed response is kept too, about as large); 0 while in flight. */
   size: number;
 }
 
-/** The JSON text of responses this cache handed out, for the HTTP face to send as it is. */
-const jsonTexts = new WeakMap<SearchResponse, string>();
+/** The UTF-8 JSON of responses this cache handed out, for the HTTP face to send as it is. */
+const jsonBodies = new WeakMap<SearchResponse, Uint8Array<ArrayBuffer>>();
 
-/** The JSON of `response` when it came from a search cache (the same as JSON.stringify gives, tookMs first); else null. */
-export function cachedJsonOf(response: SearchResponse): string | null {
-  return jsonTexts.get(response) ?? null;
+/** The UTF-8 JSON of `response` when it came from a search cache (what JSON.stringify gives, tookMs first); else null. */
+export function cachedBodyOf(response: SearchResponse): Uint8Array<ArrayBuffer> | null {
+  return jsonBodies.get(response) ?? null;
 }
 
-/** `{"tookMs":…,` then the rest of the response's JSON (which was made without tookMs). */
-function withTook(jsonWithoutTook: string, tookMs: number): string {
-  return `{"tookMs":${tookMs}${jsonWithoutTook.length > 2 ? ',' : ''}${jsonWithoutTook.slice(1)}`;
+/** The response's JSON without tookMs, minus its opening brace, as UTF-8. */
+function bodyWithoutTook(response: SearchResponse): Buffer {
+  return Buffer.from(JSON.stringify({ ...response, tookMs: undefined }).slice(1), 'utf8');
+}
+
+/** `{"tookMs":…,` followed by the rest of the response's JSON. */
+function withTook(rest: Buffer, tookMs: number): Uint8Array<ArrayBuffer> {
+  return Buffer.concat([Buffer.from(`{"tookMs":${tookMs}${rest.length > 1 ? ',' : ''}`, 'latin1'), rest]);
 }
 
 export interface CacheStats {
@@ -70,7 +75,7 @@ export function searchCacheKey(request: SearchRequest): string {
   );
 }
 
-/** A search service answered from a cache of at most `maxBytes` (≈ JSON size) in front of `service`; 0 turns caching off. */
+/** A search service answered from a cache of at most `maxBytes` of JSON in front of `service`; 0 turns caching off. */
 export interface CachedSearchService extends SearchService {
   cacheStats(): CacheStats;
 }
@@ -97,23 +102,23 @@ export function withSearchCache(service: SearchService, maxBytes: number): Cache
       entries.set(key, found);
       const cached = await found.response;
       const response = { ...cached, tookMs: Math.round((performance.now() - started) * 100) / 100 };
-      if (found.json) jsonTexts.set(response, withTook(found.json, response.tookMs));
+      if (found.body) jsonBodies.set(response, withTook(found.body, response.tookMs));
       return response;
     }
     stats.misses++;
-    const entry: Entry = { response: service.search(request).then(deepFreeze), json: null, size: 0 };
+    const entry: Entry = { response: service.search(request).then(deepFreeze), body: null, size: 0 };
     entries.set(key, entry);
     try {
       const frozen = await entry.response;
-      const json = JSON.stringify({ ...frozen, tookMs: undefined });
+      const body = bodyWithoutTook(frozen);
       if (entries.get(key) === entry) {
-        entry.json = json;
-        entry.size = json.length * 2;
+        entry.body = body;
+        entry.size = body.length;
         stats.bytes += entry.size;
         evict();
       }
       const response = { ...frozen };
-      jsonTexts.set(response, withTook(json, response.tookMs));
+      jsonBodies.set(response, withTook(body, response.tookMs));
       return response;
     } catch (err) {
       // errors are not cached: a bad request stays cheap to refuse, a transient failure is retried

@@ -17,6 +17,16 @@ export interface RuntimeOptions {
   /** Read-only serving lets several processes (server, MCP clients) share one embedded store. */
   readOnly: boolean;
   logger: Logger;
+  /** How long a replaced store and search service stay open after a switch (default RETIRE_MS; benchmarks shorten it). */
+  retireMs?: number;
+  /** Called after each switch with how long opening the new pair took (benchmarks, logs). */
+  onSwitch?: (timings: SwitchTimings) => void;
+}
+
+/** What one switch to a new graph and search service cost. */
+export interface SwitchTimings {
+  storeMs: number;
+  searchMs: number;
 }
 
 export interface Runtime {
@@ -80,7 +90,9 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
         await runtime.reloadSearch();
         return;
       }
+      const started = performance.now();
       const fresh = await openStore({ dataDir: options.dataDir, engine: options.engine, readOnly: options.readOnly, freshHandle: true, env: settings().env });
+      const opened = performance.now();
       let search: SearchService | null;
       try {
         search = await openSearch(options.dataDir, fresh, options.logger);
@@ -88,14 +100,18 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
         await fresh.close();
         throw err;
       }
+      // until here the previous pair answered every request; from here the new one does
       const previous = { store: runtime.store, search: runtime.search };
       runtime.store = fresh;
       runtime.search = search;
+      const timings = { storeMs: Math.round(opened - started), searchMs: Math.round(performance.now() - opened) };
+      options.logger.info(timings, 'switched to the new graph and search indexes');
+      options.onSwitch?.(timings);
       const retire = () => {
         retiring.delete(entry);
         closePair(previous).catch((err) => options.logger.warn({ err }, 'closing the replaced graph failed'));
       };
-      const entry = { ...previous, timer: setTimeout(retire, RETIRE_MS) };
+      const entry = { ...previous, timer: setTimeout(retire, options.retireMs ?? RETIRE_MS) };
       entry.timer.unref();
       retiring.add(entry);
     },

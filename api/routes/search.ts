@@ -4,7 +4,7 @@ import { answerQuestion } from '../../app/ask.js';
 import { findPrecedents } from '../../app/precedents.js';
 import { searchClauses, type SearchRequest } from '../../app/search.js';
 import { limitBody } from '../middleware/limits.js';
-import { cachedJsonOf } from '../runtime-search-cache.js';
+import { cachedBodyOf } from '../runtime-search-cache.js';
 import { problemResponses } from '../schemas/common.js';
 import {
   AskAnswerSchema,
@@ -74,21 +74,21 @@ export function registerSearchRoutes(app: App, deps: AppDeps): void {
   const small = limitBody(deps.limits.bodyBytes);
   for (const path of ['/v1/search', '/v1/precedents', '/v1/ask']) app.post(path, small);
 
-  // a response from the server's search cache carries its JSON text: sent as it is, not serialised again
+  // a response from the server's search cache carries its UTF-8 JSON: sent as it is, not serialised again
   app.openapi(searchGet, async (c) => {
     const response = await searchClauses(deps, requestFromQuery(c.req.valid('query')));
-    const text = cachedJsonOf(response);
-    if (text === null) return c.json(response, 200);
-    // the JSON c.json would send (tookMs first)
-    return c.body(text, 200, { 'content-type': 'application/json' }) as unknown as ReturnType<typeof c.json<typeof response, 200>>;
+    const cached = cachedBodyOf(response);
+    if (cached === null) return c.json(response, 200);
+    // the JSON c.json would send (tookMs first), already encoded
+    return c.body(cached, 200, { 'content-type': 'application/json' }) as unknown as ReturnType<typeof c.json<typeof response, 200>>;
   });
 
   app.openapi(searchPost, async (c) => {
     const response = await searchClauses(deps, c.req.valid('json'));
-    const text = cachedJsonOf(response);
-    if (text === null) return c.json(response, 200);
-    // the JSON c.json would send (tookMs first)
-    return c.body(text, 200, { 'content-type': 'application/json' }) as unknown as ReturnType<typeof c.json<typeof response, 200>>;
+    const cached = cachedBodyOf(response);
+    if (cached === null) return c.json(response, 200);
+    // the JSON c.json would send (tookMs first), already encoded
+    return c.body(cached, 200, { 'content-type': 'application/json' }) as unknown as ReturnType<typeof c.json<typeof response, 200>>;
   });
 
   app.openapi(precedents, async (c) => {

@@ -168,6 +168,7 @@ function expansionWeight(group: ExpansionGroup, understood: UnderstoodQuery, lex
 async function denseSearch(indexes: RetrievalIndexes, text: string, role: PassageRole, k: number, filter?: (id: string) => boolean) {
   if (!text.trim()) return [];
   const [vector] = await indexes.embedder.embed([text], { as: role });
+  await indexes.vectors.readyFor(vector); // an index opened without its graphs reads them if this query needs them
   return indexes.vectors.search(vector, k, filter);
 }
 

@@ -17,7 +17,7 @@ import { canEmbedInParallel, embedPassagesInParallel } from './embedders/paralle
 import { LexicalIndex } from './lexical-index.js';
 import { normalizeUserWords } from './tokenize.js';
 import type { Embedder } from './types.js';
-import { DEFAULT_HNSW, VECTOR_FILE, VECTOR_META_FILE, VectorIndex } from './vector-index.js';
+import { DEFAULT_HNSW, VECTOR_FILE, VECTOR_META_FILE, VectorIndex, type GraphLoading } from './vector-index.js';
 import { lockHolder, withIndexLock } from './index-lock.js';
 import { bulkLoadInParallel, shardsFor } from './parallel-hnsw.js';
 import { NO_TOMBSTONES, applyTombstones, readTombstones, type TombstoneRecord, type Tombstones } from './tombstones.js';
@@ -166,8 +166,11 @@ function mismatchMessage(dir: string, builtWith: string, queriedWith: string): s
   );
 }
 
-/** Loads the indexes in `dir` (default <dataDir>/index) for querying with `embedder` (restoring its fitted state, if any). */
-export function loadIndexes(dataDir: string, embedder: Embedder, dir = indexDir(dataDir)): LoadedIndexes {
+/**
+ * Loads the indexes in `dir` (default <dataDir>/index) for querying with `embedder` (restoring its
+ * fitted state, if any); `graphs` says when the HNSW graphs are read (VectorIndex.load).
+ */
+export function loadIndexes(dataDir: string, embedder: Embedder, dir = indexDir(dataDir), graphs: GraphLoading = 'now'): LoadedIndexes {
   const manifest = readManifest(dataDir, dir);
   if (!manifest) throw new PolicyGraphError('INDEX_MISSING', `no search index in ${dir}: run policygraph ingest first`);
   if (manifest.embedderId !== embedder.id) {
@@ -186,7 +189,7 @@ export function loadIndexes(dataDir: string, embedder: Embedder, dir = indexDir(
       );
     }
   }
-  const vectors = VectorIndex.load(dir, { embedderId: embedder.id });
+  const vectors = VectorIndex.load(dir, { embedderId: embedder.id, graphs });
   const lexical = LexicalIndex.load(path.join(dir, LEXICAL_FILE));
   const vectorGeneration = VectorIndex.readMeta(dir).generation;
   if (vectorGeneration !== manifest.generation || lexical.generation !== manifest.generation) {

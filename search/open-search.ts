@@ -22,7 +22,8 @@ export async function withSearchService<T>(options: OpenSearchOptions, fn: (serv
   let service: SearchService | null = null;
   try {
     const embedder = options.embedder ? await createEmbedder({ kind: options.embedder }) : undefined;
-    service = await createSearchService({ dataDir: options.dataDir, store, embedder, preloadContexts: options.preloadContexts, contextCacheSize: options.contextCacheSize, retrieval: options.retrieval });
+    // one command, often one query: the HNSW graphs are read only if a query needs them
+    service = await createSearchService({ dataDir: options.dataDir, store, embedder, preloadContexts: options.preloadContexts, contextCacheSize: options.contextCacheSize, retrieval: options.retrieval, vectorGraphs: 'on-demand' });
     return await fn(service);
   } finally {
     await service?.close();

@@ -17,6 +17,7 @@ import { catalogWithout } from './tombstones.js';
 import { ClauseCatalog } from './clause-catalog.js';
 import { retrieve, type Candidate, type RetrieveOptions } from './hybrid-retriever.js';
 import { loadIndexes } from './index-store.js';
+import type { GraphLoading } from './vector-index.js';
 import { indexDirFor } from './generations.js';
 import { loadQueryLexicon } from './query-lexicon.js';
 import { QueryUnderstander, type QueryLexicon, type UnderstoodQuery } from './query-understanding.js';
@@ -49,6 +50,12 @@ export interface SearchServiceOptions {
   contextCacheSize?: number;
   /** Where candidates come from: the data dir's indexes (local, the default) or Neo4j's own (neo4j: faces pass POLICYGRAPH_RETRIEVAL from app/settings.ts). */
   retrieval?: RetrievalMode;
+  /**
+   * When the HNSW graphs are read (search/vector-index.ts): in the background (default: the service
+   * is ready without them, most queries are answered exactly from the bucket lists meanwhile) or on
+   * demand (one-shot commands: never, unless a query needs them).
+   */
+  vectorGraphs?: Exclude<GraphLoading, 'now'>;
 }
 
 /** Longest a service may spend warming its context cache at start. */
@@ -66,7 +73,7 @@ export async function createSearchService(options: SearchServiceOptions): Promis
   // the generation the graph names, never a newer folder an ingest is still building (search/generations.ts)
   const dir = await indexDirFor(options.dataDir, options.store);
   const embedder = options.embedder ?? (await embedderForIndex(options.dataDir, dir));
-  const indexes = loadIndexes(options.dataDir, embedder, dir);
+  const indexes = loadIndexes(options.dataDir, embedder, dir, options.vectorGraphs ?? 'background');
   // as ingest stored it beside the indexes; a data dir from before catalog.bin reads the graph once
   const stored = readCatalog(dir, indexes.manifest.generation);
   const columns = stored && catalogWithout(stored, indexes.tombstones);

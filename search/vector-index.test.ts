@@ -194,4 +194,51 @@ describe('VectorIndex in two shards', () => {
     fs.rmSync(path.join(dir, shardFile(1)));
     expect(() => VectorIndex.load(dir, { embedderId: 'test:vectors' })).toThrow(/vectors\.s1\.hnsw is missing/);
   });
+
+  it('opened without its graphs, reads them when a search needs them; deletions made meanwhile hold', async () => {
+    const { index, points } = await sharded(300);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pg-shards-lazy-'));
+    index.save(dir, 'gen-l');
+    const lazy = VectorIndex.load(dir, { embedderId: 'test:vectors', graphs: 'on-demand' });
+    expect(lazy.graphsLoaded).toBe(false);
+    expect(lazy.size).toBe(300);
+    const [query] = vectors(1, 9);
+    // dense test vectors keep no bucket lists: only the graphs answer, and they are not in yet
+    expect(() => lazy.search(query, 10)).toThrow(/still being read/);
+    const nearest = index.search(query, 1)[0].id;
+    expect(lazy.delete(nearest)).toBe(true);
+    points.delete(nearest);
+    await lazy.readyFor(query);
+    expect(lazy.graphsLoaded).toBe(true);
+    // the deleted vector was marked in its graph when the graph arrived: still k hits, without it
+    expect(lazy.search(query, 10).map((h) => h.id)).toEqual(exactTop(points, query, 10));
+
+    const background = VectorIndex.load(dir, { embedderId: 'test:vectors', graphs: 'background' });
+    await background.whenGraphsLoaded();
+    expect(background.search(query, 10)).toEqual(index.search(query, 10));
+
+    // a graph file damaged after opening is reported to the search that needs it
+    const damaged = VectorIndex.load(dir, { embedderId: 'test:vectors', graphs: 'on-demand' });
+    fs.writeFileSync(path.join(dir, shardFile(1)), 'not a graph');
+    await expect(damaged.readyFor(query)).rejects.toThrow();
+    expect(() => damaged.search(query, 10)).toThrow();
+  });
+
+  it('answers a sparse query exactly before its graphs are read', () => {
+    const index = VectorIndex.create({ embedderId: 'test:vectors', dimension: DIM });
+    // two nonzero buckets a vector: the built-in embedder's kind of vector, kept in bucket lists
+    const sparse = Array.from({ length: 64 }, (_, i) => {
+      const v = new Float32Array(DIM);
+      v[i % DIM] = 0.8;
+      v[(i * 7 + 3) % DIM] += 0.6;
+      return v;
+    });
+    sparse.forEach((v, i) => index.upsert(`s${i}`, v));
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pg-sparse-lazy-'));
+    index.save(dir, 'gen-sp');
+    const lazy = VectorIndex.load(dir, { embedderId: 'test:vectors', graphs: 'on-demand' });
+    const query = sparse[5];
+    expect(lazy.search(query, 5).map((h) => h.id)).toEqual(index.search(query, 5).map((h) => h.id));
+    expect(lazy.graphsLoaded).toBe(false);
+  });
 });

@@ -1,6 +1,7 @@
 // Opens what the server and the MCP command serve from: the graph store and the search service
 // over the data dir's indexes. A data dir without indexes still serves the graph routes; search
 // answers 503 until `policygraph ingest` has built them.
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { Logger } from 'pino';
 import { settings } from '../app/settings.js';
 import { isPolicyGraphError } from '../graph/errors.js';
@@ -27,6 +28,8 @@ export interface RuntimeOptions {
 export interface SwitchTimings {
   storeMs: number;
   searchMs: number;
+  /** The longest the event loop was held while the new pair opened: what a request arriving then waited at worst. */
+  loopBlockedMs: number;
 }
 
 export interface Runtime {
@@ -91,20 +94,24 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
         return;
       }
       const started = performance.now();
+      const lag = monitorEventLoopDelay({ resolution: 10 });
+      lag.enable();
       const fresh = await openStore({ dataDir: options.dataDir, engine: options.engine, readOnly: options.readOnly, freshHandle: true, env: settings().env });
       const opened = performance.now();
       let search: SearchService | null;
       try {
         search = await openSearch(options.dataDir, fresh, options.logger);
       } catch (err) {
+        lag.disable();
         await fresh.close();
         throw err;
       }
+      lag.disable();
       // until here the previous pair answered every request; from here the new one does
       const previous = { store: runtime.store, search: runtime.search };
       runtime.store = fresh;
       runtime.search = search;
-      const timings = { storeMs: Math.round(opened - started), searchMs: Math.round(performance.now() - opened) };
+      const timings = { storeMs: Math.round(opened - started), searchMs: Math.round(performance.now() - opened), loopBlockedMs: Math.round(lag.max / 1e6) };
       options.logger.info(timings, 'switched to the new graph and search indexes');
       options.onSwitch?.(timings);
       const retire = () => {

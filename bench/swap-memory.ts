@@ -15,7 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { silentLogger } from '../api/middleware/logging.js';
-import { openRuntime } from '../api/runtime.js';
+import { openRuntime, type SwitchTimings } from '../api/runtime.js';
 import { appForRuntime, startHttpServer } from '../api/server.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -55,7 +55,7 @@ async function main(): Promise<void> {
     if (ingest.status !== 0) throw new Error(`ingest failed with status ${ingest.status}`);
   }
   const logger = silentLogger();
-  const switches: { storeMs: number; searchMs: number }[] = [];
+  const switches: SwitchTimings[] = [];
   const runtime = await openRuntime({ dataDir, engine: 'embedded', readOnly: true, logger, retireMs: RETIRE_MS, onSwitch: (t) => switches.push(t) });
   const { app } = appForRuntime(runtime, { logger, apiKey: KEY, dataDir, engine: 'embedded', upload: { maxBytes: 20 * 2 ** 20, timeoutMs: 600_000 } });
   const server = await startHttpServer(app, { port: 0, host: '127.0.0.1' });
@@ -86,7 +86,8 @@ async function main(): Promise<void> {
       for (let i = 0; i < 5; i++) await search();
       await new Promise((resolve) => setTimeout(resolve, RETIRE_MS + 1_000));
       row(`upload ${n}`.padEnd(10).slice(0, 10));
-      rows[rows.length - 1] += `   (${tookS} s, switch: store ${switches[switches.length - 1]?.storeMs} ms, search ${switches[switches.length - 1]?.searchMs} ms)`;
+      const last = switches[switches.length - 1];
+      rows[rows.length - 1] += `   (${tookS} s; switch: store ${last?.storeMs} ms, search ${last?.searchMs} ms, loop held ≤ ${last?.loopBlockedMs} ms)`;
     }
     await new Promise((resolve) => setTimeout(resolve, 15_000));
     row('+15 s');

@@ -260,7 +260,7 @@ export class VectorIndex {
    * Fills an empty index with `ids` (vector i of `vectors`, flat) the way `build` fills each shard:
    * shard s gets labels i with i mod shards = s. `build(shard, labels)` returns the filled graph
    * of that shard (on another thread, or here by `fillShard`). `vectorOf(i)` is vector i, for the
-   * bucket lists (built meanwhile on this thread).
+   * bucket lists (built here once the graphs are filled).
    */
   async bulkLoad(ids: string[], build: (shard: number, labels: Uint32Array) => Promise<HierarchicalNSWType>, vectorOf: (i: number) => Float32Array): Promise<void> {
     if (this.labelOf.size || this.nextLabel) throw new PolicyGraphError('CONFIG', 'bulkLoad fills an empty vector index only');

@@ -6,19 +6,15 @@
 // yet (search/generations.ts); the graph write names that generation in the same transaction, so a run
 // that fails or is killed at any point leaves the graph and the indexes it names as they were.
 import type { Clause, GraphBatch } from '../graph/model.js';
-import fs from 'node:fs';
 import type { GraphStore, WriteStats } from '../graph/store.js';
 import { openStore, type StoreOptions } from '../graph/open-store.js';
 import type { Embedder } from '../search/types.js';
-import { buildIndexes, type BuildProgress, type BuildStats } from '../search/index-store.js';
+import { buildIndexes, publishGeneration, readManifest, reusableIndexDir, syncDir, type BuildProgress, type BuildStats } from '../search/index-lifecycle.js';
 import { similarEdgesInParallel } from '../search/parallel-similar.js';
 import { describeEmbedder } from '../search/embedders/describe.js';
 import { loadDictionaries } from '../dictionaries/dictionaries.js';
 import { parseCorpus, type ParsedCorpus } from './parse-corpus.js';
 import { extractKnowledge } from './extract/index.js';
-import { generationDir, indexRoot, listGenerations, nextGeneration, publishedGeneration, removeStaleGenerations, syncDir } from '../search/generations.js';
-import { withIndexLock } from '../search/index-lock.js';
-import { readManifest } from '../search/index-store.js';
 import { reportPhase } from '../graph/phases.js';
 import { CatalogBuilder, readCatalog, writeCatalog, type CatalogColumns } from '../search/catalog-columns.js';
 import { catalogColumnsFromStore } from '../search/clause-catalog.js';
@@ -85,32 +81,24 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
 async function indexAndWrite(store: GraphStore, corpus: ParsedCorpus, storedDocuments: ReadonlySet<string>, options: IngestOptions) {
   const batch = corpus.batch;
   if (!batch.documents.length) return { written: { nodes: 0, edges: 0 }, index: null, similarEdges: 0 };
-  const root = indexRoot(options.dataDir);
-  fs.mkdirSync(root, { recursive: true });
-  return withIndexLock(root, async () => {
-    const published = await publishedGeneration(store);
-    // what killed or failed runs left: folders no committed graph names, old snapshots
-    removeStaleGenerations(options.dataDir, [published, previousOf(options.dataDir, published)]);
-    const generation = nextGeneration(options.dataDir, published);
-    const dir = generationDir(options.dataDir, generation);
-    let result: Awaited<ReturnType<typeof buildIndexAndWriteGraph>>;
-    try {
-      const previousDir = reusableDir(options.dataDir, published);
+  // the lifecycle stages the generation, discards it on failure and cleans up after the commit
+  const result = await publishGeneration(
+    options.dataDir,
+    store,
+    async ({ generation, dir, published }) => {
+      const previousDir = reusableIndexDir(options.dataDir, published);
       const kept = await keptRows(store, batch, storedDocuments, previousDir);
-      result = await buildIndexAndWriteGraph(store, batch, kept, { ...options, dir, previousDir }, generation);
-    } catch (err) {
-      fs.rmSync(dir, { recursive: true, force: true });
-      throw err;
-    }
-    // committed: the graph names `generation`; the one it replaced stays for readers that opened just before
-    options.onPhase!('checkpoint');
-    if (store.checkpoint) await store.checkpoint();
-    options.onPhase!('cleanup');
-    removeStaleGenerations(options.dataDir, [generation, published]);
-    // Neo4j keeps Clause.embedding with a vector index for Neo4j-side tools; the embedded store keeps vectors in the index only
-    if (store.writeEmbeddings && keepsVectors(store)) await store.writeEmbeddings(result.vectors(), options.embedder.dimension, describeEmbedder(options.embedder));
-    return { written: result.written, index: result.index, similarEdges: result.similarEdges };
-  });
+      return buildIndexAndWriteGraph(store, batch, kept, { ...options, dir, previousDir }, generation);
+    },
+    {
+      onPhase: (phase) => options.onPhase!(phase),
+      // Neo4j keeps Clause.embedding with a vector index for Neo4j-side tools; the embedded store keeps vectors in the index only
+      afterCleanup: async (built) => {
+        if (store.writeEmbeddings && keepsVectors(store)) await store.writeEmbeddings(built.vectors(), options.embedder.dimension, describeEmbedder(options.embedder));
+      },
+    },
+  );
+  return { written: result.written, index: result.index, similarEdges: result.similarEdges };
 }
 
 /**
@@ -128,31 +116,6 @@ async function keptRows(store: GraphStore, batch: GraphBatch, storedDocuments: R
   const previous = manifest && previousDir ? readCatalog(previousDir, manifest.generation) : null;
   kept.addFrom(previous ?? (await catalogColumnsFromStore(store)), keep);
   return kept;
-}
-
-/** The generation folder just below `published` (the one it replaced), kept for readers mid-switch. */
-function previousOf(dataDir: string, published: number | null): number | null {
-  if (published === null) return null;
-  const below = listBelow(dataDir, published);
-  return below.length ? below[below.length - 1] : null;
-}
-
-function listBelow(dataDir: string, generation: number): number[] {
-  return listGenerations(dataDir).filter((n) => n < generation);
-}
-
-/** The folder of the published build, to reuse its vectors and postings; null when there is none to read. */
-function reusableDir(dataDir: string, published: number | null): string | null {
-  if (published !== null) {
-    const dir = generationDir(dataDir, published);
-    return fs.existsSync(dir) ? dir : null;
-  }
-  // a data dir from before generations: its flat index describes the graph that names no generation
-  try {
-    return readManifest(dataDir) ? indexRoot(dataDir) : null;
-  } catch {
-    return null;
-  }
 }
 
 async function buildIndexAndWriteGraph(

@@ -10,6 +10,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PolicyGraphError } from '../graph/errors.js';
 import type { GraphStore } from '../graph/store.js';
+import { withIndexLock } from './index-lock.js';
+import { readManifest } from './index-store.js';
 
 export const INDEX_ROOT = 'index';
 const PREFIX = 'gen-';
@@ -125,5 +127,77 @@ export function syncDir(dir: string): void {
     fs.fsyncSync(fd);
   } finally {
     fs.closeSync(fd);
+  }
+}
+
+/** The generation a write is staging: its number and folder, and the one the graph names now. */
+export interface StagedGeneration {
+  generation: number;
+  dir: string;
+  published: number | null;
+}
+
+export interface PublishOptions<T> {
+  /** Whether `write` committed the graph naming the new generation (default: it did unless it threw). */
+  committed?: (result: T) => boolean;
+  /** Told 'checkpoint' and 'cleanup' as they start (phase reports, the crash test's kill points). */
+  onPhase?: (phase: 'checkpoint' | 'cleanup') => void;
+  /** Runs after the cleanup of a committed write, still under the build lock (Neo4j's copy of the vectors). */
+  afterCleanup?: (result: T) => Promise<void>;
+}
+
+/**
+ * The one way a write publishes a new index generation (an ingest, a deletion): under the data dir's
+ * build lock, remove what killed or failed runs left, stage the next generation's folder for `write`
+ * (which fills it, flushes it and commits the graph naming it), discard the folder when `write` fails
+ * or does not commit, else checkpoint the store and remove what no committed graph needs — keeping
+ * the replaced generation for readers that opened the graph just before the commit.
+ */
+export async function publishGeneration<T>(dataDir: string, store: GraphStore, write: (stage: StagedGeneration) => Promise<T>, options: PublishOptions<T> = {}): Promise<T> {
+  const root = indexRoot(dataDir);
+  fs.mkdirSync(root, { recursive: true });
+  return withIndexLock(root, async () => {
+    const published = await publishedGeneration(store);
+    removeStaleGenerations(dataDir, [published, generationBelow(dataDir, published)]);
+    const generation = nextGeneration(dataDir, published);
+    const dir = generationDir(dataDir, generation);
+    let result: T;
+    try {
+      result = await write({ generation, dir, published });
+    } catch (err) {
+      fs.rmSync(dir, { recursive: true, force: true });
+      throw err;
+    }
+    if (options.committed && !options.committed(result)) {
+      fs.rmSync(dir, { recursive: true, force: true });
+      return result;
+    }
+    options.onPhase?.('checkpoint');
+    if (store.checkpoint) await store.checkpoint();
+    options.onPhase?.('cleanup');
+    removeStaleGenerations(dataDir, [generation, published]);
+    await options.afterCleanup?.(result);
+    return result;
+  });
+}
+
+/** The generation folder just below `published` (the one it replaced), kept for readers mid-switch. */
+function generationBelow(dataDir: string, published: number | null): number | null {
+  if (published === null) return null;
+  const below = listGenerations(dataDir).filter((n) => n < published);
+  return below.length ? below[below.length - 1]! : null;
+}
+
+/** The folder of the published build, for a new build to reuse its vectors and postings; null when there is none to read. */
+export function reusableIndexDir(dataDir: string, published: number | null): string | null {
+  if (published !== null) {
+    const dir = generationDir(dataDir, published);
+    return fs.existsSync(dir) ? dir : null;
+  }
+  // a data dir from before generations: its flat index describes the graph that names no generation
+  try {
+    return readManifest(dataDir) ? indexRoot(dataDir) : null;
+  } catch {
+    return null;
   }
 }

@@ -11,8 +11,8 @@ import path from 'node:path';
 import type { GraphStore } from '../graph/store.js';
 import { reportPhase } from '../graph/phases.js';
 import { writeJsonAtomic } from './atomic-file.js';
-import { generationDir, indexRoot, listGenerations, liveIndexDir, nextGeneration, publishedGeneration, removeStaleGenerations, syncDir } from './generations.js';
-import { withIndexLock, LOCK_FILE } from './index-lock.js';
+import { indexRoot, liveIndexDir, publishGeneration, publishedGeneration, syncDir } from './generations.js';
+import { LOCK_FILE } from './index-lock.js';
 import { LEXICAL_FILE, MANIFEST_FILE, clauseIndexText, readManifest, type IndexManifest } from './index-store.js';
 import { LexicalIndex } from './lexical-index.js';
 import { TOMBSTONES_FILE, mergeTombstones, readTombstones, writeTombstones, type Tombstones } from './tombstones.js';
@@ -35,34 +35,22 @@ export async function deleteDocumentWithIndexes(store: GraphStore, dataDir: stri
   // a pre-generation data dir keeps its index flat in index/: the deletion publishes gen-1 from it
   const source = published === null ? (readManifest(dataDir) ? indexRoot(dataDir) : null) : liveIndexDir(dataDir, published);
   if (source === null) return { deleted: await store.deleteDocument(documentId), generation: null, clausesRemoved: 0 };
-  return withIndexLock(indexRoot(dataDir), async () => {
-    // what killed writes left: folders no committed graph names
-    removeStaleGenerations(dataDir, [published, generationBelow(dataDir, published)]);
-    if (!(await store.getDocument(documentId))) return { deleted: false, generation: published, clausesRemoved: 0 };
-    reportPhase('delete-index');
-    const outline = await store.outline(documentId);
-    const clauses = await store.getClauses(outline.map((entry) => entry.id));
-    const generation = nextGeneration(dataDir, published);
-    const dir = generationDir(dataDir, generation);
-    let removed: number;
-    try {
-      removed = publishWithout(source, dir, documentId, clauses);
+  // the lifecycle stages the generation, discards it when nothing was deleted or on failure, and cleans up after the commit
+  return publishGeneration(
+    dataDir,
+    store,
+    async ({ generation, dir, published: current }): Promise<DocumentDeletion> => {
+      if (!(await store.getDocument(documentId))) return { deleted: false, generation: current, clausesRemoved: 0 };
+      reportPhase('delete-index');
+      const outline = await store.outline(documentId);
+      const clauses = await store.getClauses(outline.map((entry) => entry.id));
+      const removed = publishWithout(liveIndexDir(dataDir, current), dir, documentId, clauses);
       reportPhase('graph-write');
-      if (!(await store.deleteDocument(documentId, { indexGeneration: generation }))) {
-        fs.rmSync(dir, { recursive: true, force: true });
-        return { deleted: false, generation: published, clausesRemoved: 0 };
-      }
-    } catch (err) {
-      fs.rmSync(dir, { recursive: true, force: true });
-      throw err;
-    }
-    reportPhase('checkpoint');
-    if (store.checkpoint) await store.checkpoint();
-    reportPhase('cleanup');
-    // the replaced generation stays for readers that opened the graph just before the commit
-    removeStaleGenerations(dataDir, [generation, published]);
-    return { deleted: true, generation, clausesRemoved: removed };
-  });
+      if (!(await store.deleteDocument(documentId, { indexGeneration: generation }))) return { deleted: false, generation: current, clausesRemoved: 0 };
+      return { deleted: true, generation, clausesRemoved: removed };
+    },
+    { committed: (deletion) => deletion.deleted, onPhase: reportPhase },
+  );
 }
 
 /**
@@ -106,9 +94,3 @@ function linkFiles(source: string, dir: string): void {
   }
 }
 
-/** The generation folder just below `published` (the one it replaced), kept for readers mid-switch. */
-function generationBelow(dataDir: string, published: number | null): number | null {
-  if (published === null) return null;
-  const below = listGenerations(dataDir).filter((n) => n < published);
-  return below.length ? below[below.length - 1] : null;
-}

@@ -1,16 +1,19 @@
 // The search index's lifecycle in one place for its callers: which generation a data dir serves,
 // loading it, building a new one, cleaning up old ones, and the embedder check (a query must be
-// embedded by the embedder that built the index). The storage formats live in index-store.ts and
-// the generation folders in generations.ts; callers outside search/ import from here.
+// embedded by the embedder that built the index), and publishing a new generation (staging its folder,
+// discarding it on failure, removing stale ones after the commit) for every write. The storage formats
+// live in index-store.ts and the generation folders in generations.ts; callers outside search/ import
+// from here.
 import { PolicyGraphError } from '../graph/errors.js';
 import type { GraphStore } from '../graph/store.js';
 import { BuiltinEmbedder, createEmbedder } from './embedders/index.js';
-import { indexDirFor, removeStaleGenerations } from './generations.js';
-import { buildIndexes, loadIndexes, readManifest } from './index-store.js';
-import { deleteDocumentWithIndexes, type DocumentDeletion } from './index-delete.js';
+import { indexDirFor } from './generations.js';
+import { readManifest } from './index-store.js';
 import type { Embedder } from './types.js';
 
-export { buildIndexes, deleteDocumentWithIndexes, indexDirFor, loadIndexes, readManifest, removeStaleGenerations, type DocumentDeletion };
+export { buildIndexes, loadIndexes, readManifest, type BuildProgress, type BuildStats } from './index-store.js';
+export { indexDirFor, publishGeneration, publishedGeneration, removeStaleGenerations, reusableIndexDir, syncDir, type PublishOptions, type StagedGeneration } from './generations.js';
+export { deleteDocumentWithIndexes, type DocumentDeletion } from './index-delete.js';
 
 /** The embedder an index was built with, from its manifest (for querying it with the same one). */
 export async function embedderForIndex(dataDir: string, dir?: string): Promise<Embedder> {

@@ -61,6 +61,12 @@ describe('import graph', () => {
     expect(show(bypass)).toEqual([]);
   });
 
+  it('gives the index lifecycle one door: outside search/, product code takes index-store and generations through search/index-lifecycle.ts', () => {
+    const internals = new Set(['search/index-store.ts', 'search/generations.ts']);
+    const bypass = edges.filter((e) => !isTestCode(e.from) && !e.from.startsWith('search/') && internals.has(e.to));
+    expect(show(bypass)).toEqual([]);
+  });
+
   it('keeps test code out of product code: no vitest, test/ or bench/ import outside tests', () => {
     const leaks = edges.filter((e) => !isTestCode(e.from) && (e.to === 'vitest' || e.to.startsWith('test/') || e.to.startsWith('bench/')));
     expect(show(leaks)).toEqual([]);

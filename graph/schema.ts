@@ -216,5 +216,6 @@ export function schemaVocabulary(): { labels: string[]; relationshipTypes: strin
   for (const t of EDGE_TYPES) for (const k of Object.keys(EDGE_SPECS[t].properties)) keys.add(k);
   keys.add(EMBEDDING_PROPERTY);
   for (const k of [...EMBEDDER_PROPERTIES, ...Object.keys(CLAUSE_DOCUMENT_FIELDS)]) keys.add(k);
-  return { labels: [...NODE_LABELS, META_LABEL, OWNER_LABEL, EMBEDDER_LABEL], relationshipTypes: [...EDGE_TYPES], propertyKeys: [...keys].sort() };
+  const namespaced = NODE_LABELS.map((l) => `${OWNER_LABEL}${l}`); // graph/neo4j/namespace.ts
+  return { labels: [...NODE_LABELS, ...namespaced, META_LABEL, OWNER_LABEL, EMBEDDER_LABEL], relationshipTypes: [...EDGE_TYPES], propertyKeys: [...keys].sort() };
 }

@@ -9,6 +9,7 @@ import { filterableVectorIndexDdl, neo4jDdl, vectorIndexDdl } from '../neo4j/ddl
 import { graphragRetrievalQuery, neo4jStatements } from '../neo4j/statements.js';
 import { NODE_LABELS } from '../model.js';
 import { embeddedDdl } from '../embedded/ddl.js';
+import { neo4jText } from '../neo4j/namespace.js';
 
 describe('Cypher lint with @neo4j-cypher/language-support', () => {
   const statements = allStatements();
@@ -27,6 +28,13 @@ describe('Cypher lint with @neo4j-cypher/language-support', () => {
     'Neo4j retrieval and ownership statement %s is clean',
     (_name, statement) => {
       expect(lintCypher(statement.text, statement.params)).toEqual([]);
+    },
+  );
+
+  it.each([...statements, ...neo4jStatements(NODE_LABELS).filter((s) => s !== graphragRetrievalQuery)].map((s) => [s.name, s] as const))(
+    '%s as Neo4j runs it (node patterns with their namespaced labels) is clean',
+    (_name, statement) => {
+      expect(lintCypher(neo4jText(statement), statement.params)).toEqual([]);
     },
   );
 

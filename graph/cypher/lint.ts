@@ -5,7 +5,7 @@
 // labels in MATCH patterns, so every label, type and property token of the parsed statement is
 // also checked against the schema here — a misspelt label in MERGE or SET is caught too.
 import { highlightSyntax, lintCypherQuery, testData, type DbSchema } from '@neo4j-cypher/language-support';
-import { EDGE_SPECS, schemaVocabulary } from '../schema.js';
+import { EDGE_SPECS, OWNER_LABEL, schemaVocabulary } from '../schema.js';
 import { EDGE_TYPES } from '../model.js';
 
 /** Keys of the UNWIND row maps the write statements read (`r.source`, `r.key`). */
@@ -35,7 +35,11 @@ function neo4jSchema(): DbSchema {
     propertyKeys: [...vocabulary.propertyKeys, ...ROW_KEYS],
     functions: { 'CYPHER 5': builtIns(mock.functions?.['CYPHER 5'] as Registry) } as unknown as DbSchema['functions'],
     procedures: { 'CYPHER 5': builtIns(mock.procedures?.['CYPHER 5'] as Registry) } as unknown as DbSchema['procedures'],
-    graphSchema: EDGE_TYPES.map((t) => ({ from: EDGE_SPECS[t].from, to: EDGE_SPECS[t].to, relType: t })),
+    // each end by its type label or by PolicyGraph's namespaced one (graph/neo4j/namespace.ts: Neo4j matches both)
+    graphSchema: EDGE_TYPES.flatMap((t) => {
+      const ends = (label: string) => [label, `${OWNER_LABEL}${label}`];
+      return ends(EDGE_SPECS[t].from).flatMap((from) => ends(EDGE_SPECS[t].to).map((to) => ({ from, to, relType: t })));
+    }),
     defaultLanguage: 'CYPHER 5',
   };
   return schemaCache;

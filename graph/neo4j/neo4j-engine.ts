@@ -8,6 +8,7 @@ import { checkParams, type CypherEngine, type CypherTx } from '../cypher/engine.
 import type { Row } from '../cypher/records.js';
 import type { Statement } from '../cypher/statements.js';
 import { recordToRow, toNeo4jParams } from './convert.js';
+import { neo4jText } from './namespace.js';
 
 /** The part of neo4j-driver's Driver the store uses (a test double implements just this). */
 export interface DriverLike {
@@ -82,7 +83,8 @@ function wrap(tx: TxLike): CypherTx {
   return {
     async run(statement: Statement, params = {}): Promise<Row[]> {
       checkParams(statement, params);
-      const result = await tx.run(statement.text, toNeo4jParams(params));
+      // node patterns also name PolicyGraph's namespaced labels (graph/neo4j/namespace.ts)
+      const result = await tx.run(neo4jText(statement), toNeo4jParams(params));
       return result.records.map(recordToRow);
     },
   };

@@ -10,6 +10,7 @@ import { Neo4jStore } from './neo4j-store.js';
 import type { DriverLike, RecordLike, SessionLike, TxLike } from './neo4j-engine.js';
 import * as S from '../cypher/statements.js';
 import * as N from './statements.js';
+import { neo4jText } from './namespace.js';
 import { fixtureBatch, DOC_GUOFA } from '../../test/support/graph-store-fixture.js';
 import { NODE_LABELS } from '../model.js';
 import { SCHEMA_VERSION } from '../schema.js';
@@ -75,7 +76,7 @@ class RecordingDriver implements DriverLike {
   }
 
   rowsOf(statement: S.Statement): Row[] {
-    return this.calls.filter((c) => c.text === statement.text).flatMap((c) => c.params.rows as Row[]);
+    return this.calls.filter((c) => c.text === neo4jText(statement)).flatMap((c) => c.params.rows as Row[]);
   }
 }
 
@@ -104,16 +105,59 @@ describe('Neo4jStore with a recording driver', () => {
     await openWith(driver);
     const ddl = driver.calls.filter((c) => c.text.startsWith('CREATE '));
     expect(driver.calls[0].text).toBe(S.readMeta.text);
-    for (const label of NODE_LABELS) expect(ddl.some((c) => c.text.includes(`FOR (n:${label}) REQUIRE n.`) && c.text.includes('IS UNIQUE'))).toBe(true);
+    for (const label of NODE_LABELS) expect(ddl.some((c) => c.text.includes(`FOR (n:PolicyGraph${label}) REQUIRE n.`) && c.text.includes('IS UNIQUE'))).toBe(true);
     expect(ddl.find((c) => c.text.includes('FULLTEXT INDEX'))!.text).toContain("`fulltext.analyzer`: 'cjk'");
     expect(new Set(ddl.map((c) => c.tx)).size).toBe(ddl.length);
-    const meta = driver.calls.find((c) => c.text === S.writeMeta.text)!;
+    const meta = driver.calls.find((c) => c.text === neo4jText(S.writeMeta) && c.params.id === 'schema')!;
     expect(neo4j.isInt(meta.params.version)).toBe(true);
     expect(Number(meta.params.version)).toBe(SCHEMA_VERSION);
   });
 
+  it("puts constraints and indexes only on PolicyGraph's own labels, and every node pattern it sends names one (a shared database's Document nodes are never matched)", async () => {
+    const driver = new RecordingDriver();
+    const store = await openWith(driver);
+    await store.write(fixtureBatch());
+    await store.writeEmbeddings(new Map([['cl_a', [1, 0]]]), 2);
+    await store.deleteDocument(DOC_GUOFA);
+    const ddl = driver.calls.filter((c) => c.text.includes('CREATE ') && /\b(CONSTRAINT|INDEX)\b/.test(c.text));
+    expect(ddl.length).toBeGreaterThanOrEqual(NODE_LABELS.length + 3);
+    for (const c of ddl) expect(c.text, c.text).toMatch(/ FOR \(n:PolicyGraph\w*\) /);
+    const plain = new RegExp(`\\(\\w*:(${NODE_LABELS.join('|')})(?![\\w:])`);
+    const unscoped = driver.calls.filter((c) => plain.test(c.text)).map((c) => c.text.split('\n')[0]);
+    expect(unscoped).toEqual([]);
+    expect(driver.calls.some((c) => c.text.includes('MERGE (n:Clause:PolicyGraphClause {id: r.id})'))).toBe(true);
+  });
+
+  it('moves a database from before namespaced labels once: labels added, plain-label constraints dropped, the vector index recreated with its dimension', async () => {
+    const legacy = (done: boolean) =>
+      new RecordingDriver((text, params) => {
+        if (text === neo4jText(S.readMeta) && params.id === 'namespaced-labels') return done ? [{ version: neo4j.int(1) }] : [];
+        if (text === N.indexLabels.text && params.name === 'clause_text') return [{ labelsOrTypes: ['Clause'], options: {} }];
+        if (text === N.indexLabels.text && params.name === 'clause_embedding') return [{ labelsOrTypes: ['Clause'], options: { indexConfig: { 'vector.dimensions': neo4j.int(384) } } }];
+        return defaultResponse(text, params);
+      });
+    const old = legacy(false);
+    await openWith(old);
+    const texts = old.calls.map((c) => c.text);
+    for (const label of NODE_LABELS) expect(texts).toContain(N.addNamespacedLabel(label).text);
+    expect(texts).toContain('DROP CONSTRAINT document_id_unique IF EXISTS');
+    expect(texts).toContain('DROP CONSTRAINT clause_id_unique IF EXISTS');
+    expect(texts).toContain('DROP INDEX clause_doc_id IF EXISTS');
+    expect(texts).toContain('DROP INDEX clause_text IF EXISTS');
+    expect(texts).toContain('DROP INDEX clause_embedding IF EXISTS');
+    const vector = texts.find((t) => t.includes('CREATE VECTOR INDEX'))!;
+    expect(vector).toContain('FOR (n:PolicyGraphClause)');
+    expect(vector).toContain('`vector.dimensions`: 384');
+    expect(texts.indexOf('DROP INDEX clause_text IF EXISTS')).toBeLessThan(texts.findIndex((t) => t.startsWith('CREATE FULLTEXT INDEX clause_text')));
+    expect(old.calls.find((c) => c.text === neo4jText(S.writeMeta) && c.params.id === 'namespaced-labels')).toBeTruthy();
+
+    const moved = legacy(true);
+    await openWith(moved);
+    expect(moved.calls.filter((c) => c.text.startsWith('DROP ') || c.text.includes('WHERE NOT n:PolicyGraph'))).toEqual([]);
+  });
+
   it('refuses a database written by a newer schema before touching it', async () => {
-    const driver = new RecordingDriver((text) => (text === S.readMeta.text ? [{ version: neo4j.int(SCHEMA_VERSION + 1) }] : []));
+    const driver = new RecordingDriver((text) => (text === neo4jText(S.readMeta) ? [{ version: neo4j.int(SCHEMA_VERSION + 1) }] : []));
     const err = await failure(openWith(driver));
     expect(err.code).toBe('SCHEMA_NEWER');
     expect(err.message).toContain(target.uri);
@@ -133,7 +177,7 @@ describe('Neo4jStore with a recording driver', () => {
     expect(unwinds.length).toBeGreaterThan(0);
     for (const c of unwinds) expect((c.params.rows as unknown[]).length).toBeLessThanOrEqual(3);
     expect(driver.rowsOf(S.upsertNodes('Clause')).map((r) => r.id)).toEqual(batch.clauses.map((c) => c.id));
-    const hasClause = writes.filter((c) => c.text === S.mergeEdges('HAS_CLAUSE').text);
+    const hasClause = writes.filter((c) => c.text === neo4jText(S.mergeEdges('HAS_CLAUSE')));
     expect(hasClause.map((c) => (c.params.rows as unknown[]).length)).toEqual([3, 3, 3, 2]);
   });
 
@@ -160,10 +204,10 @@ describe('Neo4jStore with a recording driver', () => {
     expect(driver.rowsOf(S.mergeEdges('ASSIGNS'))[0]).toMatchObject({ openEnded: false, deadline: null });
 
     await store.expand(['x'], { yearFrom: 2018 });
-    const expand = driver.calls.find((c) => c.text === S.expand.text)!;
+    const expand = driver.calls.find((c) => c.text === neo4jText(S.expand))!;
     expect(neo4j.isInt(expand.params.yearFrom)).toBe(true);
     await store.allClauses();
-    const page = driver.calls.find((c) => c.text === S.pageKeys('Document').text)!;
+    const page = driver.calls.find((c) => c.text === neo4jText(S.pageKeys('Document')))!;
     expect(neo4j.isInt(page.params.limit)).toBe(true);
     expect(page.params.after).toBe('');
   });
@@ -171,7 +215,7 @@ describe('Neo4jStore with a recording driver', () => {
   it('converts Neo4j Integers, temporals and nulls back to plain values', async () => {
     const doc = fixtureBatch().documents[0];
     const driver = new RecordingDriver((text) =>
-      text === S.listDocuments.text
+      text === neo4jText(S.listDocuments)
         ? [
             {
               ...doc,
@@ -193,7 +237,7 @@ describe('Neo4jStore with a recording driver', () => {
     expect(summary.aliases).toEqual([]);
     expect(summary.sources).toEqual(doc.sources);
 
-    const huge = new RecordingDriver((text) => (text === S.listDocuments.text ? [{ ...doc, clauseCount: neo4j.int('9223372036854775807') }] : []));
+    const huge = new RecordingDriver((text) => (text === neo4jText(S.listDocuments) ? [{ ...doc, clauseCount: neo4j.int('9223372036854775807') }] : []));
     await expect((await openWith(huge)).listDocuments()).rejects.toThrow(/too large/);
   });
 
@@ -227,7 +271,7 @@ describe('Neo4jStore with a recording driver', () => {
     const index = driver.calls.find((c) => c.text.includes('VECTOR INDEX'))!;
     expect(index.text).toContain('`vector.dimensions`: 3');
     expect(index.text).toContain("'cosine'");
-    const sets = driver.calls.filter((c) => c.text === S.setEmbeddings.text);
+    const sets = driver.calls.filter((c) => c.text === neo4jText(S.setEmbeddings));
     expect(sets.map((c) => (c.params.rows as unknown[]).length)).toEqual([2, 1]);
     expect(sets[0].tx).toBeGreaterThan(index.tx);
     const rows = sets.flatMap((c) => c.params.rows as { id: string; embedding: unknown[] }[]);
@@ -240,7 +284,7 @@ describe('Neo4jStore with a recording driver', () => {
 
   it('refuses vectors of another dimension than the existing vector index', async () => {
     const driver = new RecordingDriver((text, params) =>
-      text === S.indexOptions.text
+      text === neo4jText(S.indexOptions)
         ? [{ name: params.name, type: 'VECTOR', options: { indexConfig: { 'vector.dimensions': neo4j.int(512), 'vector.similarity_function': 'COSINE' } } }]
         : defaultResponse(text, params),
     );
@@ -248,7 +292,7 @@ describe('Neo4jStore with a recording driver', () => {
     const err = await failure(store.writeEmbeddings(new Map([['cl_a', [0.1, 0.2, 0.3]]]), 3));
     expect(err.code).toBe('INDEX_MISMATCH');
     expect(err.message).toMatch(/512.*3/);
-    expect(driver.calls.some((c) => c.text === S.setEmbeddings.text)).toBe(false);
+    expect(driver.calls.some((c) => c.text === neo4jText(S.setEmbeddings))).toBe(false);
   });
 
   it('labels every node a write touches as PolicyGraph and copies the document fields onto its clauses, in the same transaction', async () => {
@@ -260,23 +304,23 @@ describe('Neo4jStore with a recording driver', () => {
     const writes = driver.calls.slice(before);
     expect(new Set(writes.map((c) => c.tx)).size).toBe(1);
     const owned = (label: (typeof NODE_LABELS)[number]) =>
-      writes.filter((c) => c.text === N.markOwned(label).text).flatMap((c) => c.params.keys as string[]);
+      writes.filter((c) => c.text === neo4jText(N.markOwned(label))).flatMap((c) => c.params.keys as string[]);
     expect(owned('Clause').sort()).toEqual(batch.clauses.map((c) => c.id).sort());
     expect(owned('Document').sort()).toEqual([...new Set(batch.documents.map((d) => d.id))].sort());
     expect(owned('Region').sort()).toEqual([...new Set(batch.regions.map((r) => r.name))].sort());
     for (const c of writes.filter((w) => w.text.startsWith('UNWIND $keys'))) expect((c.params.keys as unknown[]).length).toBeLessThanOrEqual(4);
-    const copied = writes.filter((c) => c.text === N.copyDocumentFields.text);
+    const copied = writes.filter((c) => c.text === neo4jText(N.copyDocumentFields));
     expect(copied.flatMap((c) => c.params.docIds as string[]).sort()).toEqual([...new Set(batch.documents.map((d) => d.id))].sort());
     // the owner label and the copies come after the nodes they touch
     const firstCopy = writes.indexOf(copied[0]);
-    expect(writes.findIndex((c) => c.text === S.upsertNodes('Clause').text)).toBeLessThan(firstCopy);
+    expect(writes.findIndex((c) => c.text === neo4jText(S.upsertNodes('Clause')))).toBeLessThan(firstCopy);
     expect(N.copyDocumentFields.text).toContain('c.docNumber = d.docNumber');
     expect(N.copyDocumentFields.text).toContain('c.documentTitle = d.title');
   });
 
   it("clear() deletes only nodes with PolicyGraph's owner label, a bounded batch per transaction, until none is left", async () => {
     const remaining = [10_000, 7, 0];
-    const driver = new RecordingDriver((text, params) => (text === N.clearOwned.text ? [{ deleted: neo4j.int(remaining.shift()!) }] : defaultResponse(text, params)));
+    const driver = new RecordingDriver((text, params) => (text === neo4jText(N.clearOwned) ? [{ deleted: neo4j.int(remaining.shift()!) }] : defaultResponse(text, params)));
     const store = await openWith(driver);
     const before = driver.calls.length;
     await store.clear();
@@ -292,8 +336,8 @@ describe('Neo4jStore with a recording driver', () => {
     const record = { id: 'builtin:ngram-v1', dimension: 3, normalized: true, queryPrefix: null, state: '{"df":{}}', stateFingerprint: 'abc' };
     const stored: Row[] = [];
     const driver = new RecordingDriver((text, params) => {
-      if (text === N.writeEmbedderRecord.text) stored.push(params);
-      if (text === N.readEmbedderRecord.text && stored.length) {
+      if (text === neo4jText(N.writeEmbedderRecord)) stored.push(params);
+      if (text === neo4jText(N.readEmbedderRecord) && stored.length) {
         const p = stored[stored.length - 1];
         return [{ embedder: p.embedder, dimension: p.dimension, similarity: p.similarity, normalized: p.normalized, queryPrefix: p.queryPrefix, state: p.state, stateFingerprint: p.stateFingerprint, updatedAt: p.updatedAt }];
       }
@@ -302,8 +346,8 @@ describe('Neo4jStore with a recording driver', () => {
     const store = await openWith(driver);
     expect(await store.readEmbedder()).toBeNull();
     await store.writeEmbeddings(new Map([['cl_a', [1, 0, 0]]]), 3, record);
-    const write = driver.calls.find((c) => c.text === N.writeEmbedderRecord.text)!;
-    const vectors = driver.calls.find((c) => c.text === S.setEmbeddings.text)!;
+    const write = driver.calls.find((c) => c.text === neo4jText(N.writeEmbedderRecord))!;
+    const vectors = driver.calls.find((c) => c.text === neo4jText(S.setEmbeddings))!;
     expect(write.tx).toBe(vectors.tx);
     expect(neo4j.isInt(write.params.dimension)).toBe(true);
     expect(write.params.queryPrefix).toBe(''); // one type per property: no nulls
@@ -324,7 +368,7 @@ describe('Neo4jStore with a recording driver', () => {
     const created = old.calls.filter((c) => c.text.includes('CREATE VECTOR INDEX')).map((c) => c.text);
     expect(created).toHaveLength(2); // the refused Cypher 25 form, then the Neo4j 5 one
     expect(created[0]).toMatch(/^CYPHER 25 /);
-    expect(created[1]).toMatch(/^CREATE VECTOR INDEX clause_embedding IF NOT EXISTS FOR \(n:Clause\) ON \(n\.embedding\)/);
+    expect(created[1]).toMatch(/^CREATE VECTOR INDEX clause_embedding IF NOT EXISTS FOR \(n:PolicyGraphClause\) ON \(n\.embedding\)/);
 
     const current = new RecordingDriver();
     await (await openWith(current)).writeEmbeddings(new Map([['cl_a', [1, 0]]]), 2);
@@ -339,11 +383,11 @@ describe('Neo4jStore with a recording driver', () => {
   });
 
   it('searches the vector index with a float query vector and an Integer k, mapping rows to hits', async () => {
-    const driver = new RecordingDriver((text) => (text === N.vectorSearch.text ? [{ id: 'cl_b', score: 0.9 }, { id: 'cl_a', score: 0.75 }] : []));
+    const driver = new RecordingDriver((text) => (text === neo4jText(N.vectorSearch) ? [{ id: 'cl_b', score: 0.9 }, { id: 'cl_a', score: 0.75 }] : []));
     const store = await openWith(driver);
     const hits = await store.vectorSearch(new Float32Array([1, 0, 0.5]), 7);
     expect(hits).toEqual([{ id: 'cl_b', score: 0.9 }, { id: 'cl_a', score: 0.75 }]);
-    const call = driver.calls.find((c) => c.text === N.vectorSearch.text)!;
+    const call = driver.calls.find((c) => c.text === neo4jText(N.vectorSearch))!;
     expect(call.mode).toBe('READ');
     expect(neo4j.isInt(call.params.k) && Number(call.params.k) === 7).toBe(true);
     expect(call.params.embedding).toEqual([1, 0, 0.5]);
@@ -352,10 +396,10 @@ describe('Neo4jStore with a recording driver', () => {
   });
 
   it('searches the fulltext index with the query escaped for Lucene, and skips a query with nothing to search', async () => {
-    const driver = new RecordingDriver((text) => (text === N.fulltextSearch.text ? [{ id: 'cl_c', score: neo4j.int(3) }] : []));
+    const driver = new RecordingDriver((text) => (text === neo4jText(N.fulltextSearch) ? [{ id: 'cl_c', score: neo4j.int(3) }] : []));
     const store = await openWith(driver);
     expect(await store.fulltextSearch('《网络安全法》第21条: "AND" 5G?', 5)).toEqual([{ id: 'cl_c', score: 3 }]);
-    const call = driver.calls.find((c) => c.text === N.fulltextSearch.text)!;
+    const call = driver.calls.find((c) => c.text === neo4jText(N.fulltextSearch))!;
     expect(call.params.query).toBe('《网络安全法》第21条\\: \\"and\\" 5G\\?');
     expect(Number(call.params.k)).toBe(5);
     const before = driver.calls.length;
@@ -365,7 +409,7 @@ describe('Neo4jStore with a recording driver', () => {
 
   it('a search before any ingest on Neo4j is one INDEX_MISSING line saying what to run', async () => {
     const driver = new RecordingDriver((text) => {
-      if (text === N.vectorSearch.text) throw new neo4j.Neo4jError('Failed to invoke procedure: There is no such vector schema index: clause_embedding', 'Neo.ClientError.Procedure.ProcedureCallFailed', 'gql', 'description');
+      if (text === neo4jText(N.vectorSearch)) throw new neo4j.Neo4jError('Failed to invoke procedure: There is no such vector schema index: clause_embedding', 'Neo.ClientError.Procedure.ProcedureCallFailed', 'gql', 'description');
       return [];
     });
     const err = await failure((await openWith(driver)).vectorSearch([1, 0], 3));

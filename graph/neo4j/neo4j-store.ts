@@ -10,8 +10,8 @@ import type { EmbedderDescription } from '../store.js';
 import { CypherGraphStore, runChunks } from '../cypher/cypher-store.js';
 import { chunk, type CypherEngine, type CypherTx } from '../cypher/engine.js';
 import type { WritePlan } from '../cypher/write-plan.js';
-import { indexOptions, setEmbeddings } from '../cypher/statements.js';
-import { filterableVectorIndexDdl, neo4jDdl, vectorIndexDdl } from './ddl.js';
+import { indexOptions, readMeta, setEmbeddings, writeMeta } from '../cypher/statements.js';
+import { LEGACY_SCHEMA, filterableVectorIndexDdl, neo4jDdl, vectorIndexDdl } from './ddl.js';
 import { luceneQuery } from './lucene.js';
 import { Neo4jEngine, type DriverLike, type Neo4jTarget } from './neo4j-engine.js';
 import * as N from './statements.js';
@@ -21,6 +21,8 @@ export const DEFAULT_NEO4J_BATCH = 10_000;
 
 /** Longest open() waits for indexes to come online. */
 const INDEX_WAIT_SECONDS = 300;
+/** Meta node recording that the database's PolicyGraph nodes carry namespaced labels (moveToNamespacedLabels). */
+const NAMESPACED_META_ID = 'namespaced-labels';
 
 /** Nodes deleted per transaction by clear(). */
 const CLEAR_BATCH = 10_000;
@@ -104,6 +106,7 @@ export class Neo4jStore extends CypherGraphStore implements IndexSearchPort {
       await Promise.race([this.neo.verify(), deadline]).finally(() => clearTimeout(timer));
       const where = `Neo4j at ${this.options.uri}${this.options.database ? ` (database ${this.options.database})` : ''}`;
       await this.neo.read((tx) => this.checkSchemaVersion(tx, where));
+      await this.moveToNamespacedLabels();
       for (const ddl of neo4jDdl()) await this.neo.schema(ddl);
       // an index created over existing nodes fills in the background: searches must not see it half-built
       await this.neo.read((tx) => tx.run(N.awaitIndexes, { seconds: INDEX_WAIT_SECONDS }));
@@ -117,6 +120,41 @@ export class Neo4jStore extends CypherGraphStore implements IndexSearchPort {
       throw err;
     }
     this.opened = true;
+  }
+
+  /**
+   * Once per database: a database written before namespaced labels gets them on its PolicyGraph
+   * nodes, and the constraints and indexes older releases made on plain labels (:Document, :Clause)
+   * are dropped by their names — the vector index is recreated on PolicyGraphClause with its
+   * dimension (the vectors stay on the nodes and are indexed again). Recorded in a meta node.
+   */
+  private async moveToNamespacedLabels(): Promise<void> {
+    const done = await this.neo.read((tx) => tx.run(readMeta, { id: NAMESPACED_META_ID }));
+    if (done.length) return;
+    for (const label of NODE_LABELS) await this.neo.write((tx) => tx.run(N.addNamespacedLabel(label), {}));
+    for (const name of LEGACY_SCHEMA.constraints) await this.neo.schema(`DROP CONSTRAINT ${name} IF EXISTS`);
+    for (const name of LEGACY_SCHEMA.indexes) await this.neo.schema(`DROP INDEX ${name} IF EXISTS`);
+    let vectorDimension: number | null = null;
+    for (const name of LEGACY_SCHEMA.clauseIndexes) {
+      const [row] = await this.neo.read((tx) => tx.run(N.indexLabels, { name }));
+      const labels = (row?.labelsOrTypes as string[] | null | undefined) ?? null;
+      if (!labels || (labels.length === 1 && labels[0] === LEGACY_SCHEMA.clauseLabel)) continue;
+      if (name === CLAUSE_VECTOR_INDEX) {
+        const config = ((row.options as Record<string, unknown> | null)?.indexConfig ?? {}) as Record<string, unknown>;
+        vectorDimension = Number(config['vector.dimensions']) || null;
+      }
+      await this.neo.schema(`DROP INDEX ${name} IF EXISTS`);
+    }
+    if (vectorDimension !== null) await this.createVectorIndex(vectorDimension);
+    await this.neo.write((tx) => tx.run(writeMeta, { id: NAMESPACED_META_ID, version: 1 }));
+  }
+
+  /** The clause vector index: with the filterable document fields where the server takes them (Neo4j 2026.01+), else plain. */
+  private async createVectorIndex(dimension: number): Promise<void> {
+    await this.neo.schema(filterableVectorIndexDdl(dimension)).catch(async (err: unknown) => {
+      if (!isSyntaxError(err)) throw err;
+      await this.neo.schema(vectorIndexDdl(dimension));
+    });
   }
 
   async close(): Promise<void> {
@@ -161,8 +199,7 @@ export class Neo4jStore extends CypherGraphStore implements IndexSearchPort {
    * is an INDEX_MISMATCH: its vectors came from another embedder.
    */
   override async writeEmbeddings(vectors: Map<string, Float32Array | number[]>, dimension: number, embedder?: EmbedderDescription): Promise<number> {
-    const ddl = vectorIndexDdl(dimension);
-    const filterableDdl = filterableVectorIndexDdl(dimension);
+    vectorIndexDdl(dimension); // refuses a dimension Neo4j cannot index before any vector is sent
     const rows: { id: string; embedding: number[] }[] = [];
     for (const [id, vector] of vectors) {
       if (vector.length !== dimension) {
@@ -183,11 +220,7 @@ export class Neo4jStore extends CypherGraphStore implements IndexSearchPort {
         );
       }
     } else {
-      // Neo4j 2026.01+ takes the document fields as filterable properties; older servers refuse the syntax
-      await this.neo.schema(filterableDdl).catch(async (err: unknown) => {
-        if (!isSyntaxError(err)) throw err;
-        await this.neo.schema(ddl);
-      });
+      await this.createVectorIndex(dimension);
     }
     if (embedder && embedder.dimension !== dimension) {
       throw new PolicyGraphError('BAD_REQUEST', `the embedder ${embedder.id} makes ${embedder.dimension}-d vectors, not ${dimension}`);

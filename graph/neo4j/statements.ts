@@ -6,6 +6,7 @@ import { NODE_SPECS } from '../schema.js';
 import type { NodeLabel } from '../model.js';
 import { CLAUSE_DOCUMENT_FIELDS, CLAUSE_TEXT_INDEX, CLAUSE_VECTOR_INDEX, EMBEDDER_LABEL, META_LABEL, OWNER_LABEL } from '../schema.js';
 import type { Statement } from '../cypher/statements.js';
+import { namespacedLabel } from './namespace.js';
 
 const neo4jStatement = (name: string, params: string[], lines: string[]): Statement => ({ name, params, text: lines.join('\n'), neo4jOnly: true });
 
@@ -78,6 +79,15 @@ export const graphragRetrievalQuery = neo4jStatement('graphragRetrievalQuery', [
   '       {title: d.title, docNumber: d.docNumber, path: node.path, year: node.year, level: node.level, id: node.id} AS metadata',
 ]);
 
+/** A database written before namespaced labels: its PolicyGraph nodes of one type gain PolicyGraph<Type> (graph/neo4j/namespace.ts). */
+export function addNamespacedLabel(label: NodeLabel): Statement {
+  const namespaced = namespacedLabel(label);
+  return neo4jStatement(`addNamespacedLabel${label}`, [], [`MATCH (n:${label}:${OWNER_LABEL})`, `WHERE NOT n:${namespaced}`, `SET n:${namespaced}`]);
+}
+
+/** The labels an index PolicyGraph names sits on (none: no such index). */
+export const indexLabels = neo4jStatement('indexLabels', ['name'], ['SHOW INDEXES YIELD name, labelsOrTypes, options', 'WHERE name = $name', 'RETURN labelsOrTypes, options']);
+
 /** Waits (at most $seconds) until every index is online: one created over existing nodes populates in the background. */
 export const awaitIndexes = neo4jStatement('awaitIndexes', ['seconds'], ['CALL db.awaitIndexes($seconds)']);
 
@@ -93,5 +103,7 @@ export function neo4jStatements(labels: readonly NodeLabel[]): Statement[] {
     fulltextSearch,
     graphragRetrievalQuery,
     awaitIndexes,
+    ...labels.map(addNamespacedLabel),
+    indexLabels,
   ];
 }

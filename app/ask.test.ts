@@ -33,6 +33,20 @@ describe('ask', () => {
     expect(answer.evidence.map((e) => e.clause.id)).toContain(answer.responsibilities![0].clauseId);
   });
 
+  it('answers who only from clauses about the task, each agency with its evidence clause', async () => {
+    const answer = await ask('哪些部门负责5G商用');
+    expect(answer.kind).toBe('responsibility');
+    for (const e of answer.evidence) expect(e.clause.text).toMatch(/5G/);
+    const evidence = new Set(answer.evidence.map((e) => e.clause.id));
+    for (const r of answer.responsibilities!) expect(evidence.has(r.clauseId)).toBe(true);
+  });
+
+  it('names no agency for a task no clause is about (the closest passages instead)', async () => {
+    const answer = await ask('谁负责火星探测');
+    expect(answer.kind).toBe('passages');
+    expect(answer.responsibilities).toBeUndefined();
+  });
+
   it('answers who from the one "who": its clauses, ranked by the question', async () => {
     const question = '5G商用由哪个部门牵头？';
     const who = await findResponsibleAgencies({ store: fixture.store }, { task: question });

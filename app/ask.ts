@@ -9,6 +9,7 @@ import type { TargetRow } from '../graph/store.js';
 import type { Candidate } from '../search/hybrid-retriever.js';
 import type { UnderstoodQuery } from '../search/query-understanding.js';
 import type { SearchResult } from '../search/types.js';
+import { SUGGESTED_THRESHOLD } from '../search/absolute-score.js';
 import type { SearchService } from '../search/service.js';
 import { requireSearch, type Engines } from './engines.js';
 import { findResponsibleAgencies } from './responsibilities.js';
@@ -31,6 +32,8 @@ const RESPONSIBILITY =
   /谁|哪个部门|哪些部门|哪个单位|哪些单位|哪家|负责|牵头|责任单位|职责|分工|\bwho\b|\bwhich\s+(ministr|agenc|department|bod|authorit|government)|responsib|in charge|\blead(s|ing)?\b/i;
 const TARGETS = /目标|多少|指标|达到|规模|比例|覆盖率|多大|几成|\btargets?\b|\bgoals?\b|how (much|many|large|big)|what share|percent/i;
 const EVIDENCE = 5;
+/** An evidence clause of a "who" answer must match the question this well (absolute score, search/absolute-score.ts). */
+const TASK_MATCH = SUGGESTED_THRESHOLD;
 
 export function classifyQuestion(question: string): AskAnswer['kind'] {
   if (RESPONSIBILITY.test(question)) return 'responsibility';
@@ -65,8 +68,12 @@ export async function answerQuestion(engines: Engines, request: AskRequest): Pro
 async function responsibilities(engines: Engines, backend: SearchService, question: string, understood: UnderstoodQuery): Promise<AskAnswer | null> {
   const who = await findResponsibleAgencies(engines, { task: question });
   const assigning = new Set(who.rows.map((r) => r.clause.id));
-  let joined = assigning.size ? await rankedEvidence(backend, question, understood, (id) => assigning.has(id), assigning.size) : [];
-  if (!joined.some((j) => j.context.agencies.length)) joined = await rankedEvidence(backend, question, understood, (id) => backend.catalog.assignsAgencies(id), 0);
+  // only clauses about the task answer who does it: an assignment that merely resembles the
+  // question (another project of the same table) would name agencies responsible for something else
+  const minimum = backend.scoresAreAbsolute === false ? 0 : TASK_MATCH;
+  const aboutTheTask = (j: { result: SearchResult; context: { agencies: unknown[] } }) => j.context.agencies.length > 0 && j.result.score >= minimum;
+  let joined = assigning.size ? (await rankedEvidence(backend, question, understood, (id) => assigning.has(id), assigning.size)).filter(aboutTheTask) : [];
+  if (!joined.length) joined = (await rankedEvidence(backend, question, understood, (id) => backend.catalog.assignsAgencies(id), 0)).filter(aboutTheTask);
   const rows = joined.flatMap(({ result, context }) =>
     context.agencies.map((a) => ({ agency: a.agency.name, role: a.role, deadline: a.deadline, clauseId: result.clause.id, citation: result.citation })),
   );

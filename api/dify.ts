@@ -87,7 +87,7 @@ type Metadata = Record<string, string | number | string[] | null>;
 /** The metadata fields a record carries (recordMetadata): a condition on any other field is an error. */
 export const METADATA_FIELDS = [
   'citation', 'document_id', 'doc_number', 'document_title', 'clause_id', 'path', 'heading',
-  'level', 'region', 'year', 'date', 'doc_type', 'themes', 'agencies',
+  'level', 'region', 'year', 'date', 'doc_type', 'themes', 'agencies', 'also_in',
 ] as const;
 
 function difyError(c: Context, status: 400 | 403 | 404, errorCode: 400 | 1001 | 1002 | 2001, message: string): Response {
@@ -142,6 +142,8 @@ export function recordMetadata(r: SearchResult): Metadata {
     doc_type: r.document.docType,
     themes: r.themes.map((t) => t.name),
     agencies: r.agencies.map((a) => a.name),
+    // citations of the other documents saying the same (a list question folds them into this record)
+    also_in: r.alsoIn.map((a) => a.citation),
   };
 }
 

@@ -141,6 +141,7 @@ export function toResult(candidate: Candidate, context: ClauseContext, terms: st
     agencies: context.agencies.map((a) => ({ id: a.agency.id, name: a.agency.name, role: a.role, deadline: a.deadline })),
     targets: context.targets.map((t) => ({ id: t.id, metric: t.metric, value: t.value, year: t.year })),
     highlights: highlightFragments(clause.text, terms),
+    alsoIn: [],
   };
 }
 

@@ -2,7 +2,7 @@
 // lexical + graph, RRF, graph boosts) → graph join → results with evidence. Precedents and ask
 // (app/precedents.ts, app/ask.ts) build on the same pieces.
 import { PolicyGraphError } from '../graph/errors.js';
-import { normalizeDocNumber } from '../graph/ids.js';
+import { citationOf, normalizeDocNumber } from '../graph/ids.js';
 import { DOCUMENT_KINDS, DOCUMENT_LEVELS, type DocumentKind, type Level, type PolicyDocument } from '../graph/model.js';
 import type { ClauseFilters, GraphStore, OutlineEntry } from '../graph/store.js';
 import { nonIncreasing, SUGGESTED_THRESHOLD } from './absolute-score.js';
@@ -11,6 +11,8 @@ import { normalizeQuery } from './query-normalization.js';
 import { DocumentNames, type NamedDocument } from './document-names.js';
 import { retrieveNamed } from './named-documents.js';
 import { expandHeadings } from './heading-children.js';
+import { withoutQuestionFrame } from './question-frames.js';
+import { collapseNearDuplicates, diversify, isEnumerating, type Collapsed } from './complete-answers.js';
 import { loadDictionaries } from '../dictionaries/dictionaries.js';
 import { readCatalog } from './catalog-columns.js';
 import { catalogWithout } from './tombstones.js';
@@ -29,7 +31,7 @@ import { checkRetrievalMode, type RetrievalMode } from './retrieval-mode.js';
 /** Moved to index-lifecycle.ts; kept here for callers not yet updated. */
 export { embedderForIndex };
 import { MAX_K, MAX_QUERY_CHARS } from './limits.js';
-import type { Embedder, SearchMode, SearchRequest, SearchResponse } from './types.js';
+import type { AlsoIn, Embedder, SearchMode, SearchRequest, SearchResponse } from './types.js';
 import type { SearchService } from './service.js';
 
 export interface SearchServiceOptions {
@@ -110,7 +112,10 @@ class HybridSearchService implements SearchService {
     private readonly ownsStore: boolean,
   ) {
     this.embedderId = queryEmbedder.id;
+    this.scoresAreAbsolute = retrieval.calibrated;
   }
+
+  readonly scoresAreAbsolute: boolean;
 
   async search(request: SearchRequest): Promise<SearchResponse> {
     const started = performance.now();
@@ -121,14 +126,20 @@ class HybridSearchService implements SearchService {
     if (request.filters?.doc?.length) await this.loadDocumentNames();
     const filters = this.resolveFilters(request.filters, request.filterByUnderstood ? understood : null);
     const named = mode === 'hybrid' ? await this.namedDocuments(query, understood) : [];
-    const retrieved = await retrieveNamed((q, o) => this.retrieve(q, o), this.catalog, query, { mode, pool: poolFor(k), filter: this.catalog.predicate(filters), understood }, named);
+    // retrieval reads the subject, not the question's frame (法律法规对…有哪些规定)
+    const retrieved = await retrieveNamed((q, o) => this.retrieve(q, o), this.catalog, withoutQuestionFrame(query), { mode, pool: poolFor(k), filter: this.catalog.predicate(filters), understood }, named);
     const article = mode === 'hybrid' ? await this.articleCandidate(query, filters, retrieved[0]?.score ?? 1) : null;
     const ranked = article ? [article, ...retrieved.filter((c) => c.id !== article.id)] : retrieved;
-    const candidates = mode === 'hybrid' ? await expandHeadings(ranked, this.catalog, (docId) => this.outlineOf(docId), k) : ranked;
+    // a list question over the corpus (not inside named documents) wants every document's provisions
+    const listQuestion = mode === 'hybrid' && !named.length && !article && isEnumerating(query);
+    const diversified = listQuestion ? diversify(ranked, this.catalog, poolFor(k)) : ranked;
+    const expanded = mode === 'hybrid' ? await expandHeadings(diversified, this.catalog, (docId) => this.outlineOf(docId), k) : diversified;
+    const candidates = listQuestion ? collapseNearDuplicates(expanded, this.catalog, poolFor(k)) : expanded;
     const joined = await this.join(candidates, k, filters, understood);
+    const alsoInOf = new Map(candidates.map((c) => [c.id, 'alsoIn' in c ? (c as Collapsed).alsoIn : []]));
     // every face reports these scores: capped along the ranking so a threshold keeps a prefix
     const capped = nonIncreasing(joined.map((j) => j.result.score));
-    const results = joined.map((j, i) => ({ ...j.result, score: capped[i] }));
+    const results = joined.map((j, i) => ({ ...j.result, score: capped[i], alsoIn: this.alsoIn(alsoInOf.get(j.result.clause.id) ?? []) }));
     const queryWords = this.retrieval.queryWords(query);
     return {
       query: validated.query,
@@ -139,6 +150,17 @@ class HybridSearchService implements SearchService {
       closeMatch: mode === 'hybrid' && this.retrieval.calibrated ? (results[0]?.score ?? 0) >= SUGGESTED_THRESHOLD : null,
       facets: facetsOf(results),
     };
+  }
+
+  /** The documents a collapsed result also stands for, cited from the catalog (no graph read). */
+  private alsoIn(ids: string[]): AlsoIn[] {
+    return ids.flatMap((id) => {
+      const clause = this.catalog.clause(id);
+      const document = clause && this.catalog.document(clause.docId);
+      if (!clause || !document) return [];
+      const { title, docNumber, level, region, year } = document;
+      return [{ clauseId: id, citation: citationOf(document, clause.path), document: { id: document.id, title, docNumber, level, region, year } }];
+    });
   }
 
   /** Clause outlines of documents, read once each (a heading's children come from it). */

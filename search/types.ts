@@ -44,6 +44,13 @@ export interface SearchResultDocument {
   docType: string | null;
 }
 
+/** The same provision, near-verbatim, in another document: one result of a list question stands for all. */
+export interface AlsoIn {
+  clauseId: string;
+  citation: string;
+  document: Pick<SearchResultDocument, 'id' | 'title' | 'docNumber' | 'level' | 'region' | 'year'>;
+}
+
 export interface SearchResult {
   clause: Pick<Clause, 'id' | 'text' | 'path' | 'heading'>;
   document: SearchResultDocument;
@@ -56,6 +63,8 @@ export interface SearchResult {
   targets: Pick<Target, 'id' | 'metric' | 'value' | 'year'>[];
   /** Fragments of the clause text that match the query terms. */
   highlights: string[];
+  /** Other documents saying the same (list questions collapse near-identical clauses into one result); usually empty. */
+  alsoIn: AlsoIn[];
 }
 
 export interface QueryUnderstanding {

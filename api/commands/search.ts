@@ -122,6 +122,8 @@ export function formatResult(r: SearchResult, index: number): string {
   for (const f of fragments) lines.push(`   ${f}`);
   const agencies = r.agencies.map((a) => `${a.name}${a.role === 'lead' ? '（牵头）' : '（配合）'}${a.deadline ? ` ${a.deadline}` : ''}`);
   if (agencies.length) lines.push(`   agencies: ${agencies.join('、')}`);
+  // a list question folds near-identical clauses of other documents into this one
+  if (r.alsoIn.length) lines.push(`   also in: ${r.alsoIn.map((a) => a.citation).join('；')}`);
   lines.push(`   why: ${formatReasons(r) || '—'}`);
   return lines.join('\n');
 }

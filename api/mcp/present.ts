@@ -24,6 +24,7 @@ export const PresentedResult = z.object({
   themes: z.array(z.string()),
   agencies: z.array(z.object({ name: z.string(), role: z.string(), deadline: z.string().nullable() })),
   targets: z.array(z.object({ metric: z.string(), value: z.string(), year: z.number().nullable() })),
+  also_in: z.array(z.object({ citation: z.string(), clause_id: z.string(), document_title: z.string() })).describe('Other documents saying the same near-verbatim (list questions fold them into this result)'),
 });
 
 export function presentResult(r: SearchResult, textChars?: number): z.output<typeof PresentedResult> {
@@ -40,6 +41,7 @@ export function presentResult(r: SearchResult, textChars?: number): z.output<typ
     themes: r.themes.map((t) => t.name),
     agencies: r.agencies.map((a) => ({ name: a.name, role: a.role, deadline: a.deadline })),
     targets: r.targets.map((t) => ({ metric: t.metric, value: t.value, year: t.year })),
+    also_in: r.alsoIn.map((a) => ({ citation: a.citation, clause_id: a.clauseId, document_title: a.document.title })),
   };
 }
 

@@ -65,6 +65,15 @@ export const SearchResultSchema = z
     agencies: z.array(z.object({ id: z.string(), name: z.string(), role: z.enum(['lead', 'support']), deadline: z.string().nullable() })),
     targets: z.array(z.object({ id: z.string(), metric: z.string(), value: z.string(), year: z.number().nullable() })),
     highlights: z.array(z.string()),
+    alsoIn: z
+      .array(
+        z.object({
+          clauseId: z.string(),
+          citation: z.string(),
+          document: z.object({ id: z.string(), title: z.string(), docNumber: z.string().nullable(), level: LevelSchema, region: z.string().nullable(), year: z.number().nullable() }),
+        }),
+      )
+      .openapi({ description: 'Other documents saying the same, near-verbatim: a list question (哪些…, what measures) folds their clauses into this result. Usually empty.' }),
   })
   .openapi('SearchResult');
 

@@ -99,7 +99,8 @@ export async function runEvaluation(options: EvalOptions & { relevant?: Map<stri
     }
     for (const mode of modes) {
       const response = await options.service.search({ query: q.query, k: 10, mode });
-      const texts = response.results.map((r) => r.clause.text);
+      // a collapsed result shows the near-identical clauses of other documents with it: judged in its place
+      const texts = response.results.flatMap((r) => [r.clause.text, ...r.alsoIn.map((a) => options.service.catalog.clause(a.clauseId)?.text ?? '')]);
       results.push({ id: q.id, kind: q.kind, query: q.query, mode, relevantInCorpus, scores: scoreRanking(texts, q.relevant, relevantInCorpus) });
     }
   }

@@ -36,11 +36,14 @@ export class SparseVectors {
   private pending: { label: number; buckets: Uint32Array; values: Float32Array }[] = [];
   private pendingEntries = 0;
   private scores = new Float32Array(0);
+  /** Distinct vectors the bucket lists hold. */
+  private readonly vectors: number;
   /** One more than the highest label stored: the size the scratch arrays need. */
   private labelLimit = 0;
 
-  private constructor(dimension: number, starts: Uint32Array, labels: Uint32Array, values: Float32Array) {
+  private constructor(dimension: number, starts: Uint32Array, labels: Uint32Array, values: Float32Array, vectors: number) {
     this.dimension = dimension;
+    this.vectors = vectors;
     this.starts = starts;
     this.labels = labels;
     this.values = values;
@@ -48,7 +51,7 @@ export class SparseVectors {
   }
 
   static empty(dimension: number): SparseVectors {
-    return new SparseVectors(dimension, new Uint32Array(dimension + 1), new Uint32Array(0), new Float32Array(0));
+    return new SparseVectors(dimension, new Uint32Array(dimension + 1), new Uint32Array(0), new Float32Array(0), 0);
   }
 
   /** Bucket lists of `count` vectors, vector j under `labelOf(j)`; null when they are too dense to gain (counted before any list is allocated). */
@@ -73,7 +76,7 @@ export class SparseVectors {
         values[at[d]++] = v[d] * scale;
       }
     }
-    return new SparseVectors(dimension, starts, labels, values);
+    return new SparseVectors(dimension, starts, labels, values, count);
   }
 
   /** Stored nonzero entries (the bucket lists and the pending vectors). */
@@ -147,39 +150,63 @@ export class SparseVectors {
     return scores;
   }
 
-  /** The lists rebuilt from the stored and pending vectors whose label `keep` accepts (drops replaced and deleted ones). */
+  /** Distinct vectors in the bucket lists (pending ones not counted). */
+  get listed(): number {
+    return this.vectors;
+  }
+
+  /** Whether `compacted` would change anything for an index holding `live` vectors. */
+  needsCompaction(live: number): boolean {
+    return this.pending.length > 0 || this.vectors !== live;
+  }
+
+  /**
+   * The lists rebuilt, bucket by bucket, from the stored and pending vectors whose label `keep`
+   * accepts (drops replaced and deleted ones): typed arrays only, so an upload's compaction of
+   * 100k clauses' lists stays a copy, not a rebuild.
+   */
   compacted(keep: (label: number) => boolean): SparseVectors {
-    const rows = new Map<number, { buckets: number[]; values: number[] }>();
-    for (let d = 0; d < this.dimension; d++) {
-      for (let p = this.starts[d]; p < this.starts[d + 1]; p++) {
-        const label = this.labels[p];
-        if (!keep(label)) continue;
-        let row = rows.get(label);
-        if (!row) rows.set(label, (row = { buckets: [], values: [] }));
-        row.buckets.push(d);
-        row.values.push(this.values[p]);
+    const kept = new Uint8Array(this.labelLimit);
+    let vectors = 0;
+    const visit = (label: number) => {
+      if (kept[label] === 0) {
+        kept[label] = keep(label) ? 1 : 2;
+        if (kept[label] === 1) vectors++;
       }
+      return kept[label] === 1;
+    };
+    const byBucket: { label: number; value: number }[][] = Array.from({ length: this.dimension }, () => []);
+    for (const p of this.pending) {
+      if (!visit(p.label)) continue;
+      p.buckets.forEach((d, i) => byBucket[d].push({ label: p.label, value: p.values[i] }));
     }
-    for (const p of this.pending) if (keep(p.label)) rows.set(p.label, { buckets: [...p.buckets], values: [...p.values] });
     const starts = new Uint32Array(this.dimension + 1);
-    for (const row of rows.values()) for (const d of row.buckets) starts[d + 1]++;
-    for (let d = 0; d < this.dimension; d++) starts[d + 1] += starts[d];
+    for (let d = 0; d < this.dimension; d++) {
+      let n = byBucket[d].length;
+      for (let p = this.starts[d]; p < this.starts[d + 1]; p++) if (visit(this.labels[p])) n++;
+      starts[d + 1] = starts[d] + n;
+    }
     const labels = new Uint32Array(starts[this.dimension]);
     const values = new Float32Array(starts[this.dimension]);
-    const at = starts.slice(0, this.dimension);
-    for (const [label, row] of [...rows].sort((a, b) => a[0] - b[0])) {
-      row.buckets.forEach((d, i) => {
-        labels[at[d]] = label;
-        values[at[d]++] = row.values[i];
-      });
+    let at = 0;
+    for (let d = 0; d < this.dimension; d++) {
+      for (let p = this.starts[d]; p < this.starts[d + 1]; p++) {
+        if (kept[this.labels[p]] !== 1) continue;
+        labels[at] = this.labels[p];
+        values[at++] = this.values[p];
+      }
+      for (const entry of byBucket[d]) {
+        labels[at] = entry.label;
+        values[at++] = entry.value;
+      }
     }
-    return new SparseVectors(this.dimension, starts, labels, values);
+    return new SparseVectors(this.dimension, starts, labels, values, vectors);
   }
 
   /** Writes the lists (pending vectors must have been folded in by `compacted`). */
   save(dir: string, generation: string | null): void {
     if (this.pending.length) throw new PolicyGraphError('CONFIG', 'sparse vectors have pending additions: save the compacted lists');
-    writeSections(path.join(dir, SPARSE_VECTORS_FILE), FORMAT, { generation, dimension: this.dimension }, {
+    writeSections(path.join(dir, SPARSE_VECTORS_FILE), FORMAT, { generation, dimension: this.dimension, vectors: this.vectors }, {
       starts: { kind: 'u32', value: this.starts },
       labels: { kind: 'u32', value: this.labels },
       values: { kind: 'bytes', value: new Uint8Array(this.values.buffer, this.values.byteOffset, this.values.byteLength) },
@@ -205,6 +232,6 @@ export class SparseVectors {
     if (starts.length !== dimension + 1 || starts[dimension] !== labels.length || labels.length !== values.length) {
       throw new PolicyGraphError('INDEX_MISMATCH', `${path.join(dir, SPARSE_VECTORS_FILE)} is inconsistent: re-run policygraph ingest`);
     }
-    return new SparseVectors(dimension, starts, labels, values);
+    return new SparseVectors(dimension, starts, labels, values, Number(file.header.vectors ?? 0));
   }
 }

@@ -451,7 +451,7 @@ export class VectorIndex {
   /** Writes the bucket lists of the live vectors, or none (removing a stale file) when the vectors are too dense to gain. */
   private saveSparse(dir: string, generation: string | null): void {
     const file = path.join(dir, SPARSE_VECTORS_FILE);
-    if (this.sparse) this.sparse = this.sparse.compacted((label) => this.idOf.has(label));
+    if (this.sparse?.needsCompaction(this.size)) this.sparse = this.sparse.compacted((label) => this.idOf.has(label));
     if (this.sparse && !SparseVectors.worthKeeping(this.sparse.entries, this.size, this.dimension)) this.sparse = null;
     if (this.sparse) this.sparse.save(dir, generation);
     else fs.rmSync(file, { force: true });

@@ -6,7 +6,10 @@
 // Run with `node --expose-gc` (see the command below) to also read each figure after a full GC, which
 // separates garbage not yet collected from memory still held.
 //
-//   node --expose-gc --import tsx bench/swap-memory.ts [--data-dir DIR] [--uploads 12] [--items 200]
+//   node --expose-gc --import tsx bench/swap-memory.ts [--data-dir DIR] [--uploads 12] [--items 200] [--same]
+//
+// --same uploads one document again and again (the corpus keeps its size after the first; each
+// upload still writes, publishes a generation and switches), else each upload is a new document.
 //
 // Without --data-dir the bundled seeds are ingested into a temporary data dir; a given one is copied.
 import { spawnSync } from 'node:child_process';
@@ -46,6 +49,7 @@ function sample(): { rss: number; heap: number; external: number; buffers: numbe
 async function main(): Promise<void> {
   const uploads = Number(arg('uploads', '12'));
   const items = Number(arg('items', '200'));
+  const same = process.argv.includes('--same');
   const temp = mkdtempSync(path.join(os.tmpdir(), 'pg-bench-swap-'));
   const dataDir = path.join(temp, 'data');
   const given = arg('data-dir', '');
@@ -78,7 +82,7 @@ async function main(): Promise<void> {
     row('start');
     for (let n = 1; n <= uploads; n++) {
       const started = performance.now();
-      const res = await fetch(`${server.url}/v1/documents`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${KEY}` }, body: JSON.stringify(policy(n, items)) });
+      const res = await fetch(`${server.url}/v1/documents`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${KEY}` }, body: JSON.stringify(policy(same ? 1 : n, items)) });
       if (res.status !== 201) throw new Error(`upload ${n} answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
       await res.arrayBuffer();
       const tookS = ((performance.now() - started) / 1000).toFixed(1);
@@ -95,7 +99,7 @@ async function main(): Promise<void> {
     const perUpload = (from: number, to: number) => ((rss[to]! - rss[from]!) / (to - from) / 2 ** 20).toFixed(1);
     process.stdout.write(
       [
-        `${uploads} uploads of ${items} items each into ${given || 'the seeds'} (in-process server, replaced pairs closed ${RETIRE_MS} ms after each switch${gc ? ', --expose-gc' : ''}; MALLOC_ARENA_MAX=${process.env.MALLOC_ARENA_MAX ?? 'unset'})`,
+        `${uploads} uploads of ${same ? 'one document' : 'new documents'} of ${items} items each into ${given || 'the seeds'} (in-process server, replaced pairs closed ${RETIRE_MS} ms after each switch${gc ? ', --expose-gc' : ''}; MALLOC_ARENA_MAX=${process.env.MALLOC_ARENA_MAX ?? 'unset'})`,
         ...rows,
         `RSS growth per upload: uploads 1–${half} ${perUpload(0, half)} MiB, uploads ${half + 1}–${uploads} ${perUpload(half, uploads)} MiB`,
         '',

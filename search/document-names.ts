@@ -66,7 +66,7 @@ function shortPrefixes(doc: PolicyDocument, dicts: Dictionaries): string[] {
 /** Finds the documents a query names: longest surfaces first, never two overlapping ones. */
 export class DocumentNames {
   /** Surfaces by their first character, longest first. */
-  private readonly byFirst = new Map<string, { surface: string; documents: PolicyDocument[] }[]>();
+  private readonly byFirst = new Map<string, { surface: string; documents: PolicyDocument[]; editions: PolicyDocument[] }[]>();
   /** Compact titles of the documents, for queries made of a title's words (数字乡村). */
   private readonly titles: { title: string; document: PolicyDocument }[] = [];
 
@@ -79,7 +79,7 @@ export class DocumentNames {
     }
     for (const [surface, docs] of bySurface) {
       const list = this.byFirst.get(surface[0]) ?? [];
-      list.push({ surface, documents: preferredEditions(docs) });
+      list.push({ surface, documents: preferredEditions(docs), editions: docs });
       this.byFirst.set(surface[0], list);
     }
     for (const list of this.byFirst.values()) list.sort((a, b) => b.surface.length - a.surface.length);
@@ -96,13 +96,16 @@ export class DocumentNames {
     const quoted = [...query.matchAll(/《([^》]+)》/g)].map((m) => compactTitle(m[1]));
     const found: NamedDocument[] = [];
     const seen = new Set<string>();
+    const years = editionYears(text);
     for (let i = 0; i < text.length; ) {
       const hit = this.byFirst.get(text[i])?.find((c) => text.startsWith(c.surface, i));
       if (!hit) {
         i++;
         continue;
       }
-      for (const document of hit.documents) {
+      // 反垄断法2007年版和2022年版: the editions of those years, each named (a comparison)
+      const ofYears = years.length ? hit.editions.filter((d) => years.includes(editionYear(d) ?? '')).sort((a, b) => years.indexOf(editionYear(a)!) - years.indexOf(editionYear(b)!)) : [];
+      for (const document of ofYears.length ? ofYears : hit.documents) {
         if (seen.has(document.id)) continue;
         seen.add(document.id);
         found.push({ document, surface: hit.surface, explicit: quoted.some((q) => q.includes(hit.surface)) });
@@ -123,6 +126,16 @@ export class DocumentNames {
     if (!titled.length || titled.length > MAX_TITLED) return [];
     return preferredEditions(titled.map((t) => t.document)).map((document) => ({ document, surface: words, explicit: false }));
   }
+}
+
+/** Years a query names editions by (2007年版, 2018年修订, 2015年修正): words in document-names.json. */
+function editionYears(text: string): string[] {
+  const marks = names.editionMarks.join('|');
+  return [...text.matchAll(new RegExp(`(\\d{4})年?(?:${marks})`, 'g'))].map((m) => m[1]!);
+}
+
+function editionYear(d: PolicyDocument): string | null {
+  return (d.edition ?? d.date ?? (d.year ? String(d.year) : null))?.slice(0, 4) ?? null;
 }
 
 /** Of several editions of one law, the current one (else the newest); different documents are all kept. */

@@ -38,6 +38,12 @@ describe('documents named in a query', () => {
     expect(found('中华人民共和国拍卖法')).toEqual([auction.id]);
   });
 
+  it('names the editions of the years a query gives (an edition comparison), else the current one', () => {
+    expect(found('拍卖法2004年版和2015年版关于拍卖师的规定有何不同')).toEqual(['old', auction.id]);
+    expect(found('2004年修正的拍卖法')).toEqual(['old']);
+    expect(found('拍卖法1990年版')).toEqual([auction.id]);
+  });
+
   it('takes a query made of a few titles\' words as naming those documents, not explicitly', () => {
     expect(found('数字乡村有哪些内容？')).toEqual([village.id]);
     expect(found('持续释放内需潜力')).toEqual([guoFa.id, anhui.id]);

@@ -58,19 +58,61 @@ const QUESTION_WORDS =
 /** Share of the task's character bigrams a clause must contain to count as stating the task. */
 const TASK_MATCH = 0.8;
 
-export async function findResponsibleAgencies(engines: Pick<Engines, 'store'>, request: ResponsibilitiesRequest, dicts: Dictionaries = loadDictionaries()): Promise<ResponsibilityAnswer> {
+/**
+ * Where the clauses come from: the search index's catalog when one is loaded (in memory: texts and
+ * theme links, no store read), else the store itself (the CLI's `who` opens no index).
+ */
+interface ClauseSource {
+  /** Ids of the clauses whose text states the task (bigram containment ≥ TASK_MATCH), by id. */
+  stating(task: string): Promise<string[]>;
+  /** Ids of the clauses that mention any of the themes (still filtered by store.expand). */
+  mentioning(themes: string[]): Promise<string[]>;
+}
+
+function clauseSource(engines: Pick<Engines, 'store'> & Partial<Pick<Engines, 'search'>>): ClauseSource {
+  const catalog = engines.search?.catalog;
+  if (catalog) {
+    return {
+      stating: async (task) => statingIds(task, catalog.allClauses()),
+      mentioning: async (themes) => [...new Set(themes.flatMap((t) => catalog.clausesWithTheme(t)))].sort(),
+    };
+  }
+  let all: Promise<{ id: string; text: string }[]> | null = null;
+  const clauses = () => (all ??= engines.store.allClauses());
+  return {
+    stating: async (task) => statingIds(task, await clauses()),
+    mentioning: async () => (await clauses()).map((c) => c.id),
+  };
+}
+
+/** The clauses that state the task: nearly all of its character bigrams occur in the text. Sorted by id, so both sources agree. */
+function statingIds(task: string, clauses: Iterable<{ id: string; text: string }>): string[] {
+  const wanted = bigrams(task);
+  if (wanted.size < 2) return [];
+  const needed = Math.ceil(wanted.size * TASK_MATCH - 1e-9);
+  // no bigram set per clause: each test stops once the threshold is met or out of reach
+  const ids: string[] = [];
+  for (const c of clauses) if (containsEnough(wanted, needed, c.text)) ids.push(c.id);
+  return ids.sort();
+}
+
+export async function findResponsibleAgencies(
+  engines: Pick<Engines, 'store'> & Partial<Pick<Engines, 'search'>>,
+  request: ResponsibilitiesRequest,
+  dicts: Dictionaries = loadDictionaries(),
+): Promise<ResponsibilityAnswer> {
   const { task: query, region } = parseRequest(ResponsibilitiesRequestSchema, request, 'responsibilities');
   const store = engines.store;
   const text = query.trim();
   if (!text) throw new PolicyGraphError('BAD_REQUEST', 'say what task or theme to look up, e.g. "5G商用"');
   const task = text.replace(QUESTION_WORDS, ' ').replace(/\s+/g, ' ').trim();
   const themes = [...new Set(dicts.match(task, { kinds: ['theme'], synonyms: true }).map((m) => m.entity.name))];
-  const clauses = await store.allClauses();
+  const source = clauseSource(engines);
 
   // 1. clauses that state the task (推进农业物联网区域试验工程), and the table rows repeating them
   const rows: ResponsibilityRow[] = [];
   const seen = new Set<string>();
-  const taskIds = bigrams(task).size >= 2 ? clauses.filter((c) => containment(task, c.text) >= TASK_MATCH).map((c) => c.id) : [];
+  const taskIds = await source.stating(task);
   const taskContexts = await store.expand(taskIds);
   for (const ctx of taskContexts) {
     seen.add(ctx.clause.id);
@@ -88,7 +130,7 @@ export async function findResponsibleAgencies(engines: Pick<Engines, 'store'>, r
   }
   // 2. failing that, the clauses that mention a theme the query names (5G商用, connected vehicles)
   if (!rows.length && themes.length) {
-    for (const ctx of await store.expand(clauses.map((c) => c.id), { theme: themes })) rows.push(...rowsOf(ctx, 'theme', null));
+    for (const ctx of await store.expand(await source.mentioning(themes), { theme: themes })) rows.push(...rowsOf(ctx, 'theme', null));
   }
   const kept = region ? rows.filter((r) => (region === '全国' ? r.document.level === 'national' : r.document.region === region)) : rows;
   kept.sort((a, b) => a.document.id.localeCompare(b.document.id) || a.clause.id.localeCompare(b.clause.id) || roleOrder(a.role) - roleOrder(b.role));
@@ -131,6 +173,20 @@ function bigrams(s: string): Set<string> {
   const set = new Set<string>();
   for (let i = 0; i + 1 < clean.length; i++) set.add(clean.slice(i, i + 2));
   return set;
+}
+
+/** Whether `whole` holds at least `needed` of the bigrams in `wanted` (containment ≥ needed / wanted.size). */
+function containsEnough(wanted: Set<string>, needed: number, whole: string): boolean {
+  const clean = whole.toLowerCase().replace(/[\s\p{P}\p{S}]/gu, '');
+  let hit = 0;
+  let left = wanted.size;
+  for (const g of wanted) {
+    if (clean.includes(g)) hit++;
+    left--;
+    if (hit >= needed) return true;
+    if (hit + left < needed) return false;
+  }
+  return hit >= needed;
 }
 
 function containment(part: string, whole: string): number {

@@ -1,14 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DOCS, openFixtureService } from '../test/support/search-fixture.js';
+import { describe, expect, it } from 'vitest';
+import { DOCS, useFixtureService } from '../test/support/search-fixture.js';
 import type { Candidate } from '../search/hybrid-retriever.js';
 import { diversify, findPrecedents, type PrecedentsRequest } from './precedents.js';
 
-let fixture: Awaited<ReturnType<typeof openFixtureService>>;
-beforeAll(async () => {
-  fixture = await openFixtureService();
-});
-afterAll(() => fixture?.close());
-const findAll = (request: PrecedentsRequest) => findPrecedents({ store: fixture.store, search: fixture.service }, request);
+const fixture = useFixtureService();
+const findAll = (request: PrecedentsRequest) => findPrecedents(fixture.engines, request);
 
 const draft = '严格落实企业个人信息保护责任，规范个人信息采集、存储和使用，防范个人信息泄露和滥用，建立数据泄露报告机制。';
 

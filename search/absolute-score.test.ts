@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openFixtureService } from '../test/support/search-fixture.js';
+import { describe, expect, it } from 'vitest';
+import { useFixtureService } from '../test/support/search-fixture.js';
 import { absoluteScore, ideasHeld, nonIncreasing, SUGGESTED_THRESHOLD, similarityScaleFor, type Evidence } from './absolute-score.js';
-import type { SearchService } from './service.js';
 
 const scale = similarityScaleFor('builtin:ngram-v1');
 const evidence = (e: Partial<Evidence>): Evidence => ({ coverage: 0, ideas: null, cosine: null, namedDocument: false, ...e });
@@ -39,14 +38,8 @@ describe('absolute scores', () => {
 });
 
 describe('absolute scores in search', () => {
-  let fixture: Awaited<ReturnType<typeof openFixtureService>>;
-  let service: SearchService;
-  beforeAll(async () => {
-    fixture = await openFixtureService();
-    service = fixture.service;
-  });
-  afterAll(() => fixture?.close());
-  const best = async (query: string) => (await service.search({ query, k: 3 })).results[0]?.score ?? 0;
+  const fixture = useFixtureService();
+  const best = async (query: string) => (await fixture.service.search({ query, k: 3 })).results[0]?.score ?? 0;
 
   it('put off-topic queries below the suggested threshold and on-topic ones above it', async () => {
     for (const query of ['巧克力蛋糕怎么做', '今天天气怎么样', 'how to bake a chocolate cake', 'what is the best pizza in New York']) {
@@ -56,15 +49,15 @@ describe('absolute scores in search', () => {
       expect(await best(query), query).toBeGreaterThan(SUGGESTED_THRESHOLD);
     }
     // and the response says so, for a chat tool that shows no threshold
-    expect((await service.search({ query: '巧克力蛋糕怎么做', k: 3 })).closeMatch).toBe(false);
-    expect((await service.search({ query: '5G什么时候启动商用？', k: 3 })).closeMatch).toBe(true);
-    expect((await service.search({ query: '5G什么时候启动商用？', k: 3, mode: 'lexical' })).closeMatch).toBeNull();
+    expect((await fixture.service.search({ query: '巧克力蛋糕怎么做', k: 3 })).closeMatch).toBe(false);
+    expect((await fixture.service.search({ query: '5G什么时候启动商用？', k: 3 })).closeMatch).toBe(true);
+    expect((await fixture.service.search({ query: '5G什么时候启动商用？', k: 3, mode: 'lexical' })).closeMatch).toBeNull();
   });
 
   it('do not depend on the other hits: a filter that removes the best hit leaves the others as they were', async () => {
-    const all = (await service.search({ query: '信息消费规模目标', k: 10 })).results;
+    const all = (await fixture.service.search({ query: '信息消费规模目标', k: 10 })).results;
     const other = all.find((r) => r.document.id !== all[0].document.id)!;
-    const filtered = (await service.search({ query: '信息消费规模目标', k: 10, filters: { doc: [other.document.id] } })).results;
+    const filtered = (await fixture.service.search({ query: '信息消费规模目标', k: 10, filters: { doc: [other.document.id] } })).results;
     const same = filtered.find((r) => r.clause.id === other.clause.id)!;
     expect(same.score).toBe(other.score);
     // relative scores would have lifted the filtered best hit to 1
@@ -73,7 +66,7 @@ describe('absolute scores in search', () => {
 
   it('never rise along the ranking, so a threshold keeps a prefix of the results', async () => {
     for (const query of ['5G商用', 'Which ministries lead 5G commercialisation?', '信息消费规模目标', '农村宽带']) {
-      const scores = (await service.search({ query, k: 20 })).results.map((r) => r.score);
+      const scores = (await fixture.service.search({ query, k: 20 })).results.map((r) => r.score);
       expect(scores.length, query).toBeGreaterThan(3);
       expect(scores, query).toEqual([...scores].sort((a, b) => b - a));
     }

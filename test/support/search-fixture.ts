@@ -4,6 +4,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
+import type { Engines } from '../../app/engines.js';
 import { agencyId, clauseId, documentId, targetId, themeId } from '../../graph/ids.js';
 import type { Agency, Clause, Edge, GraphBatch, Level, PolicyDocument, Target, Theme } from '../../graph/model.js';
 import { BuiltinEmbedder } from '../../search/embedders/index.js';
@@ -98,6 +100,38 @@ export async function openFixtureService() {
     async close() {
       await service.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export type FixtureService = Awaited<ReturnType<typeof openFixtureService>>;
+
+/**
+ * The fixture service for the tests of one file (or describe block): opened before them, closed
+ * after. Read its fields inside tests (they exist once the hook ran); `engines` is what use cases take.
+ */
+export function useFixtureService(): { readonly service: FixtureService['service']; readonly store: FixtureService['store']; readonly dataDir: string; readonly engines: Engines } {
+  let opened: FixtureService | null = null;
+  beforeAll(async () => {
+    opened = await openFixtureService();
+  });
+  afterAll(() => opened?.close());
+  const get = (): FixtureService => {
+    if (!opened) throw new Error('useFixtureService: read the fixture inside a test, after its beforeAll hook');
+    return opened;
+  };
+  return {
+    get service() {
+      return get().service;
+    },
+    get store() {
+      return get().store;
+    },
+    get dataDir() {
+      return get().dataDir;
+    },
+    get engines() {
+      return { store: get().store, search: get().service };
     },
   };
 }

@@ -11,7 +11,11 @@ import { EmbeddedStore } from '../graph/embedded/embedded-store.js';
 import { fixtureBatch } from '../test/support/graph-store-fixture.js';
 import type { IndexHit } from '../graph/neo4j/neo4j-store.js';
 import { ClauseCatalog } from './clause-catalog.js';
-import { FUSION, MAX_BOOST } from './hybrid-retriever.js';
+import { absoluteScore, ideasHeld, similarityScaleFor, SUGGESTED_THRESHOLD } from './absolute-score.js';
+import { CatalogTermStatistics } from './catalog-term-statistics.js';
+import { FUSION } from './hybrid-retriever.js';
+import { LexicalIndex } from './lexical-index.js';
+import { QueryMass } from './query-mass.js';
 import { FILTERED_OVERFETCH, retrieveOnNeo4j, type Neo4jRetrievalDeps } from './neo4j-retriever.js';
 import { loadQueryLexicon } from './query-lexicon.js';
 import { QueryUnderstander } from './query-understanding.js';
@@ -68,7 +72,21 @@ const embedder: Embedder = {
 const round4 = (x: number) => Math.round(x * 1e4) / 1e4;
 
 function deps(indexes: ScriptedIndexes): Neo4jRetrievalDeps {
-  return { indexes, embedder, catalog, tokenizer: createTokenizer() };
+  const tokenizer = createTokenizer();
+  return { indexes, embedder, catalog, tokenizer, statistics: new CatalogTermStatistics(catalog, tokenizer) };
+}
+
+/** The score embedded mode gives a candidate: the same formula over a real BM25 index of the same clauses. */
+function embeddedModeScore(query: string, id: string, cosine: number | null): number {
+  const lexical = LexicalIndex.create();
+  for (const c of catalog.allClauses()) lexical.add(c.id, c.text);
+  const mass = new QueryMass(lexical, query);
+  const understood = understander.understand(query);
+  const text = catalog.clause(id)!.text;
+  const ideas = ideasHeld(understood.expansionGroups.slice(0, FUSION.maxExpansionGroups), text);
+  const span = mass.spannedByAll(understood.expansionGroups.slice(0, FUSION.maxExpansionGroups).map((g) => g.surface));
+  const evidence = { coverage: round4(mass.spanned(text)), ideas: ideas === null ? null : round4(ideas * span), cosine, namedDocument: false };
+  return absoluteScore(evidence, similarityScaleFor(embedder.id), understood.english);
 }
 
 describe('retrieval on Neo4j indexes', () => {
@@ -94,7 +112,7 @@ describe('retrieval on Neo4j indexes', () => {
     for (const t of hit.why.lexical!.terms) expect(text).toContain(t);
   });
 
-  it('hybrid fuses the vector and fulltext lists by RRF: a clause both found ranks first, scores scale to 0..1', async () => {
+  it('hybrid fuses the vector and fulltext lists by RRF: a clause both found ranks first, with the absolute score embedded mode gives it', async () => {
     const query = '信息消费规模目标';
     const understood = understander.understand(query);
     const indexes = new ScriptedIndexes([{ id: c0, score: 0.99 }, { id: c1, score: 0.9 }], { [query]: [{ id: c2, score: 9 }, { id: c1, score: 8 }] });
@@ -104,13 +122,26 @@ describe('retrieval on Neo4j indexes', () => {
     expect(out[0].why.lexical!.rank).toBe(2);
     for (const c of out) expect(c.score).toBeGreaterThan(0);
     for (const c of out) expect(c.score).toBeLessThanOrEqual(1);
-    // this query implies no ideas and links no entity: two lists, no boosts, so the scores are exact —
-    // c1 at rank 2 in both, c0 at rank 1 in one, against the best possible (rank 1 in both, every boost)
-    expect(understood.expansionGroups).toEqual([]);
-    expect(out.every((c) => c.why.graph.length === 0)).toBe(true);
-    const best = ((FUSION.dense + FUSION.lexical) / (FUSION.rrfK + 1)) * MAX_BOOST;
-    expect(out[0].score).toBe(round4((FUSION.dense + FUSION.lexical) / (FUSION.rrfK + 2) / best));
-    expect(out.find((c) => c.id === c0)!.score).toBe(round4(FUSION.dense / (FUSION.rrfK + 1) / best));
+    // not the rank-fusion share any more: 0.7 × the query's IDF-weighted coverage + 0.3 × rescaled cosine,
+    // the lexical part recomputed from the clause text (Lucene's 9 and 8 play no part), as embedded mode scores it
+    for (const c of out) expect(c.score, c.id).toBe(embeddedModeScore(query, c.id, c.why.dense?.score ?? null));
+    expect(out[0].evidence!.cosine).toBe(0.8);
+    expect(out.find((c) => c.id === c2)!.evidence!.cosine).toBeNull();
+    expect(new Set(out.map((c) => c.score)).size).toBeGreaterThan(1);
+  });
+
+  it('an off-topic query scores below the suggested threshold even as the best of what the indexes returned', async () => {
+    const query = '巧克力蛋糕怎么做';
+    const understood = understander.understand(query);
+    // what Neo4j would still return for it: some vector neighbours (cosine 0.1), nothing from the fulltext index
+    const indexes = new ScriptedIndexes([{ id: c0, score: 0.55 }, { id: c1, score: 0.52 }], {});
+    const out = await retrieveOnNeo4j(deps(indexes), query, { mode: 'hybrid', pool: 10, understood });
+    expect(out.length).toBeGreaterThan(0);
+    for (const c of out) expect(c.score).toBeLessThan(SUGGESTED_THRESHOLD);
+    const onTopic = '信息消费规模';
+    const held = await retrieveOnNeo4j(deps(new ScriptedIndexes([{ id: c1, score: 0.8 }], { [onTopic]: [{ id: c1, score: 3 }] })), onTopic, { mode: 'hybrid', pool: 10, understood: understander.understand(onTopic) });
+    expect(catalog.clause(held[0].id)!.text).toContain(onTopic);
+    expect(held[0].score).toBeGreaterThan(SUGGESTED_THRESHOLD);
   });
 
   it('asks each index for more candidates under a filter, drops what fails it, and still fills the pool', async () => {

@@ -11,6 +11,8 @@ import { applyBoosts, reciprocalRankFusion, type RankedList } from './fusion.js'
 import { boostsFor, FUSION, graphMatches, MAX_BOOST, substancePrior, type Candidate, type RetrieveOptions } from './hybrid-retriever.js';
 import type { ExpansionGroup, UnderstoodQuery } from './query-understanding.js';
 import type { Tokenizer } from './tokenize.js';
+import { absoluteScore, ideasHeld, similarityScaleFor, type Evidence } from './absolute-score.js';
+import { QueryMass, type TermStatistics } from './query-mass.js';
 import type { Embedder, MatchReason, PassageRole } from './types.js';
 
 export interface Neo4jRetrievalDeps {
@@ -19,6 +21,8 @@ export interface Neo4jRetrievalDeps {
   catalog: ClauseCatalog;
   /** For the query words a lexical hit holds (highlighting). */
   tokenizer: Tokenizer;
+  /** IDF for the absolute score's lexical part (catalog-term-statistics.ts). */
+  statistics: TermStatistics;
 }
 
 /** How many more candidates an index call fetches when a filter will drop some, and the most it asks for. */
@@ -53,8 +57,6 @@ export async function retrieveOnNeo4j(deps: Neo4jRetrievalDeps, query: string, o
     ...expanded.map((list, i) => ({ name: `expanded${i}`, ids: list.map((h) => h.id), weight: expansionWeight(groups[i], understood) })),
     { name: 'graph', ids: graph, weight: FUSION.graph },
   ].filter((l) => l.ids.length > 0);
-  // scaled to 0..1 against the best a clause could get: first in every list, every boost
-  const maxFused = (lists.reduce((sum, l) => sum + (l.weight ?? 1) / (FUSION.rrfK + 1), 0) || 1) * MAX_BOOST;
   const boosted = applyBoosts(
     reciprocalRankFusion(lists, FUSION.rrfK),
     (id) => [...boostsFor(deps.catalog, id, understood), ...substancePrior(deps.catalog, id)],
@@ -65,11 +67,28 @@ export async function retrieveOnNeo4j(deps: Neo4jRetrievalDeps, query: string, o
   const lexicalById = new Map<string, { rank: number; score: number }>();
   for (const list of [plain, ...expanded]) list.forEach((h, i) => lexicalById.has(h.id) || lexicalById.set(h.id, { rank: i + 1, score: round(h.score) }));
   const expansionWords = groups.flatMap((g) => g.terms);
+  // the absolute score of embedded mode (absolute-score.ts), from what Neo4j returned: the vector
+  // index's cosine, and the lexical part recomputed here (Lucene's scores are not comparable)
+  const mass = new QueryMass(deps.statistics, query);
+  const ideasSpan = mass.spannedByAll(groups.map((g) => g.surface));
+  const scale = similarityScaleFor(deps.embedder.id);
   return boosted.slice(0, pool).map((c) => {
     const lexical = lexicalById.get(c.id);
+    const text = deps.catalog.clause(c.id)?.text ?? '';
+    const doc = deps.catalog.documentOf(c.id);
+    const ideas = ideasHeld(groups, text);
+    const evidence: Evidence = {
+      coverage: round(mass.spanned(text)),
+      ideas: ideas === null ? null : round(ideas * ideasSpan),
+      cosine: denseById.get(c.id)?.score ?? null,
+      namedDocument:
+        c.boosts.some((b) => b.reason.startsWith('docNumber:') && doc?.docNumber === b.reason.slice('docNumber:'.length)) ||
+        (options.namedDocuments?.has(doc?.id ?? '') ?? false),
+    };
     return {
       id: c.id,
-      score: round(Math.min(1, c.score / maxFused)),
+      score: absoluteScore(evidence, scale, understood.english),
+      evidence,
       why: {
         dense: denseById.get(c.id) ?? null,
         lexical: lexical ? { ...lexical, terms: heldWords(deps, c.id, [...words, ...expansionWords]) } : null,

@@ -18,6 +18,8 @@ import { describeEmbedder } from './embedders/describe.js';
 import { checkRetrievalMode } from './retrieval-mode.js';
 import { settingsFrom } from '../app/settings.js';
 import { createSearchService } from './search-service.js';
+import { SUGGESTED_THRESHOLD } from './absolute-score.js';
+import { buildIndexes } from './index-store.js';
 import { cjkBigrams, normalizeText } from './tokenize.js';
 
 const batch = fixtureBatch();
@@ -100,6 +102,29 @@ describe('a search service on Neo4j retrieval', () => {
     expect(filtered.results.length).toBeGreaterThan(0);
     for (const r of filtered.results) expect(r.document.id).toBe(other.id);
     await service.close();
+  });
+
+  it('scores as embedded mode does: the same absolute score for the same best clause, and closeMatch says when nothing really matches', async () => {
+    const neo4jService = await createSearchService({ dataDir: path.join(dir, 'no-such-dir'), store: neo4jLike(), retrieval: 'neo4j' });
+    const localDir = path.join(dir, 'local');
+    await buildIndexes({ dataDir: localDir, clauses: batch.clauses, embedder: new BuiltinEmbedder({ dimension: 128 }) });
+    const localService = await createSearchService({ dataDir: localDir, store: embedded });
+    try {
+      for (const query of ['信息消费规模达到多少', '个人信息保护的责任']) {
+        const [onNeo4j, local] = await Promise.all([neo4jService.search({ query, k: 3 }), localService.search({ query, k: 3 })]);
+        expect(onNeo4j.results[0].clause.id, query).toBe(local.results[0].clause.id);
+        // same formula and evidence; the cosines differ in the last digits (hnswlib's float32 vs the stand-in's dot product)
+        expect(Math.abs(onNeo4j.results[0].score - local.results[0].score), query).toBeLessThanOrEqual(0.01);
+        expect(onNeo4j.closeMatch, query).toBe(local.closeMatch);
+      }
+      expect((await neo4jService.search({ query: '信息消费规模达到多少', k: 3 })).closeMatch).toBe(true);
+      const offTopic = await neo4jService.search({ query: '巧克力蛋糕怎么做', k: 3 });
+      expect(offTopic.closeMatch).toBe(false);
+      for (const r of offTopic.results) expect(r.score).toBeLessThan(SUGGESTED_THRESHOLD);
+    } finally {
+      await neo4jService.close();
+      await localService.close();
+    }
   });
 
   it('POST /v1/embed hands out the query vectors the recorded embedder makes', async () => {

@@ -4,6 +4,7 @@
 import { PolicyGraphError } from '../graph/errors.js';
 import type { IndexSearchPort } from '../graph/neo4j/neo4j-store.js';
 import type { GraphStore } from '../graph/store.js';
+import { CatalogTermStatistics } from './catalog-term-statistics.js';
 import { ClauseCatalog } from './clause-catalog.js';
 import { embedderFromDescription } from './embedders/describe.js';
 import { isCorpusFitted } from './embedders/corpus-fitted.js';
@@ -52,14 +53,14 @@ export async function openNeo4jRetrieval(store: GraphStore, given?: Embedder): P
   const embedder = given ?? (await embedderFromDescription(recorded, port.location));
   const catalog = await ClauseCatalog.fromStore(store);
   const tokenizer = createTokenizer();
-  const deps = { indexes: port, embedder, catalog, tokenizer };
+  const deps = { indexes: port, embedder, catalog, tokenizer, statistics: new CatalogTermStatistics(catalog, tokenizer) };
   return {
     embedder,
     catalog,
     retrieval: {
       retrieve: (query, options) => retrieveOnNeo4j(deps, query, options),
       queryWords: (query) => tokenizer.queryTerms(query).words,
-      calibrated: false, // RRF scaled to 0..1: the BM25 statistics the absolute score needs live in the local index
+      calibrated: true, // the absolute score, its lexical part from the catalog's term statistics
     },
   };
 }

@@ -3,7 +3,17 @@
 // texts cannot answer in their own words (无人车: the texts have 无人机, never 人车) never looks
 // covered. Bigrams rather than jieba words, because jieba drops single characters (车, 法) that
 // change the meaning. English words all count alike (the corpus has no IDF for them).
-import type { LexicalHit, LexicalIndex } from './lexical-index.js';
+import type { LexicalHit } from './lexical-index.js';
+import type { TextTerms } from './tokenize.js';
+
+/** What QueryMass reads: analysis and IDF (a LexicalIndex, or catalog-term-statistics.ts where there is none). */
+export interface TermStatistics {
+  analyze(text: string): TextTerms;
+  analyzeQuery(text: string): TextTerms;
+  idf(word: string): number;
+  bigramIdf(bigram: string): number;
+  rarestIdf(): number;
+}
 
 const CJK_START = /^[\u3400-\u9fff\uf900-\ufaff]/;
 
@@ -12,7 +22,7 @@ export class QueryMass {
   private readonly total: number;
 
   constructor(
-    private readonly lexical: LexicalIndex,
+    private readonly lexical: TermStatistics,
     query: string,
   ) {
     const analysed = lexical.analyzeQuery(query);

@@ -18,7 +18,7 @@ export interface SearchService {
   readonly store: GraphStore;
   readonly catalog: ClauseCatalog;
   readonly understander: QueryUnderstander;
-  /** Whether hybrid scores are absolute (search/absolute-score.ts: a threshold means the same on every query); false in Neo4j retrieval mode. */
+  /** Whether hybrid scores are absolute (search/absolute-score.ts: a threshold means the same on every query); both retrieval modes are. */
   readonly scoresAreAbsolute?: boolean;
   search(request: SearchRequest): Promise<SearchResponse>;
   retrieve(query: string, options: RetrieveOptions): Promise<Candidate[]>;

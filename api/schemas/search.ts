@@ -91,7 +91,7 @@ export const SearchResponseSchema = z
       expandedTerms: z.array(z.string()),
     }),
     results: z.array(SearchResultSchema),
-    closeMatch: z.boolean().nullable().openapi({ description: `Whether the best result is a close match (hybrid score ≥ ${SUGGESTED_THRESHOLD}); false: no result really answers the query (the results are look-alikes); null where scores are not absolute (dense or lexical mode, Neo4j retrieval).` }),
+    closeMatch: z.boolean().nullable().openapi({ description: `Whether the best result is a close match (hybrid score ≥ ${SUGGESTED_THRESHOLD}); false: no result really answers the query (the results are look-alikes); null where scores are not absolute (dense or lexical mode).` }),
     facets: z.object({
       themes: z.array(z.object({ name: z.string(), count: z.number() })),
       documents: z.array(z.object({ id: z.string(), title: z.string(), count: z.number() })),

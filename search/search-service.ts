@@ -93,7 +93,10 @@ async function assembleService(options: SearchServiceOptions, retrieval: Retriev
   const contexts = new ContextCache(options.store, options.contextCacheSize ?? DEFAULT_CONTEXT_CACHE);
   // servers warm the cache within a bounded time: a newcomer's first search must not wait on the graph
   if (options.preloadContexts) await contexts.warm((function* () { for (const c of catalog.allClauses()) yield c.id; })(), WARM_BUDGET_MS);
-  return new HybridSearchService(options.store, retrieval, embedder, catalog, understander, contexts, options.ownsStore ?? false);
+  const service = new HybridSearchService(options.store, retrieval, embedder, catalog, understander, contexts, options.ownsStore ?? false);
+  // the document-name matcher is built at open, not by the first query (every hybrid query consults it)
+  await service.loadDocumentNames();
+  return service;
 }
 
 class HybridSearchService implements SearchService {
@@ -183,7 +186,7 @@ class HybridSearchService implements SearchService {
     return named.length ? named : [value];
   }
 
-  private async loadDocumentNames(): Promise<DocumentNames> {
+  async loadDocumentNames(): Promise<DocumentNames> {
     this.documentList ??= this.catalog.documentList();
     this.documentNames ??= new DocumentNames(this.documentList, loadDictionaries());
     return this.documentNames;

@@ -116,4 +116,20 @@ describe('withSearchCache', () => {
     await cached.close();
     expect(computed).toEqual(['甲', '甲', 'closed']);
   });
+
+  it('primes a new cache with the recent requests of another, most recent first, within a budget', async () => {
+    const old = withSearchCache(countingService().service, 1024 * 1024);
+    for (const query of ['甲', '乙', '丙']) await old.search({ query, k: 2 });
+    await old.search({ query: '甲', k: 2 });
+    expect(old.recentRequests(2).map((r) => r.query)).toEqual(['甲', '丙']);
+    const { service, computed } = countingService();
+    const fresh = withSearchCache(service, 1024 * 1024);
+    expect(await fresh.prime(old.recentRequests(10), 5_000)).toBe(3);
+    expect(computed.sort()).toEqual(['丙', '乙', '甲']);
+    await fresh.search({ query: '乙', k: 2 });
+    expect(fresh.cacheStats()).toMatchObject({ hits: 1, misses: 3 });
+    // a request that fails on the new service is skipped, not cached; a spent budget stops priming
+    expect(await fresh.prime([{ query: 'fail here' }], 5_000)).toBe(0);
+    expect(await withSearchCache(countingService().service, 1024 * 1024).prime(old.recentRequests(10), -1)).toBe(0);
+  });
 });

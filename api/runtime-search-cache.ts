@@ -7,6 +7,8 @@ import type { SearchService } from '../search/service.js';
 import type { SearchRequest, SearchResponse } from '../search/types.js';
 
 interface Entry {
+  /** The request as asked (a new generation's cache is primed with it). */
+  request: SearchRequest;
   response: Promise<SearchResponse>;
   /** The response's JSON without its tookMs and opening brace, as UTF-8, once known: a hit is sent without serialising or encoding again. */
   body: Buffer | null;
@@ -78,6 +80,19 @@ export function searchCacheKey(request: SearchRequest): string {
 /** A search service answered from a cache of at most `maxBytes` of JSON in front of `service`; 0 turns caching off. */
 export interface CachedSearchService extends SearchService {
   cacheStats(): CacheStats;
+  /** The `limit` requests asked most recently, most recent first. */
+  recentRequests(limit: number): SearchRequest[];
+  /**
+   * Answers `requests` into the cache, one at a time and yielding between them, for at most
+   * `budgetMs`: a service about to replace another starts with the other's hot queries answered.
+   * Failures are skipped (a request the new corpus refuses is answered when it is asked).
+   */
+  prime(requests: SearchRequest[], budgetMs: number): Promise<number>;
+}
+
+/** Whether `value` is a CachedSearchService (the runtime primes one from another). */
+export function isCachedSearchService(value: SearchService | null): value is CachedSearchService {
+  return Boolean(value && typeof (value as Partial<CachedSearchService>).prime === 'function');
 }
 
 export function withSearchCache(service: SearchService, maxBytes: number): CachedSearchService {
@@ -106,7 +121,7 @@ export function withSearchCache(service: SearchService, maxBytes: number): Cache
       return response;
     }
     stats.misses++;
-    const entry: Entry = { response: service.search(request).then(deepFreeze), body: null, size: 0 };
+    const entry: Entry = { request, response: service.search(request).then(deepFreeze), body: null, size: 0 };
     entries.set(key, entry);
     try {
       const frozen = await entry.response;
@@ -147,6 +162,31 @@ export function withSearchCache(service: SearchService, maxBytes: number): Cache
     retrieve: (query, options) => service.retrieve(query, options),
     join: (candidates, k, filters, understood) => service.join(candidates, k, filters, understood),
     cacheStats: () => ({ hits: stats.hits, misses: stats.misses, entries: entries.size, bytes: stats.bytes }),
+    recentRequests(limit) {
+      const recent: SearchRequest[] = [];
+      for (const entry of [...entries.values()].reverse()) {
+        if (recent.length >= limit) break;
+        if (entry.body) recent.push(entry.request);
+      }
+      return recent;
+    },
+    async prime(requests, budgetMs) {
+      if (maxBytes <= 0) return 0;
+      const deadline = performance.now() + budgetMs;
+      let primed = 0;
+      // least recent first, so the most recent end up most recently used
+      for (const request of [...requests].reverse()) {
+        if (performance.now() > deadline) break;
+        await new Promise((resolve) => setImmediate(resolve));
+        try {
+          await cachedSearch(request);
+          primed++;
+        } catch {
+          // not cached; the client asking it gets the error itself
+        }
+      }
+      return primed;
+    },
     async close() {
       entries.clear();
       stats.bytes = 0;

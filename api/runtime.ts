@@ -10,7 +10,7 @@ import type { GraphStore } from '../graph/store.js';
 import type { SearchService } from '../search/service.js';
 import { createSearchService } from '../search/search-service.js';
 import type { GraphEngine } from './config.js';
-import { withSearchCache } from './runtime-search-cache.js';
+import { isCachedSearchService, withSearchCache } from './runtime-search-cache.js';
 
 export interface RuntimeOptions {
   dataDir: string;
@@ -30,6 +30,9 @@ export interface SwitchTimings {
   searchMs: number;
   /** The longest the event loop was held while the new pair opened: what a request arriving then waited at worst. */
   loopBlockedMs: number;
+  /** Searches the new service answered from the old one's recent requests before the switch, and how long that took. */
+  primed: number;
+  primeMs: number;
 }
 
 export interface Runtime {
@@ -48,6 +51,9 @@ export interface Runtime {
 
 /** How long a replaced store and search service stay open for the requests that still hold them. */
 const RETIRE_MS = 10_000;
+/** The replaced service's most recent searches a new one answers before it takes over, and for how long at most. */
+const PRIME_REQUESTS = 64;
+const PRIME_BUDGET_MS = 2_000;
 
 async function openSearch(dataDir: string, store: GraphStore, logger: Logger): Promise<SearchService | null> {
   try {
@@ -106,12 +112,17 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
         await fresh.close();
         throw err;
       }
+      // the old pair keeps answering while the new cache is filled with the queries asked lately,
+      // so the switch does not send every hot query to a cold service at once
+      const priming = performance.now();
+      const primed = isCachedSearchService(search) && isCachedSearchService(runtime.search) ? await search.prime(runtime.search.recentRequests(PRIME_REQUESTS), PRIME_BUDGET_MS) : 0;
+      const primeMs = Math.round(performance.now() - priming);
       lag.disable();
       // until here the previous pair answered every request; from here the new one does
       const previous = { store: runtime.store, search: runtime.search };
       runtime.store = fresh;
       runtime.search = search;
-      const timings = { storeMs: Math.round(opened - started), searchMs: Math.round(performance.now() - opened), loopBlockedMs: Math.round(lag.max / 1e6) };
+      const timings = { storeMs: Math.round(opened - started), searchMs: Math.round(priming - opened), loopBlockedMs: Math.round(lag.max / 1e6), primed, primeMs };
       options.logger.info(timings, 'switched to the new graph and search indexes');
       options.onSwitch?.(timings);
       const retire = () => {

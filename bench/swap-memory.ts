@@ -91,7 +91,7 @@ async function main(): Promise<void> {
       await new Promise((resolve) => setTimeout(resolve, RETIRE_MS + 1_000));
       row(`upload ${n}`.padEnd(10).slice(0, 10));
       const last = switches[switches.length - 1];
-      rows[rows.length - 1] += `   (${tookS} s; switch: store ${last?.storeMs} ms, search ${last?.searchMs} ms, loop held ≤ ${last?.loopBlockedMs} ms)`;
+      rows[rows.length - 1] += `   (${tookS} s; switch: store ${last?.storeMs} ms, search ${last?.searchMs} ms, ${last?.primed} primed in ${last?.primeMs} ms, loop held ≤ ${last?.loopBlockedMs} ms)`;
     }
     await new Promise((resolve) => setTimeout(resolve, 15_000));
     row('+15 s');

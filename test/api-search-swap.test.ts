@@ -45,7 +45,11 @@ describe('search cache across generations', () => {
 
     const uploaded = await postJson(`${api.url}/v1/documents`, { filename: 'amber.txt', text: policy(title, 5, '琥珀灯塔计划') }, auth);
     expect(uploaded.status, JSON.stringify(uploaded.body)).toBe(201);
+    // the new service was primed with the queries asked before: answered from its cache, from the new corpus
+    const primed = api.runtime.search as unknown as { cacheStats(): { hits: number; misses: number } };
+    const missesAfterSwitch = primed.cacheStats().misses;
     for (const mode of ['hybrid', 'lexical']) expect(await searchTitles('琥珀灯塔计划', mode)).toContain(title);
+    expect(primed.cacheStats().misses).toBe(missesAfterSwitch);
 
     const id = (uploaded.body as { documents: { id: string }[] }).documents[0]!.id;
     const removed = await getJson(`${api.url}/v1/documents/${encodeURIComponent(id)}`, { method: 'DELETE', headers: auth });

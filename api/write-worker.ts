@@ -17,6 +17,7 @@ import { deleteStoredDocument } from '../app/documents.js';
 import { ingestUpload, type IngestedDocument, type UploadedDocument } from '../app/ingest.js';
 import { settings } from '../app/settings.js';
 import { useDictionaryDir } from '../dictionaries/dictionaries.js';
+import { useEmbedderEnvironment } from '../search/embedders/index.js';
 import type { GraphEngine } from './config.js';
 
 export const GRAPH_FILE = 'graph';
@@ -134,6 +135,7 @@ export async function runWriteJob(job: WriteJob): Promise<WriteReply> {
   try {
     // the server's environment, passed down: the same dictionaries as the server's ingest would use
     useDictionaryDir(settings().dictionariesDir);
+    useEmbedderEnvironment(settings().env);
     return job.kind === 'ingest' ? await ingest(job) : await remove(job);
   } catch (err) {
     if (isPolicyGraphError(err)) return { ok: false, code: err.code, message: err.message };

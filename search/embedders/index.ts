@@ -17,8 +17,22 @@ export { isCorpusFitted, type CorpusFittedEmbedder } from './corpus-fitted.js';
 export type EmbedderKind = 'auto' | 'transformers' | 'builtin';
 const KINDS: EmbedderKind[] = ['auto', 'transformers', 'builtin'];
 
+/** Environment variables as the process's settings read them once (app/settings.ts). */
+export type EmbedderEnvironment = Readonly<Record<string, string | undefined>>;
+
+let handedDown: EmbedderEnvironment = {};
+
+/**
+ * The environment createEmbedder reads its variables from when a caller passes none: handed down
+ * once per run by the process's settings (app/process-settings.ts), never read from the process
+ * here; until then, none (flags and defaults only).
+ */
+export function useEmbedderEnvironment(env: EmbedderEnvironment): void {
+  handedDown = env;
+}
+
 export interface CreateEmbedderOptions {
-  /** Flag value; falls back to POLICYGRAPH_EMBEDDER, then "auto". */
+  /** Flag value; falls back to POLICYGRAPH_EMBEDDER of the settings' environment, then "auto". */
   kind?: string;
   /** Flag value; falls back to POLICYGRAPH_MODEL, then Xenova/bge-small-zh-v1.5. */
   model?: string;
@@ -33,8 +47,8 @@ export interface CreateEmbedderOptions {
   onLoadProgress?: (progress: LoadProgress) => void;
   /** Progress of long embedding calls (transformers only; the built-in embedder is instant). */
   onBatch?: (done: number, total: number) => void;
-  /** Environment to read settings from (tests pass their own). */
-  env?: NodeJS.ProcessEnv;
+  /** Environment to read the variables from; default the one the settings handed down (useEmbedderEnvironment). */
+  env?: EmbedderEnvironment;
 }
 
 export function parseEmbedderKind(value: string | undefined): EmbedderKind {
@@ -47,7 +61,7 @@ export function parseEmbedderKind(value: string | undefined): EmbedderKind {
 
 /** The settings createEmbedder will use, flags over environment over defaults. */
 export function resolveEmbedderSettings(options: CreateEmbedderOptions = {}) {
-  const env = options.env ?? process.env;
+  const env = options.env ?? handedDown;
   return {
     kind: parseEmbedderKind(options.kind ?? env.POLICYGRAPH_EMBEDDER),
     model: options.model ?? env.POLICYGRAPH_MODEL ?? DEFAULT_TRANSFORMERS_MODEL,

@@ -137,6 +137,20 @@ export class ClauseCatalog {
     return doc.level === 'national' ? '全国' : null;
   }
 
+  /** Whether some document of the catalog is of this region (without its suffix: 四川 = 四川省; national ones are 全国). */
+  knowsRegion(name: string): boolean {
+    const key = regionKey(name);
+    for (const doc of this.documents.values()) if (this.regionOf(doc) === key) return true;
+    return false;
+  }
+
+  /** Whether some clause is assigned to this agency or some document issued by it. */
+  knowsAgency(name: string): boolean {
+    if (this.clausesWithAgency(name).length) return true;
+    for (const names of this.issuers.values()) if (names.has(name)) return true;
+    return false;
+  }
+
   /** Documents whose 文号 is one of `docNumbers` (already normalised). */
   documentsNumbered(docNumbers: string[]): Set<string> {
     const wanted = new Set(docNumbers);

@@ -92,6 +92,9 @@ describe('bad input', () => {
     [{ query: '5G', filters: { doc: ['国发〔1999〕1号'] } }, /unknown document "国发〔1999〕1号"/],
     [{ query: '5G', filters: { doc: ['doc_nope'] } }, /unknown document "doc_nope"/],
     [{ query: '5G', filters: { theme: ['量子隐形传态'] } }, /unknown theme "量子隐形传态"/],
+    // the same rule for every named filter value (it used to answer nothing, silently)
+    [{ query: '5G', filters: { region: ['火星特别行政区'] } }, /unknown region "火星特别行政区"/],
+    [{ query: '5G', filters: { agency: ['星际移民管理委员会'] } }, /unknown agency "星际移民管理委员会"/],
   ])('rejects %j with a one-line PolicyGraphError', async (request, message) => {
     const error = await fixture.service.search(request).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PolicyGraphError);

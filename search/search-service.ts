@@ -255,6 +255,17 @@ class HybridSearchService implements SearchService {
         throw new PolicyGraphError('BAD_REQUEST', `unknown theme "${t}": policygraph themes lists them`);
       }
     }
+    // the same rule for every named filter value: one neither the dictionaries nor the corpus know is an error
+    for (const r of f.region ?? []) {
+      if (!this.understander.resolve('region', r) && !this.catalog.knowsRegion(r)) {
+        throw new PolicyGraphError('BAD_REQUEST', `unknown region "${r}": no document of the corpus is from it (policygraph documents lists them)`);
+      }
+    }
+    for (const a of f.agency ?? []) {
+      if (!this.understander.resolve('agency', a) && !this.catalog.knowsAgency(a)) {
+        throw new PolicyGraphError('BAD_REQUEST', `unknown agency "${a}": no clause or document of the corpus names it (policygraph agencies lists them)`);
+      }
+    }
     if (f.level) for (const level of f.level) if (!LEVELS.includes(level)) throw new PolicyGraphError('BAD_REQUEST', `unknown level "${level}": use ${LEVELS.join(', ')}`);
     if (f.kind) for (const kind of f.kind) if (!KINDS.includes(kind)) throw new PolicyGraphError('BAD_REQUEST', `unknown document kind "${kind}": use ${KINDS.join(' or ')}`);
     if (f.yearFrom !== undefined && f.yearTo !== undefined && f.yearFrom > f.yearTo) {

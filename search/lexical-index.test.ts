@@ -101,6 +101,14 @@ describe('LexicalIndex', () => {
     expect(after).toEqual(fresh.search('在线医疗 健康服务', 5));
   });
 
+  it('analyses a text as its tokenizer does, once: a repeated text is answered from a bounded cache', () => {
+    const text = clauseIndexText(SEARCH_CLAUSES[0]);
+    const first = index.analyze(text);
+    expect(first).toEqual(index.tokenizer.terms(text));
+    expect(index.analyze(text)).toBe(first);
+    expect(Object.isFrozen(first.words)).toBe(true); // shared between callers: nobody may change it
+  });
+
   it('persists to one binary file and loads back with its user words and scores', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pg-lexical-'));
     const file = path.join(dir, 'lexical.bin');

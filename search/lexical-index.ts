@@ -6,6 +6,7 @@ import { PolicyGraphError } from '../graph/errors.js';
 import { SectionFile, writeSections, type Section } from './binary-sections.js';
 import { Field, type PostingList, type StoredField } from './lexical-postings.js';
 import { createTokenizer, type TextTerms, type Tokenizer } from './tokenize.js';
+import { LruCache } from './lru-cache.js';
 
 export interface LexicalHit {
   id: string;
@@ -28,6 +29,8 @@ export interface LexicalIndexOptions {
 }
 
 const FORMAT = 'policygraph-lexical';
+/** Texts whose analysis is kept: a few pages of candidates' clauses (~2 KB each). */
+const ANALYSED_TEXTS = 4096;
 const VERSION = 3; // 2: varint posting lists; 3: binary file, sorted terms
 
 interface LexicalHeader {
@@ -64,6 +67,8 @@ export class LexicalIndex {
   /** Deleted slots not yet compacted away (searches skip them). */
   private deleted = 0;
   private scratch: Float64Array | null = null;
+  /** Recent analyses by text (shared and frozen: callers read them only). */
+  private readonly analysed = new LruCache<string, TextTerms>(ANALYSED_TEXTS);
   /** Build tag read from disk, or given to the last save. */
   generation: string | null = null;
 
@@ -100,7 +105,14 @@ export class LexicalIndex {
 
   /** Terms of a text as this index analyses it (for highlighting and shared-phrase display). */
   analyze(text: string): TextTerms {
-    return this.tokenizer.terms(text);
+    // queries weigh the texts of their candidates (query-mass.ts): the same clauses come back, and jieba is the cost
+    let terms = this.analysed.get(text);
+    if (!terms) {
+      const fresh = this.tokenizer.terms(text);
+      terms = Object.freeze({ words: Object.freeze(fresh.words) as string[], bigrams: Object.freeze(fresh.bigrams) as string[] });
+      this.analysed.set(text, terms);
+    }
+    return terms;
   }
 
   /** Terms of a query as `search` analyses it (bigrams do not straddle stop words). */

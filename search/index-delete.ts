@@ -2,7 +2,7 @@
 // index generation (search/generations.ts) the way an ingest does, so the graph and the indexes it
 // names change at once or not at all: the new folder links the published generation's files (no
 // copy, no rewrite: hnswlib, BM25 and catalog files of a 100k-clause store are ~300 MB) and adds a
-// tombstone list (search/tombstones.ts) with a new manifest; it is flushed to disk, then the graph
+// tombstone list (search/tombstones.ts: ids and indexed texts) with a new manifest; it is flushed to disk, then the graph
 // deletes the document — its clauses and their SIMILAR_TO edges with it — in the transaction that
 // names the new generation. A kill before that commit leaves an unnamed folder the next write
 // removes; a kill after it leaves the new generation whole.
@@ -61,15 +61,11 @@ export async function deleteDocumentWithIndexes(store: GraphStore, dataDir: stri
 function publishWithout(source: string, dir: string, documentId: string, clauses: { id: string; heading: string | null; text: string }[]): number {
   const manifest = readManifest('', source)!;
   const previous = readTombstones(source, manifest.generation, manifest.tombstones);
-  // the BM25 file is read for its tokenizer (the build's user words) and its ids; postings stay undecoded
-  const lexical = LexicalIndex.load(path.join(source, LEXICAL_FILE));
+  // only the BM25 file's ids are read: the terms are counted by readers, whose tokenizer is loaded anyway
+  const inIndex = LexicalIndex.readIds(path.join(source, LEXICAL_FILE));
   const alreadyDeleted = new Set(previous.clauseIds);
-  const indexed = clauses.filter((c) => lexical.has(c.id) && !alreadyDeleted.has(c.id));
-  const added: Tombstones = {
-    clauseIds: indexed.map((c) => c.id),
-    documentIds: [documentId],
-    terms: lexical.termCounts(indexed.map(clauseIndexText)),
-  };
+  const indexed = clauses.filter((c) => inIndex.has(c.id) && !alreadyDeleted.has(c.id));
+  const added: Tombstones = { clauseIds: indexed.map((c) => c.id), documentIds: [documentId], texts: indexed.map(clauseIndexText) };
   fs.mkdirSync(dir, { recursive: true });
   linkFiles(source, dir);
   const record = writeTombstones(dir, manifest.generation, mergeTombstones(previous, added));

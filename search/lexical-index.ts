@@ -155,13 +155,12 @@ export class LexicalIndex {
 
   /** How many of `texts` hold each word and bigram, as this index analyses them (what deleteTombstoned needs). */
   termCounts(texts: Iterable<string>): TombstonedTerms {
-    const counts: TombstonedTerms = { words: new Map(), bigrams: new Map() };
-    for (const text of texts) {
-      const terms = this.tokenizer.terms(text);
-      for (const word of new Set(terms.words)) counts.words.set(word, (counts.words.get(word) ?? 0) + 1);
-      for (const bigram of new Set(terms.bigrams)) counts.bigrams.set(bigram, (counts.bigrams.get(bigram) ?? 0) + 1);
-    }
-    return counts;
+    return termCountsOf(this.tokenizer, texts);
+  }
+
+  /** The clause ids a stored index holds, read without decoding its fields or starting jieba (what a deletion needs). */
+  static readIds(file: string): Set<string> {
+    return new Set(SectionFile.read(file, FORMAT).strings('ids'));
   }
 
   /** Inverse document frequency of a word as BM25 weighs it (0 for unknown words). */
@@ -325,6 +324,17 @@ export class LexicalIndex {
     };
     return new LexicalIndex({ ...serialized.params, userWords: serialized.userWords }, serialized);
   }
+}
+
+/** How many of `texts` hold each word and bigram as `tokenizer` analyses them (each term once per text, as postings count). */
+export function termCountsOf(tokenizer: Tokenizer, texts: Iterable<string>): TombstonedTerms {
+  const counts: TombstonedTerms = { words: new Map(), bigrams: new Map() };
+  for (const text of texts) {
+    const terms = tokenizer.terms(text);
+    for (const word of new Set(terms.words)) counts.words.set(word, (counts.words.get(word) ?? 0) + 1);
+    for (const bigram of new Set(terms.bigrams)) counts.bigrams.set(bigram, (counts.bigrams.get(bigram) ?? 0) + 1);
+  }
+  return counts;
 }
 
 /** The k highest positive scores whose slot passes `accept`, best first (min-heap selection). */

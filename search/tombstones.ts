@@ -2,16 +2,17 @@
 // A deletion (search/index-delete.ts) publishes a new generation whose HNSW, BM25, catalog and hash
 // files are hard links to the previous generation's — safe because no writer ever changes a file in
 // place (each renames a new file over its name) — plus tombstones.bin: the deleted clause and
-// document ids and, per BM25 term, how many deleted clauses held it. Loading applies it (HNSW
-// markDelete, BM25 N/avgdl/df, catalog rows), so every reader sees the index as a rebuild without
-// those clauses would be. The file is tagged with the build generation of the files it amends and
+// document ids and the clauses' indexed texts. Loading applies it (HNSW markDelete; BM25 N, avgdl
+// and each term's df, from the texts analysed by the index's own tokenizer, which a reader loads
+// anyway — a deletion then needs no jieba; catalog rows), so every reader sees the index as a
+// rebuild without those clauses would be. The file is tagged with the build generation of the files it amends and
 // with its own tag, both recorded in the manifest; the next ingest writes whole files and none.
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { PolicyGraphError } from '../graph/errors.js';
 import { SectionFile, writeSections } from './binary-sections.js';
 import type { CatalogColumns } from './catalog-columns.js';
-import type { LexicalIndex, TombstonedTerms } from './lexical-index.js';
+import type { LexicalIndex } from './lexical-index.js';
 import type { VectorIndex } from './vector-index.js';
 
 export const TOMBSTONES_FILE = 'tombstones.bin';
@@ -29,42 +30,29 @@ export interface TombstoneRecord {
 export interface Tombstones {
   clauseIds: string[];
   documentIds: string[];
-  /** How many deleted clauses held each term, per BM25 field. */
-  terms: TombstonedTerms;
+  /** The text each deleted clause was indexed with (clauseIndexText), in clauseIds' order. */
+  texts: string[];
 }
 
-export const NO_TOMBSTONES: Tombstones = { clauseIds: [], documentIds: [], terms: { words: new Map(), bigrams: new Map() } };
+export const NO_TOMBSTONES: Tombstones = { clauseIds: [], documentIds: [], texts: [] };
 
 /** Tombstones of two deletions as one (ids are distinct: a clause is deleted once). */
 export function mergeTombstones(a: Tombstones, b: Tombstones): Tombstones {
-  const add = (x: Map<string, number>, y: Map<string, number>) => {
-    const out = new Map(x);
-    for (const [term, count] of y) out.set(term, (out.get(term) ?? 0) + count);
-    return out;
-  };
-  return {
-    clauseIds: [...a.clauseIds, ...b.clauseIds],
-    documentIds: [...a.documentIds, ...b.documentIds],
-    terms: { words: add(a.terms.words, b.terms.words), bigrams: add(a.terms.bigrams, b.terms.bigrams) },
-  };
+  return { clauseIds: [...a.clauseIds, ...b.clauseIds], documentIds: [...a.documentIds, ...b.documentIds], texts: [...a.texts, ...b.texts] };
 }
 
 /** Writes <dir>/tombstones.bin for the files of build `buildGeneration`; returns the manifest's record of it. */
 export function writeTombstones(dir: string, buildGeneration: string, tombstones: Tombstones): TombstoneRecord {
   const tag = randomUUID();
-  const field = (counts: Map<string, number>) => ({
-    terms: { kind: 'strings' as const, value: [...counts.keys()] },
-    counts: { kind: 'u32' as const, value: Uint32Array.from(counts.values()) },
-  });
-  const words = field(tombstones.terms.words);
-  const bigrams = field(tombstones.terms.bigrams);
+  // texts hold line breaks: one byte run with end offsets, as catalog.bin stores them
+  const encoded = tombstones.texts.map((text) => Buffer.from(text, 'utf8'));
+  const textEnds = new Uint32Array(encoded.length);
+  encoded.reduce((end, bytes, i) => (textEnds[i] = end + bytes.byteLength), 0);
   writeSections(path.join(dir, TOMBSTONES_FILE), FORMAT, { generation: buildGeneration, tag }, {
     clauseIds: { kind: 'strings', value: tombstones.clauseIds },
     documentIds: { kind: 'strings', value: tombstones.documentIds },
-    'words.terms': words.terms,
-    'words.counts': words.counts,
-    'bigrams.terms': bigrams.terms,
-    'bigrams.counts': bigrams.counts,
+    textEnds: { kind: 'u32', value: textEnds },
+    texts: { kind: 'bytes', value: Buffer.concat(encoded) },
   });
   return { file: TOMBSTONES_FILE, tag, clauses: tombstones.clauseIds.length, documents: tombstones.documentIds.length };
 }
@@ -80,23 +68,18 @@ export function readTombstones(dir: string, buildGeneration: string, record: Tom
   if (stored.header.generation !== buildGeneration || stored.header.tag !== record.tag) {
     throw new PolicyGraphError('INDEX_MISMATCH', `${file} is not the list of deleted clauses this index was published with (an interrupted delete?): re-run policygraph ingest`);
   }
-  const counts = (name: string) => {
-    const terms = stored.strings(`${name}.terms`);
-    const values = stored.u32(`${name}.counts`);
-    return new Map(terms.map((term, i) => [term, values[i]]));
-  };
-  return {
-    clauseIds: stored.strings('clauseIds'),
-    documentIds: stored.strings('documentIds'),
-    terms: { words: counts('words'), bigrams: counts('bigrams') },
-  };
+  const textEnds = stored.u32('textEnds');
+  const bytes = stored.bytes('texts');
+  const decoder = new TextDecoder();
+  const texts = Array.from(textEnds, (end, i) => decoder.decode(bytes.subarray(i === 0 ? 0 : textEnds[i - 1], end)));
+  return { clauseIds: stored.strings('clauseIds'), documentIds: stored.strings('documentIds'), texts };
 }
 
 /** Takes the deleted clauses out of loaded indexes: HNSW marks them deleted, BM25 stops counting them. */
 export function applyTombstones(tombstones: Tombstones, vectors: VectorIndex, lexical: LexicalIndex): void {
   if (!tombstones.clauseIds.length) return;
   for (const id of tombstones.clauseIds) vectors.delete(id);
-  lexical.deleteTombstoned(tombstones.clauseIds, tombstones.terms);
+  lexical.deleteTombstoned(tombstones.clauseIds, lexical.termCounts(tombstones.texts));
 }
 
 /**

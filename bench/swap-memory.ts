@@ -13,7 +13,7 @@
 //
 // Without --data-dir the bundled seeds are ingested into a temporary data dir; a given one is copied.
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,6 +39,24 @@ function policy(n: number, items: number): { filename: string; text: string } {
 }
 
 const mib = (bytes: number) => (bytes / 2 ** 20).toFixed(1);
+
+/** Linux: anonymous vs file-backed resident memory, and open descriptors of deleted files (a replaced graph still held). */
+function nativeDetail(): string {
+  try {
+    const rollup = readFileSync('/proc/self/smaps_rollup', 'utf8');
+    const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+)`, 'm').exec(rollup)?.[1] ?? NaN) * 1024;
+    const deleted = readdirSync('/proc/self/fd').filter((fd) => {
+      try {
+        return readlinkSync(`/proc/self/fd/${fd}`).endsWith('(deleted)');
+      } catch {
+        return false;
+      }
+    }).length;
+    return `  anon ${mib(kb('Anonymous'))}  file ${mib(kb('Rss') - kb('Anonymous'))}  deleted fds ${deleted}`;
+  } catch {
+    return '';
+  }
+}
 const gc = (globalThis as { gc?: () => void }).gc;
 
 function sample(): { rss: number; heap: number; external: number; buffers: number } {
@@ -75,7 +93,8 @@ async function main(): Promise<void> {
       rss.push(before.rss);
       rows.push(
         `${label.padEnd(10)} rss ${mib(before.rss).padStart(6)}  heap ${mib(before.heap).padStart(6)}  external ${mib(before.external).padStart(5)}  buffers ${mib(before.buffers).padStart(5)}` +
-          (after ? `   after gc: rss ${mib(after.rss).padStart(6)}  heap ${mib(after.heap).padStart(6)}  external ${mib(after.external).padStart(5)}` : ''),
+          (after ? `   after gc: rss ${mib(after.rss).padStart(6)}  heap ${mib(after.heap).padStart(6)}  external ${mib(after.external).padStart(5)}` : '') +
+          nativeDetail(),
       );
       process.stderr.write(`${rows[rows.length - 1]}\n`);
     };

@@ -96,6 +96,10 @@ try {
 
   const store = await openStore({ dataDir, engine: 'embedded', readOnly: true });
   const dir = await indexDirFor(dataDir, store);
+  // file sizes now: the add and delete below publish new generations and remove this one
+  const sizes = new Map(fs.readdirSync(dir).map((name) => [name, fs.statSync(path.join(dir, name)).size]));
+  const bytes = (name: string) => sizes.get(name) ?? 0;
+  const vectorFiles = [...sizes.keys()].filter((n) => n.endsWith('.hnsw')).sort();
   await store.close();
   const recall = vectorRecall(dir, recallQueries);
 
@@ -142,14 +146,9 @@ try {
   await deleteStore.close();
   const deleteSeconds = (performance.now() - deleteStarted) / 1000;
 
-  const bytes = (name: string) => {
-    const file = path.join(dir, name);
-    return fs.existsSync(file) ? fs.statSync(file).size : 0;
-  };
   const mb = (n: number) => `${(n / 1e6).toFixed(1)} MB`;
   const graphBytes = fs.existsSync(path.join(dataDir, 'graph')) ? dirSize(path.join(dataDir, 'graph')) : 0;
   const rate = (seconds: number) => (seconds > 0 ? `${Math.round(clauses / seconds)} clauses/s` : '');
-  const vectorFiles = fs.readdirSync(dir).filter((n) => n.endsWith('.hnsw')).sort();
 
   const rows: [string, string][] = [
     ['files / documents / clauses', `${files.length} / ${summary.documents} / ${clauses}`],

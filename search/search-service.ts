@@ -53,9 +53,10 @@ export interface SearchServiceOptions {
   /** Where candidates come from: the data dir's indexes (local, the default) or Neo4j's own (neo4j: faces pass POLICYGRAPH_RETRIEVAL from app/settings.ts). */
   retrieval?: RetrievalMode;
   /**
-   * When the HNSW graphs are read (search/vector-index.ts): in the background (default: the service
-   * is ready without them, most queries are answered exactly from the bucket lists meanwhile) or on
-   * demand (one-shot commands: never, unless a query needs them).
+   * When the HNSW graphs are read (search/vector-index.ts): on demand (default: when a query the
+   * bucket lists cannot answer exactly first needs them) or in the background from the start. On the
+   * shared 2-core machine the background read (two shards on libuv's threads) slowed the opening
+   * itself by 2–3 s (laws, 102,552 clauses, load 5–7): readiness comes first.
    */
   vectorGraphs?: Exclude<GraphLoading, 'now'>;
 }
@@ -75,7 +76,7 @@ export async function createSearchService(options: SearchServiceOptions): Promis
   // the generation the graph names, never a newer folder an ingest is still building (search/generations.ts)
   const dir = await indexDirFor(options.dataDir, options.store);
   const embedder = options.embedder ?? (await embedderForIndex(options.dataDir, dir));
-  const indexes = loadIndexes(options.dataDir, embedder, dir, options.vectorGraphs ?? 'background');
+  const indexes = loadIndexes(options.dataDir, embedder, dir, options.vectorGraphs ?? 'on-demand');
   // as ingest stored it beside the indexes; a data dir from before catalog.bin reads the graph once
   const stored = readCatalog(dir, indexes.manifest.generation);
   const columns = stored && catalogWithout(stored, indexes.tombstones);

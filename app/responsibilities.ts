@@ -118,15 +118,18 @@ export async function findResponsibleAgencies(
     seen.add(ctx.clause.id);
     rows.push(...rowsOf(ctx, 'task', null));
   }
-  for (const body of taskContexts.filter((ctx) => !ctx.agencies.length && ctx.clause.kind !== 'table-row')) {
-    const around = await store.neighbourhood(body.clause.id, 1);
-    const repeating = around.edges.filter((e) => e.type === 'REPEATS' && e.to === body.clause.id && !seen.has(e.from)).map((e) => e.from);
-    for (const ctx of await store.expand(repeating)) {
-      // a row repeating a long body clause may carry another of its tasks: keep rows about this one
-      if (containment(task, ctx.clause.text) < TASK_MATCH / 2) continue;
-      seen.add(ctx.clause.id);
-      rows.push(...rowsOf(ctx, 'repeats', { id: body.clause.id, path: body.clause.path }));
-    }
+  // every body clause without agencies at once: one REPEATS lookup and one expand, not one per clause
+  const bodies = new Map(taskContexts.filter((ctx) => !ctx.agencies.length && ctx.clause.kind !== 'table-row').map((ctx) => [ctx.clause.id, ctx.clause]));
+  const repeatedBody = new Map<string, string>();
+  for (const e of await store.repeatingClauses([...bodies.keys()])) if (!seen.has(e.from) && !repeatedBody.has(e.from)) repeatedBody.set(e.from, e.to);
+  const repeatingContexts = await store.expand([...repeatedBody.keys()]);
+  repeatingContexts.sort((a, b) => a.clause.id.localeCompare(b.clause.id));
+  for (const ctx of repeatingContexts) {
+    // a row repeating a long body clause may carry another of its tasks: keep rows about this one
+    if (seen.has(ctx.clause.id) || containment(task, ctx.clause.text) < TASK_MATCH / 2) continue;
+    const body = bodies.get(repeatedBody.get(ctx.clause.id)!)!;
+    seen.add(ctx.clause.id);
+    rows.push(...rowsOf(ctx, 'repeats', { id: body.id, path: body.path }));
   }
   // 2. failing that, the clauses that mention a theme the query names (5G商用, connected vehicles)
   if (!rows.length && themes.length) {

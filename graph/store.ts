@@ -166,6 +166,8 @@ export interface GraphStore {
   listAgencies(): Promise<AgencySummary[]>;
   listTargets(metric?: string): Promise<TargetRow[]>;
   neighbourhood(id: string, depth: 1 | 2): Promise<Neighbourhood>;
+  /** REPEATS edges into the given clauses (the table rows restating them), in one round trip. */
+  repeatingClauses(ids: string[]): Promise<{ from: string; to: string }[]>;
   /** Every node and edge, for `policygraph export`. */
   exportAll(): AsyncIterable<ExportRecord>;
   /** Only the edges of some types, in exportAll's order (the search catalog reads MENTIONS, ASSIGNS, SETS, ISSUED_BY). */

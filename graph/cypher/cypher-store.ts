@@ -300,6 +300,12 @@ export abstract class CypherGraphStore implements GraphStore {
     );
   }
 
+  async repeatingClauses(ids: string[]): Promise<{ from: string; to: string }[]> {
+    if (!ids.length) return [];
+    const rows = await this.cypher().read((tx) => tx.run(S.repeatingClauses, { ids }));
+    return rows.map((r) => ({ from: String(r.source), to: String(r.target) }));
+  }
+
   async neighbourhood(id: string, depth: 1 | 2): Promise<Neighbourhood> {
     if (depth !== 1 && depth !== 2) throw new PolicyGraphError('BAD_REQUEST', `neighbourhood depth must be 1 or 2 (got ${depth})`);
     return this.cypher().read(async (tx) => {

@@ -324,6 +324,13 @@ export const findNode = statement(
   }),
 );
 
+/** The clauses (table rows) that repeat any of the given clauses: one indexed match on the repeated side. */
+export const repeatingClauses = statement(
+  'repeatingClauses',
+  ['ids'],
+  [`MATCH (a:Clause)-[:REPEATS]->(b:Clause) WHERE b.${NODE_SPECS.Clause.key} IN $ids RETURN a.${NODE_SPECS.Clause.key} AS source, b.${NODE_SPECS.Clause.key} AS target`],
+);
+
 /** Every edge touching the given nodes, one UNION branch per edge type (edge types are spelled out: no `type(r)`). */
 export const neighbourHop = statement(
   'neighbourHop',
@@ -442,6 +449,7 @@ export function allStatements(): Statement[] {
     listTargets,
     findNode,
     neighbourHop,
+    repeatingClauses,
     ...perLabel,
     ...perEdge,
     setEmbeddings,

@@ -249,6 +249,20 @@ export function storeContract(engine: string, fresh: () => Promise<StoreUnderTes
       expect(bad.message).toContain('yearFrom');
     });
 
+    withStore('finds the clauses repeating given clauses in one lookup', async ({ store }) => {
+      const batch = fixtureBatch();
+      await store.write(batch);
+      const repeats = batch.edges.filter((e) => e.type === 'REPEATS').map((e) => ({ from: e.from, to: e.to }));
+      expect(repeats.length).toBeGreaterThan(0);
+      const targets = [...new Set(repeats.map((e) => e.to))];
+      const bodyIds = batch.clauses.map((c) => c.id).filter((id) => !targets.includes(id)).slice(0, 3);
+      expect((await store.repeatingClauses([...targets, ...bodyIds])).sort((a, b) => a.from.localeCompare(b.from))).toEqual(
+        repeats.sort((a, b) => a.from.localeCompare(b.from)),
+      );
+      expect(await store.repeatingClauses(bodyIds)).toEqual([]);
+      expect(await store.repeatingClauses([])).toEqual([]);
+    });
+
     withStore('walks the neighbourhood of a node to depth 1 and 2', async ({ store }) => {
       const batch = fixtureBatch();
       await store.write(batch);

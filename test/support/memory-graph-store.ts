@@ -184,6 +184,11 @@ export class MemoryGraphStore implements GraphStore {
       });
   }
 
+  async repeatingClauses(ids: string[]): Promise<{ from: string; to: string }[]> {
+    const wanted = new Set(ids);
+    return this.edges.filter((e) => e.type === 'REPEATS' && wanted.has(e.to)).map(({ from, to }) => ({ from, to }));
+  }
+
   async neighbourhood(id: string): Promise<Neighbourhood> {
     const edges = this.edges.filter((e) => e.from === id || e.to === id).map(({ type, from, to }) => ({ type, from, to }));
     const ids = new Set([id, ...edges.flatMap((e) => [e.from, e.to])]);

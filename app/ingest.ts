@@ -11,6 +11,7 @@ import type { GraphStore } from '../graph/store.js';
 import { runIngest, type IngestOptions, type IngestSummary } from '../ingest/pipeline.js';
 import type { Embedder } from '../search/types.js';
 import { embedderForDataDir } from '../search/index-lifecycle.js';
+import { settings } from './settings.js';
 
 export type GraphEngine = 'embedded' | 'neo4j';
 
@@ -64,11 +65,12 @@ export async function ingestUpload(upload: UploadedDocument, options: IngestUplo
     const given = options.store;
     const embedder =
       options.embedder ??
-      (given ? await embedderForDataDir(options.dataDir, given) : await withStore({ dataDir: options.dataDir, engine: options.engine, readOnly: true }, (s) => embedderForDataDir(options.dataDir, s)));
+      (given ? await embedderForDataDir(options.dataDir, given) : await withStore({ dataDir: options.dataDir, engine: options.engine, readOnly: true, env: settings().env }, (s) => embedderForDataDir(options.dataDir, s)));
     const summary = await runIngest({
       paths: [file],
       dataDir: options.dataDir,
       engine: options.engine,
+      env: settings().env,
       embedder,
       openStore: options.openStore,
     });
@@ -78,7 +80,7 @@ export async function ingestUpload(upload: UploadedDocument, options: IngestUplo
     }
     const documents = given
       ? await documentsFrom(given, upload.filename)
-      : await withStore({ dataDir: options.dataDir, engine: options.engine, readOnly: true }, (s) => documentsFrom(s, upload.filename));
+      : await withStore({ dataDir: options.dataDir, engine: options.engine, readOnly: true, env: settings().env }, (s) => documentsFrom(s, upload.filename));
     return { documents, skipped: summary.skipped.map((s) => ({ file: path.basename(s.file), reason: s.reason })), summary };
   } finally {
     rmSync(dir, { recursive: true, force: true });

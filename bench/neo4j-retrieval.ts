@@ -39,7 +39,7 @@ async function main(): Promise<void> {
     const queries = loadQueries().map((q) => q.query);
     const topIds = new Map<RetrievalMode, string[][]>();
     for (const mode of ['local', 'neo4j'] as RetrievalMode[]) {
-      const store = Neo4jStore.fromEnv();
+      const store = Neo4jStore.fromEnv(process.env);
       await store.open();
       const opening = performance.now();
       const service = await createSearchService({ dataDir, store, retrieval: mode, preloadContexts: true });

@@ -9,7 +9,7 @@ export interface StoreOptions {
   readOnly?: boolean;
   /** Embedded: open the file anew even if this process has it open (see ladybug-registry.ts). */
   freshHandle?: boolean;
-  /** Where the Neo4j adapter reads its connection settings (NEO4J_URI …): the caller's settings; default the process environment. */
+  /** Where the Neo4j adapter reads its connection settings (NEO4J_URI …): the environment the settings module read; required for Neo4j. */
   env?: Readonly<Record<string, string | undefined>>;
 }
 
@@ -17,7 +17,9 @@ export async function openStore(options: StoreOptions): Promise<GraphStore> {
   let store: GraphStore;
   if (options.engine === 'neo4j') {
     const { Neo4jStore } = await import('./neo4j/neo4j-store.js');
-    store = options.env ? Neo4jStore.fromEnv(options.env as NodeJS.ProcessEnv) : Neo4jStore.fromEnv();
+    // the settings module is the one reader of the environment: a caller opening Neo4j hands its copy down
+    if (!options.env) throw new Error('openStore: a Neo4j store needs the settings\' environment (options.env)');
+    store = Neo4jStore.fromEnv(options.env as NodeJS.ProcessEnv);
   } else {
     const { EmbeddedStore } = await import('./embedded/embedded-store.js');
     store = new EmbeddedStore(path.join(options.dataDir, 'graph'), { readOnly: options.readOnly, freshHandle: options.freshHandle });

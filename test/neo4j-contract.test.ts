@@ -39,7 +39,7 @@ async function recordVersion(version: number): Promise<void> {
 
 async function emptyStore(): Promise<Neo4jStore> {
   await recordVersion(SCHEMA_VERSION);
-  const store = Neo4jStore.fromEnv();
+  const store = Neo4jStore.fromEnv(process.env);
   await store.open();
   await store.clear();
   return store;
@@ -54,7 +54,7 @@ describe.skipIf(!uri)(`Neo4j at ${uri ?? '(NEO4J_URI not set)'}`, () => {
       },
       async reopen() {
         await store.close();
-        store = Neo4jStore.fromEnv();
+        store = Neo4jStore.fromEnv(process.env);
         await store.open();
         return store;
       },

@@ -447,7 +447,7 @@ describe('Neo4jStore configuration and an unreachable server (real driver)', () 
     const saved = { ...process.env };
     Object.assign(process.env, { NEO4J_URI: 'bolt://127.0.0.1:1', NEO4J_USERNAME: 'neo4j', NEO4J_PASSWORD: 'secret' });
     try {
-      const err = await failure(openStore({ dataDir, engine: 'neo4j' }));
+      const err = await failure(openStore({ dataDir, engine: 'neo4j', env: process.env }));
       expect(err.code).toBe('STORE_UNAVAILABLE');
       expect(err.message).toContain('Neo4j');
       expect(err.message).toContain('bolt://127.0.0.1:1');

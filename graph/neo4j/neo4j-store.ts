@@ -68,7 +68,7 @@ export class Neo4jStore extends CypherGraphStore implements IndexSearchPort {
   }
 
   /** A store from the environment; fails with CONFIG when NEO4J_URI is missing or malformed. Connects only on open(). */
-  static fromEnv(env: NodeJS.ProcessEnv = process.env): Neo4jStore {
+  static fromEnv(env: NodeJS.ProcessEnv): Neo4jStore {
     const uri = env.NEO4J_URI?.trim();
     if (!uri) {
       throw new PolicyGraphError('CONFIG', 'the Neo4j graph store needs NEO4J_URI (e.g. neo4j://localhost:7687), plus NEO4J_USERNAME and NEO4J_PASSWORD');

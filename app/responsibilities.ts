@@ -65,7 +65,7 @@ const TASK_MATCH = 0.8;
 interface ClauseSource {
   /** Ids of the clauses whose text states the task (bigram containment ≥ TASK_MATCH), by id. */
   stating(task: string): Promise<string[]>;
-  /** Ids of the clauses that mention any of the themes (still filtered by store.expand). */
+  /** Ids of the clauses that mention any of the themes (by name; still filtered by store.expand). */
   mentioning(themes: string[]): Promise<string[]>;
 }
 
@@ -81,7 +81,15 @@ function clauseSource(engines: Pick<Engines, 'store'> & Partial<Pick<Engines, 's
   const clauses = () => (all ??= engines.store.allClauses());
   return {
     stating: async (task) => statingIds(task, await clauses()),
-    mentioning: async () => (await clauses()).map((c) => c.id),
+    // the themes' MENTIONS edges, not every clause: expanding 100k clauses to filter them took 40 s
+    mentioning: async (themes) => {
+      const wanted = new Set(themes);
+      const ids = new Set<string>();
+      for (const theme of (await engines.store.listThemes()).filter((t) => wanted.has(t.name))) {
+        for (const e of (await engines.store.neighbourhood(theme.id, 1)).edges) if (e.type === 'MENTIONS' && e.to === theme.id) ids.add(e.from);
+      }
+      return [...ids].sort();
+    },
   };
 }
 

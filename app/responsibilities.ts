@@ -119,24 +119,22 @@ export async function findResponsibleAgencies(
 
   // 1. clauses that state the task (推进农业物联网区域试验工程), and the table rows repeating them
   const rows: ResponsibilityRow[] = [];
-  const seen = new Set<string>();
   const taskIds = await source.stating(task);
   const taskContexts = await store.expand(taskIds);
-  for (const ctx of taskContexts) {
-    seen.add(ctx.clause.id);
-    rows.push(...rowsOf(ctx, 'task', null));
-  }
+  for (const ctx of taskContexts) rows.push(...rowsOf(ctx, 'task', null));
   // every body clause without agencies at once: one REPEATS lookup and one expand, not one per clause
   const bodies = new Map(taskContexts.filter((ctx) => !ctx.agencies.length && ctx.clause.kind !== 'table-row').map((ctx) => [ctx.clause.id, ctx.clause]));
+  const stated = new Set(taskIds);
+  // a row repeating several bodies is reported under the first by id, whatever order the engine returns edges in
   const repeatedBody = new Map<string, string>();
-  for (const e of await store.repeatingClauses([...bodies.keys()])) if (!seen.has(e.from) && !repeatedBody.has(e.from)) repeatedBody.set(e.from, e.to);
-  const repeatingContexts = await store.expand([...repeatedBody.keys()]);
-  repeatingContexts.sort((a, b) => a.clause.id.localeCompare(b.clause.id));
-  for (const ctx of repeatingContexts) {
+  for (const e of await store.repeatingClauses([...bodies.keys()])) {
+    const earlier = repeatedBody.get(e.from);
+    if (!stated.has(e.from) && (earlier === undefined || e.to < earlier)) repeatedBody.set(e.from, e.to);
+  }
+  for (const ctx of await store.expand([...repeatedBody.keys()])) {
     // a row repeating a long body clause may carry another of its tasks: keep rows about this one
-    if (seen.has(ctx.clause.id) || containment(task, ctx.clause.text) < TASK_MATCH / 2) continue;
+    if (containment(task, ctx.clause.text) < TASK_MATCH / 2) continue;
     const body = bodies.get(repeatedBody.get(ctx.clause.id)!)!;
-    seen.add(ctx.clause.id);
     rows.push(...rowsOf(ctx, 'repeats', { id: body.id, path: body.path }));
   }
   // 2. failing that, the clauses that mention a theme the query names (5G商用, connected vehicles)

@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { openStore } from '../graph/open-store.js';
 import { loadQueries } from '../search/eval/run-eval.js';
 import { createSearchService } from '../search/search-service.js';
-import { arg, numberArg, percentile } from './search-bench-support.js';
+import { arg, numberArg, percentile, warmHybridTimes } from './search-bench-support.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CLI = path.join(ROOT, 'bin', 'policygraph.js');
@@ -81,16 +81,7 @@ if (fs.existsSync(lawQueries)) {
   novel.sort((a, b) => a - b);
 }
 const queries = loadQueries().map((q) => q.query);
-for (const query of queries) await service.search({ query, k: 10 }); // warm-up pass
-const warm: number[] = [];
-for (let r = 0; r < rounds; r++) {
-  for (const query of queries) {
-    const t = performance.now();
-    await service.search({ query, k: 10, mode: 'hybrid' });
-    warm.push(performance.now() - t);
-  }
-}
-warm.sort((a, b) => a - b);
+const warm = await warmHybridTimes(service, queries, rounds);
 await service.close();
 await store.close();
 

@@ -27,7 +27,7 @@ import { createSearchService } from '../search/search-service.js';
 import { SPARSE_VECTORS_FILE } from '../search/sparse-vectors.js';
 import { EXACT_SCAN_BUDGET, VectorIndex } from '../search/vector-index.js';
 import { lawsCorpusOrExit } from './law-vectors-support.js';
-import { arg, numberArg, percentile } from './search-bench-support.js';
+import { arg, numberArg, percentile, warmHybridTimes } from './search-bench-support.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const corpus = lawsCorpusOrExit(arg('corpus', '') || undefined);
@@ -112,16 +112,7 @@ try {
   const coldStarted = performance.now();
   await service.search({ query: QUERY, k: 10 });
   const coldMs = performance.now() - coldStarted;
-  for (const query of queries) await service.search({ query, k: 10 }); // warm-up pass
-  const times: number[] = [];
-  for (let r = 0; r < rounds; r++) {
-    for (const query of queries) {
-      const t = performance.now();
-      await service.search({ query, k: 10, mode: 'hybrid' });
-      times.push(performance.now() - t);
-    }
-  }
-  times.sort((a, b) => a - b);
+  const times = await warmHybridTimes(service, queries, rounds);
   await service.close();
   await readStore.close();
 

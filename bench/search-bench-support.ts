@@ -1,4 +1,5 @@
-// Small helpers shared by the search benchmarks (bench/hnsw.ts, bench/lexical.ts).
+// Small helpers shared by the search benchmarks (bench/hnsw.ts, bench/lexical.ts, bench/scale.ts, bench/cold-start.ts).
+import type { SearchService } from '../search/service.js';
 
 /** `--name value` from the command line, else the fallback. */
 export function arg(name: string, fallback: string): string {
@@ -22,4 +23,21 @@ export { seededRandom } from '../test/fixtures/seeded-random.js';
 
 export function ms(value: number): string {
   return `${value.toFixed(2)} ms`;
+}
+
+/**
+ * Warm hybrid latency as bench/scale.ts and bench/cold-start.ts report it: one untimed pass over the
+ * queries, then `rounds` timed passes (k 10); the times in ms, sorted.
+ */
+export async function warmHybridTimes(service: Pick<SearchService, 'search'>, queries: string[], rounds: number): Promise<number[]> {
+  for (const query of queries) await service.search({ query, k: 10 });
+  const times: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    for (const query of queries) {
+      const t = performance.now();
+      await service.search({ query, k: 10, mode: 'hybrid' });
+      times.push(performance.now() - t);
+    }
+  }
+  return times.sort((a, b) => a - b);
 }

@@ -84,6 +84,11 @@ export class SectionFile {
     return new SectionFile(parsed.header, buffer, start, new Map(parsed.sections.map((e) => [e.name, e])), file);
   }
 
+  /** Whether the file has a section of this name (sections added by later versions are optional). */
+  has(name: string): boolean {
+    return this.entries.has(name);
+  }
+
   private entry(name: string, kind: Section['kind']): SectionEntry {
     const entry = this.entries.get(name);
     if (!entry || entry.kind !== kind) throw new PolicyGraphError('INDEX_MISMATCH', `${this.source} lacks its ${name} section: re-run policygraph ingest`);

@@ -13,6 +13,7 @@ import { ClauseCatalog } from './clause-catalog.js';
 import { createEmbedder } from './embedders/index.js';
 import { indexDirFor } from './generations.js';
 import { readManifest } from './index-store.js';
+import { resultsFromCatalog, toResult } from './result-builder.js';
 import type { Embedder } from './types.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -33,6 +34,24 @@ async function catalogs(): Promise<{ stored: ClauseCatalog; fromFile: ClauseCata
     const columns = readCatalog(dir, readManifest(dataDir, dir)!.generation);
     expect(columns).not.toBeNull();
     return { stored: await ClauseCatalog.fromStore(store), fromFile: new ClauseCatalog(columns!) };
+  } finally {
+    await store.close();
+  }
+}
+
+/** Every clause's search result built from the file alone is the one the graph join builds (heading, themes, agencies with roles, targets, document). */
+async function expectResultsAsTheGraphJoins(fromFile: ClauseCatalog): Promise<void> {
+  expect(fromFile.hasFacts).toBe(true);
+  const store = await openStore({ dataDir, engine: 'embedded', readOnly: true });
+  try {
+    const candidates = [...fromFile.allClauses()].map((c) => ({ id: c.id, score: 0.5, why: { dense: null, lexical: null, graph: [] } }));
+    const terms = () => ['发展', '5G'];
+    const joined = (await store.expand(candidates.map((c) => c.id))).map((context) => toResult(candidates[0], context, terms()));
+    expect(joined.length).toBe(candidates.length);
+    expect(joined.some((r) => r.agencies.length > 1 && r.themes.length > 1)).toBe(true);
+    expect(joined.some((r) => r.targets.length > 0)).toBe(true);
+    expect(joined.some((r) => r.clause.heading !== null)).toBe(true);
+    expect(resultsFromCatalog(fromFile, candidates, candidates.length, terms)).toEqual(joined);
   } finally {
     await store.close();
   }
@@ -72,6 +91,7 @@ describe('catalog.bin', () => {
   it('answers every question as the catalog read from the graph does', async () => {
     const { stored, fromFile } = await catalogs();
     expectSameAnswers(stored, fromFile);
+    await expectResultsAsTheGraphJoins(fromFile);
   });
 
   it('lists the documents as the graph does, so naming a document needs no graph read', async () => {
@@ -94,6 +114,7 @@ describe('catalog.bin', () => {
     const { stored, fromFile } = await catalogs();
     expect(fromFile.size).toBe(before + summary.clauses);
     expectSameAnswers(stored, fromFile);
+    await expectResultsAsTheGraphJoins(fromFile);
   });
 
   it('re-ingesting a stored document replaces its rows instead of adding them twice', async () => {
@@ -102,6 +123,7 @@ describe('catalog.bin', () => {
     const { stored, fromFile } = await catalogs();
     expect(fromFile.size).toBe(before);
     expectSameAnswers(stored, fromFile);
+    await expectResultsAsTheGraphJoins(fromFile);
   });
 
   it('a catalog file of another build is refused with a one-line message', () => {
@@ -114,5 +136,23 @@ describe('catalog.bin', () => {
     writeFileSync(path.join(dir, CATALOG_FILE), 'not a catalog');
     expect(() => readCatalog(dir, 'build-a')).toThrow(/is not a policygraph-catalog file/);
     expect(readCatalog(mkdtempSync(path.join(tmpdir(), 'pg-catalog-none-')), 'x')).toBeNull();
+  });
+
+  it('a catalog whose rows came without facts (read from the graph) has none, so results join the graph', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'pg-catalog-facts-'));
+    const withFacts = new CatalogBuilder();
+    withFacts.addClause({ id: 'c1', docId: 'd1', path: '一、', text: '甲' }, { themes: [], agencies: [], assigns: false, sets: false }, { heading: '总则', themes: [], agencies: [], targets: [] });
+    withFacts.addClause({ id: 'c2', docId: 'd1', path: '二、', text: '乙' }, { themes: [], agencies: [], assigns: false, sets: false }, { heading: null, themes: [], agencies: [], targets: [] });
+    writeCatalog(dir, 'build-a', withFacts.columns());
+    const read = new ClauseCatalog(readCatalog(dir, 'build-a')!);
+    expect(read.facts('c1')?.heading).toBe('总则');
+    expect(read.facts('c2')).toEqual({ heading: null, themes: [], agencies: [], targets: [] });
+    const mixed = new CatalogBuilder();
+    mixed.addFrom(readCatalog(dir, 'build-a')!, () => true);
+    mixed.addClause({ id: 'c3', docId: 'd2', path: '一、', text: '丙' }, { themes: [], agencies: [], assigns: false, sets: false });
+    writeCatalog(dir, 'build-b', mixed.columns());
+    const without = new ClauseCatalog(readCatalog(dir, 'build-b')!);
+    expect(without.hasFacts).toBe(false);
+    expect(without.facts('c1')).toBeUndefined();
   });
 });

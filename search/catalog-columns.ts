@@ -4,7 +4,8 @@
 // as catalog.bin, and opened by the search service with one read: typed arrays view the file, and a
 // clause's text is decoded only when a query asks for it.
 import path from 'node:path';
-import type { Clause, Edge, GraphBatch, PolicyDocument } from '../graph/model.js';
+import type { Clause, Edge, GraphBatch, PolicyDocument, Target } from '../graph/model.js';
+import type { SearchResult } from './types.js';
 import { PolicyGraphError } from '../graph/errors.js';
 import { SectionFile, writeSections } from './binary-sections.js';
 
@@ -32,6 +33,50 @@ export interface CatalogColumns {
   documents: PolicyDocument[];
   /** Agency names each document is ISSUED_BY. */
   issuers: Record<string, string[]>;
+  /**
+   * What a search result shows of the row beyond its text and document, as the graph join reads it;
+   * absent when some row's links were not known to the build (a catalog read from the graph, or kept
+   * from a file written before these facts): results then join the graph.
+   */
+  facts?: (row: number) => ClauseFacts;
+}
+
+/** A clause's heading, themes, assigned agencies and targets, ordered as GraphStore.expand orders them. */
+export interface ClauseFacts {
+  heading: string | null;
+  themes: SearchResult['themes'];
+  agencies: SearchResult['agencies'];
+  targets: SearchResult['targets'];
+}
+
+const NO_FACTS: ClauseFacts = Object.freeze({ heading: null, themes: [], agencies: [], targets: [] });
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** The facts of `clause` from its catalog edges, in expand's order: themes by name, agencies by role then name, targets by id (each once). */
+function factsOf(clause: { heading?: string | null }, edges: readonly Pick<Edge, 'type' | 'to' | 'properties'>[], names: ReadonlyMap<string, string>, targets: ReadonlyMap<string, Target>): ClauseFacts {
+  const themes = new Map<string, { id: string; name: string }>();
+  const agencies: SearchResult['agencies'] = [];
+  const targetList = new Map<string, SearchResult['targets'][number]>();
+  for (const edge of edges) {
+    if (edge.type === 'MENTIONS') themes.set(edge.to, { id: edge.to, name: names.get(edge.to) ?? edge.to });
+    else if (edge.type === 'ASSIGNS') {
+      const role = edge.properties.role as SearchResult['agencies'][number]['role'];
+      agencies.push({ id: edge.to, name: names.get(edge.to) ?? edge.to, role, deadline: (edge.properties.deadline as string | null | undefined) ?? null });
+    } else if (edge.type === 'SETS') {
+      const target = targets.get(edge.to);
+      if (target) targetList.set(target.id, { id: target.id, metric: target.metric, value: target.value, year: target.year });
+    }
+  }
+  return {
+    heading: clause.heading ?? null,
+    themes: [...themes.values()].sort((a, b) => byText(a.name, b.name)),
+    agencies: agencies.sort((a, b) => byText(a.role, b.role) || byText(a.name, b.name)),
+    targets: [...targetList.values()].sort((a, b) => byText(a.id, b.id)),
+  };
+}
+
+function isEmpty(facts: ClauseFacts): boolean {
+  return facts.heading === null && !facts.themes.length && !facts.agencies.length && !facts.targets.length;
 }
 
 export interface ClauseLinks {
@@ -55,6 +100,8 @@ export class CatalogBuilder {
   private readonly agencyStarts: number[] = [0];
   private readonly agencyNames: number[] = [];
   private readonly flags: number[] = [];
+  /** Each row's facts as JSON ('' for none); null once a row came without them. */
+  private facts: string[] | null = [];
   private readonly seen = new Set<string>();
   private readonly documents = new Map<string, PolicyDocument>();
   private readonly issuers = new Map<string, Set<string>>();
@@ -73,7 +120,8 @@ export class CatalogBuilder {
     this.issuers.set(docId, names);
   }
 
-  addClause(clause: Pick<Clause, 'id' | 'docId' | 'path' | 'text'>, links: ClauseLinks): void {
+  /** A row; without `facts` the catalog has none (its results join the graph). */
+  addClause(clause: Pick<Clause, 'id' | 'docId' | 'path' | 'text'>, links: ClauseLinks, facts?: ClauseFacts): void {
     if (this.seen.has(clause.id)) throw new PolicyGraphError('BAD_REQUEST', `clause ${clause.id} is given twice to the catalog`);
     this.seen.add(clause.id);
     this.ids.push(clause.id);
@@ -91,6 +139,8 @@ export class CatalogBuilder {
     for (const name of new Set(links.agencies)) this.agencyNames.push(this.name(name));
     this.agencyStarts.push(this.agencyNames.length);
     this.flags.push((links.assigns ? ASSIGNS : 0) | (links.sets ? SETS : 0));
+    if (!facts) this.facts = null;
+    else this.facts?.push(isEmpty(facts) ? '' : JSON.stringify(facts));
   }
 
   /** Copies the rows, documents and issuers of `from` whose document `keep` accepts. */
@@ -104,6 +154,7 @@ export class CatalogBuilder {
       this.addClause(
         { id: from.ids[row], docId, path: from.paths[row], text: from.text(row) },
         { themes: names(from.themeStarts, from.themeNames), agencies: names(from.agencyStarts, from.agencyNames), assigns: (from.flags[row] & ASSIGNS) !== 0, sets: (from.flags[row] & SETS) !== 0 },
+        from.facts?.(row),
       );
     }
   }
@@ -114,21 +165,34 @@ export class CatalogBuilder {
     const names = new Map<string, string>();
     for (const t of batch.themes) names.set(t.id, t.name);
     for (const a of batch.agencies) names.set(a.id, a.name);
-    this.addLinked(batch.clauses, batch.edges, names);
+    this.addLinked(batch.clauses, batch.edges, names, new Map(batch.targets.map((t) => [t.id, t])));
   }
 
   /**
    * Clauses with the ISSUED_BY, MENTIONS, ASSIGNS and SETS edges among `edges` (other types are
    * ignored); `names` gives theme and agency names by node id (an unknown id stands for itself).
+   * With `targets` (the batch's Target nodes by id; edges then carry their properties) the rows
+   * also get their result facts.
    */
-  addLinked(clauses: Iterable<Pick<Clause, 'id' | 'docId' | 'path' | 'text'>>, edges: Iterable<Pick<Edge, 'type' | 'from' | 'to'>>, names: ReadonlyMap<string, string>): void {
+  addLinked(
+    clauses: Iterable<Pick<Clause, 'id' | 'docId' | 'path' | 'text' | 'heading'>>,
+    edges: Iterable<Pick<Edge, 'type' | 'from' | 'to'> & { properties?: Edge['properties'] }>,
+    names: ReadonlyMap<string, string>,
+    targets?: ReadonlyMap<string, Target>,
+  ): void {
     const links = new Map<string, { themes: string[]; agencies: string[]; assigns: boolean; sets: boolean }>();
     const linksOf = (id: string) => {
       let l = links.get(id);
       if (!l) links.set(id, (l = { themes: [], agencies: [], assigns: false, sets: false }));
       return l;
     };
+    const factEdges = new Map<string, Pick<Edge, 'type' | 'to' | 'properties'>[]>();
     for (const edge of edges) {
+      if (targets && (edge.type === 'MENTIONS' || edge.type === 'ASSIGNS' || edge.type === 'SETS')) {
+        let list = factEdges.get(edge.from);
+        if (!list) factEdges.set(edge.from, (list = []));
+        list.push({ type: edge.type, to: edge.to, properties: edge.properties ?? {} });
+      }
       const name = names.get(edge.to) ?? edge.to;
       if (edge.type === 'ISSUED_BY') this.addIssuer(edge.from, name);
       else if (edge.type === 'MENTIONS') linksOf(edge.from).themes.push(name);
@@ -139,7 +203,10 @@ export class CatalogBuilder {
       } else if (edge.type === 'SETS') linksOf(edge.from).sets = true;
     }
     const none = { themes: [], agencies: [], assigns: false, sets: false };
-    for (const clause of clauses) this.addClause(clause, links.get(clause.id) ?? none);
+    for (const clause of clauses) {
+      const facts = targets ? factsOf(clause, factEdges.get(clause.id) ?? [], names, targets) : undefined;
+      this.addClause(clause, links.get(clause.id) ?? none, facts);
+    }
   }
 
   private name(name: string): number {
@@ -158,6 +225,7 @@ export class CatalogBuilder {
 
   columns(): CatalogColumns {
     const texts = this.texts;
+    const facts = this.facts;
     return {
       ids: this.ids,
       paths: this.paths,
@@ -172,21 +240,32 @@ export class CatalogBuilder {
       flags: Uint8Array.from(this.flags),
       documents: [...this.documents.values()],
       issuers: Object.fromEntries([...this.issuers].map(([docId, names]) => [docId, [...names]])),
+      ...(facts && { facts: (row: number) => (facts[row] ? (JSON.parse(facts[row]) as ClauseFacts) : NO_FACTS) }),
     };
   }
 }
 
-/** Writes `columns` to <dir>/catalog.bin, tagged with the build's generation. */
-export function writeCatalog(dir: string, generation: string, columns: CatalogColumns): void {
+/** UTF-8 of each row's string, concatenated, and where each ends. */
+function encodeRows(count: number, valueOf: (row: number) => string): { ends: Uint32Array; bytes: Buffer } {
   const encoded: Buffer[] = [];
-  const textEnds = new Uint32Array(columns.ids.length);
+  const ends = new Uint32Array(count);
   let end = 0;
-  for (let row = 0; row < columns.ids.length; row++) {
-    const bytes = Buffer.from(columns.text(row), 'utf8');
+  for (let row = 0; row < count; row++) {
+    const bytes = Buffer.from(valueOf(row), 'utf8');
     encoded.push(bytes);
     end += bytes.byteLength;
-    textEnds[row] = end;
+    ends[row] = end;
   }
+  return { ends, bytes: Buffer.concat(encoded) };
+}
+
+/** Writes `columns` to <dir>/catalog.bin, tagged with the build's generation. */
+export function writeCatalog(dir: string, generation: string, columns: CatalogColumns): void {
+  const texts = encodeRows(columns.ids.length, columns.text);
+  const facts = columns.facts && encodeRows(columns.ids.length, (row) => {
+    const f = columns.facts!(row);
+    return isEmpty(f) ? '' : JSON.stringify(f);
+  });
   writeSections(
     path.join(dir, CATALOG_FILE),
     CATALOG_FORMAT,
@@ -202,8 +281,9 @@ export function writeCatalog(dir: string, generation: string, columns: CatalogCo
       agencyStarts: { kind: 'u32', value: columns.agencyStarts },
       agencyNames: { kind: 'u32', value: columns.agencyNames },
       flags: { kind: 'bytes', value: columns.flags },
-      textEnds: { kind: 'u32', value: textEnds },
-      texts: { kind: 'bytes', value: Buffer.concat(encoded) },
+      textEnds: { kind: 'u32', value: texts.ends },
+      texts: { kind: 'bytes', value: texts.bytes },
+      ...(facts && { factEnds: { kind: 'u32', value: facts.ends }, facts: { kind: 'bytes', value: facts.bytes } }),
     },
   );
 }
@@ -227,12 +307,14 @@ export function readCatalog(dir: string, generation: string): CatalogColumns | n
   const textEnds = stored.u32('textEnds');
   const texts = stored.bytes('texts');
   const decoder = new TextDecoder();
+  const rowOf = (ends: Uint32Array, bytes: Uint8Array, row: number) => decoder.decode(bytes.subarray(row === 0 ? 0 : ends[row - 1], ends[row]));
+  const facts = stored.has('facts') ? { ends: stored.u32('factEnds'), bytes: stored.bytes('facts') } : null;
   return {
     ids: stored.strings('ids'),
     paths: stored.strings('paths'),
     docIds: stored.strings('docIds'),
     docOf: stored.u32('docOf'),
-    text: (row) => decoder.decode(texts.subarray(row === 0 ? 0 : textEnds[row - 1], textEnds[row])),
+    text: (row) => rowOf(textEnds, texts, row),
     names: stored.strings('names'),
     themeStarts: stored.u32('themeStarts'),
     themeNames: stored.u32('themeNames'),
@@ -241,5 +323,11 @@ export function readCatalog(dir: string, generation: string): CatalogColumns | n
     flags: stored.bytes('flags'),
     documents: stored.header.documents as PolicyDocument[],
     issuers: stored.header.issuers as Record<string, string[]>,
+    ...(facts && {
+      facts: (row: number) => {
+        const json = rowOf(facts.ends, facts.bytes, row);
+        return json ? (JSON.parse(json) as ClauseFacts) : NO_FACTS;
+      },
+    }),
   };
 }

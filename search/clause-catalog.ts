@@ -9,7 +9,7 @@
 // from the GraphStore once (fromStore).
 import type { Edge, EdgeType, PolicyDocument } from '../graph/model.js';
 import type { ClauseFilters, GraphStore } from '../graph/store.js';
-import { ASSIGNS, CatalogBuilder, SETS, type CatalogColumns } from './catalog-columns.js';
+import { ASSIGNS, CatalogBuilder, SETS, type CatalogColumns, type ClauseFacts } from './catalog-columns.js';
 
 const CATALOG_EDGES: EdgeType[] = ['ISSUED_BY', 'MENTIONS', 'ASSIGNS', 'SETS'];
 
@@ -60,6 +60,17 @@ export class ClauseCatalog {
   clause(id: string): CatalogClause | undefined {
     const row = this.rowOf.get(id);
     return row === undefined ? undefined : this.clauseAt(row);
+  }
+
+  /** Whether the catalog holds every clause's result facts (heading, themes, agencies, targets): search results need no graph read. */
+  get hasFacts(): boolean {
+    return this.columns.facts !== undefined;
+  }
+
+  /** A clause's result facts, or undefined for an unknown clause or a catalog without them. */
+  facts(id: string): ClauseFacts | undefined {
+    const row = this.rowOf.get(id);
+    return row === undefined || !this.columns.facts ? undefined : this.columns.facts(row);
   }
 
   /** Characters of a clause's text without white space (for priors), without building the clause. */

@@ -1,6 +1,9 @@
 // Joins retrieval candidates with the graph (GraphStore.expand: document, 文号, path, themes,
 // agencies with roles, targets) and shapes them into SearchResults with citations and highlights.
+import type { PolicyDocument } from '../graph/model.js';
 import type { ClauseContext, ClauseFilters, GraphStore } from '../graph/store.js';
+import type { ClauseFacts } from './catalog-columns.js';
+import type { ClauseCatalog } from './clause-catalog.js';
 import { PolicyGraphError } from '../graph/errors.js';
 import { citationOf } from '../graph/ids.js';
 import { highlightFragments } from './highlight.js';
@@ -120,8 +123,37 @@ export async function joinWithGraph(
   return joined;
 }
 
+/**
+ * The candidates (best first) as results built from the catalog alone: its text, path and document,
+ * and the facts ingest stored with each row (heading, themes, agencies with roles, targets, in the
+ * graph join's order). At most `k`; a candidate the catalog does not hold (deleted) is skipped, as
+ * the graph join skips it. Only for a catalog with facts and a search without filters (the graph's
+ * filters know more than the catalog: APPLIES_TO regions).
+ */
+export function resultsFromCatalog(catalog: ClauseCatalog, candidates: Candidate[], k: number, highlightTerms: (candidate: Candidate) => string[]): SearchResult[] {
+  const results: SearchResult[] = [];
+  for (const candidate of candidates) {
+    if (results.length === k) break;
+    const clause = catalog.clause(candidate.id);
+    const document = catalog.documentOf(candidate.id);
+    const facts = catalog.facts(candidate.id);
+    if (!clause || !document || !facts) continue;
+    results.push(shapeResult(candidate, { ...clause, heading: facts.heading }, document, facts, highlightTerms(candidate)));
+  }
+  return results;
+}
+
 export function toResult(candidate: Candidate, context: ClauseContext, terms: string[]): SearchResult {
-  const { clause, document } = context;
+  const facts: ClauseFacts = {
+    heading: context.clause.heading,
+    themes: context.themes,
+    agencies: context.agencies.map((a) => ({ id: a.agency.id, name: a.agency.name, role: a.role, deadline: a.deadline })),
+    targets: context.targets,
+  };
+  return shapeResult(candidate, context.clause, context.document, facts, terms);
+}
+
+function shapeResult(candidate: Candidate, clause: { id: string; text: string; path: string; heading: string | null }, document: PolicyDocument, facts: ClauseFacts, terms: string[]): SearchResult {
   return {
     clause: { id: clause.id, text: clause.text, path: clause.path, heading: clause.heading },
     document: {
@@ -137,9 +169,9 @@ export function toResult(candidate: Candidate, context: ClauseContext, terms: st
     citation: citationOf(document, clause.path),
     score: candidate.score,
     why: candidate.why,
-    themes: context.themes.map((t) => ({ id: t.id, name: t.name })),
-    agencies: context.agencies.map((a) => ({ id: a.agency.id, name: a.agency.name, role: a.role, deadline: a.deadline })),
-    targets: context.targets.map((t) => ({ id: t.id, metric: t.metric, value: t.value, year: t.year })),
+    themes: facts.themes.map((t) => ({ id: t.id, name: t.name })),
+    agencies: facts.agencies.map((a) => ({ id: a.id, name: a.name, role: a.role, deadline: a.deadline })),
+    targets: facts.targets.map((t) => ({ id: t.id, metric: t.metric, value: t.value, year: t.year })),
     highlights: highlightFragments(clause.text, terms),
     alsoIn: [],
   };

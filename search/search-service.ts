@@ -23,7 +23,7 @@ import type { GraphLoading } from './vector-index.js';
 import { indexDirFor } from './generations.js';
 import { loadQueryLexicon } from './query-lexicon.js';
 import { QueryUnderstander, type QueryLexicon, type UnderstoodQuery } from './query-understanding.js';
-import { ContextCache, DEFAULT_CONTEXT_CACHE, facetsOf, joinWithGraph, termsToHighlight, type JoinedResult } from './result-builder.js';
+import { ContextCache, DEFAULT_CONTEXT_CACHE, facetsOf, joinWithGraph, resultsFromCatalog, termsToHighlight, type JoinedResult } from './result-builder.js';
 import { embedderForIndex } from './index-lifecycle.js';
 import { openNeo4jRetrieval, type Retrieval } from './neo4j-search.js';
 import { checkRetrievalMode, type RetrievalMode } from './retrieval-mode.js';
@@ -31,7 +31,7 @@ import { checkRetrievalMode, type RetrievalMode } from './retrieval-mode.js';
 /** Moved to index-lifecycle.ts; kept here for callers not yet updated. */
 export { embedderForIndex };
 import { MAX_K, MAX_QUERY_CHARS } from './limits.js';
-import type { AlsoIn, Embedder, SearchMode, SearchRequest, SearchResponse } from './types.js';
+import type { AlsoIn, Embedder, SearchMode, SearchRequest, SearchResponse, SearchResult } from './types.js';
 import type { SearchService } from './service.js';
 
 export interface SearchServiceOptions {
@@ -93,7 +93,8 @@ async function assembleService(options: SearchServiceOptions, retrieval: Retriev
   const understander = new QueryUnderstander(options.lexicon ?? loadQueryLexicon());
   const contexts = new ContextCache(options.store, options.contextCacheSize ?? DEFAULT_CONTEXT_CACHE);
   // servers warm the cache within a bounded time: a newcomer's first search must not wait on the graph
-  if (options.preloadContexts) await contexts.warm((function* () { for (const c of catalog.allClauses()) yield c.id; })(), WARM_BUDGET_MS);
+  // (a catalog with result facts answers searches without it: only ask and precedents read contexts)
+  if (options.preloadContexts && !catalog.hasFacts) await contexts.warm((function* () { for (const c of catalog.allClauses()) yield c.id; })(), WARM_BUDGET_MS);
   const service = new HybridSearchService(options.store, retrieval, embedder, catalog, understander, contexts, options.ownsStore ?? false);
   // the document-name matcher is built at open, not by the first query (every hybrid query consults it)
   await service.loadDocumentNames();
@@ -139,11 +140,11 @@ class HybridSearchService implements SearchService {
     const diversified = listQuestion ? diversify(ranked, this.catalog, poolFor(k)) : ranked;
     const expanded = mode === 'hybrid' ? await expandHeadings(diversified, this.catalog, (docId) => this.outlineOf(docId), k) : diversified;
     const candidates = listQuestion ? collapseNearDuplicates(expanded, this.catalog, poolFor(k)) : expanded;
-    const joined = await this.join(candidates, k, filters, understood);
+    const shaped = await this.results(candidates, k, filters, understood);
     const alsoInOf = new Map(candidates.map((c) => [c.id, 'alsoIn' in c ? (c as Collapsed).alsoIn : []]));
     // every face reports these scores: capped along the ranking so a threshold keeps a prefix
-    const capped = nonIncreasing(joined.map((j) => j.result.score));
-    const results = joined.map((j, i) => ({ ...j.result, score: capped[i], alsoIn: this.alsoIn(alsoInOf.get(j.result.clause.id) ?? []) }));
+    const capped = nonIncreasing(shaped.map((r) => r.score));
+    const results = shaped.map((r, i) => ({ ...r, score: capped[i], alsoIn: this.alsoIn(alsoInOf.get(r.clause.id) ?? []) }));
     const queryWords = this.retrieval.queryWords(query);
     return {
       query: validated.query,
@@ -221,6 +222,16 @@ class HybridSearchService implements SearchService {
 
   retrieve(query: string, options: RetrieveOptions): Promise<Candidate[]> {
     return this.retrieval.retrieve(query, options);
+  }
+
+  /**
+   * The results of a search: from the catalog when it holds every row's facts and nothing is
+   * filtered (no graph read: a cold store's join costs ~10 ms a clause), else joined with the graph.
+   */
+  private async results(candidates: Candidate[], k: number, filters: ClauseFilters | undefined, understood: UnderstoodQuery): Promise<SearchResult[]> {
+    const terms = (c: Candidate) => termsToHighlight(c, understood);
+    if (!filters && this.catalog.hasFacts) return resultsFromCatalog(this.catalog, candidates, k, terms);
+    return (await this.join(candidates, k, filters, understood)).map((j) => j.result);
   }
 
   join(candidates: Candidate[], k: number, filters: ClauseFilters | undefined, understood: UnderstoodQuery): Promise<JoinedResult[]> {

@@ -117,5 +117,6 @@ export function catalogWithout(columns: CatalogColumns, tombstones: Tombstones):
     flags: Uint8Array.from(rows, (row) => columns.flags[row]),
     documents: columns.documents.filter((d) => !deletedDocuments.has(d.id)),
     issuers: Object.fromEntries(Object.entries(columns.issuers).filter(([docId]) => !deletedDocuments.has(docId))),
+    ...(columns.facts && { facts: (row: number) => columns.facts!(rows[row]) }),
   };
 }

@@ -18,10 +18,16 @@ export interface RuntimeOptions {
   /** Read-only serving lets several processes (server, MCP clients) share one embedded store. */
   readOnly: boolean;
   logger: Logger;
-  /** How long a replaced store and search service stay open after a switch (default RETIRE_MS; benchmarks shorten it). */
+  /**
+   * How long a replaced store and search service stay open after a switch at most (default RETIRE_MS;
+   * benchmarks shorten it). With tracked requests (trackRequests) they close as soon as the requests
+   * that could hold them are done, which is usually at once.
+   */
   retireMs?: number;
   /** Called after each switch with how long opening the new pair took (benchmarks, logs). */
   onSwitch?: (timings: SwitchTimings) => void;
+  /** Called once a replaced pair is closed, with how long after its switch and how long closing took. */
+  onRetired?: (timings: { afterMs: number; closeMs: number }) => void;
 }
 
 /** What one switch to a new graph and search service cost. */
@@ -46,6 +52,13 @@ export interface Runtime {
    * and is closed RETIRE_MS later.
    */
   reopen(): Promise<void>;
+  /**
+   * From now on the caller reports every request: `enter()` when one starts, the returned function
+   * when it is done. A replaced pair then closes once the requests that began before the switch are
+   * done (they alone can hold it) instead of after the fixed RETIRE_MS: fewer pairs stay open at once,
+   * and their native memory (Ladybug's buffers, hnswlib's graphs) goes back sooner.
+   */
+  trackRequests(): { enter(): () => void };
   close(): Promise<void>;
 }
 
@@ -79,10 +92,37 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
     await store.close();
     throw err;
   }
-  const retiring = new Set<{ store: GraphStore; search: SearchService | null; timer: NodeJS.Timeout }>();
+  interface Retiring {
+    store: GraphStore;
+    search: SearchService | null;
+    /** The switch that replaced the pair: requests that began before it may still use it. */
+    replacedAt: number;
+    switchedAt: number;
+    timer: NodeJS.Timeout;
+  }
+  const retiring = new Set<Retiring>();
   const closePair = async (pair: { store: GraphStore; search: SearchService | null }) => {
     await pair.search?.close();
     await pair.store.close();
+  };
+  // requests in flight by the number of switches made when they began (tracked requests only)
+  let tracked = false;
+  let switches = 0;
+  const inFlight = new Map<number, number>();
+  const retire = (entry: Retiring) => {
+    if (!retiring.delete(entry)) return;
+    clearTimeout(entry.timer);
+    const started = performance.now();
+    closePair(entry).then(
+      () => options.onRetired?.({ afterMs: Math.round(started - entry.switchedAt), closeMs: Math.round(performance.now() - started) }),
+      (err) => options.logger.warn({ err }, 'closing the replaced graph failed'),
+    );
+  };
+  /** Closes every replaced pair no request in flight began early enough to hold. */
+  const retireDrained = () => {
+    if (!tracked) return;
+    const oldest = inFlight.size ? Math.min(...inFlight.keys()) : Infinity;
+    for (const entry of retiring) if (oldest >= entry.replacedAt) retire(entry);
   };
   const runtime: Runtime = {
     store,
@@ -122,23 +162,42 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
       const previous = { store: runtime.store, search: runtime.search };
       runtime.store = fresh;
       runtime.search = search;
+      switches++;
       const timings = { storeMs: Math.round(opened - started), searchMs: Math.round(priming - opened), loopBlockedMs: Math.round(lag.max / 1e6), primed, primeMs };
       options.logger.info(timings, 'switched to the new graph and search indexes');
       options.onSwitch?.(timings);
-      const retire = () => {
-        retiring.delete(entry);
-        closePair(previous).catch((err) => options.logger.warn({ err }, 'closing the replaced graph failed'));
-      };
-      const entry = { ...previous, timer: setTimeout(retire, options.retireMs ?? RETIRE_MS) };
+      const entry: Retiring = { ...previous, replacedAt: switches, switchedAt: performance.now(), timer: setTimeout(() => retire(entry), options.retireMs ?? RETIRE_MS) };
       entry.timer.unref();
       retiring.add(entry);
+      // the caller (an upload's request) still holds its own count: checked again when requests finish
+      retireDrained();
+    },
+    trackRequests() {
+      tracked = true;
+      return {
+        enter() {
+          const began = switches;
+          inFlight.set(began, (inFlight.get(began) ?? 0) + 1);
+          let done = false;
+          return () => {
+            if (done) return;
+            done = true;
+            const left = inFlight.get(began)! - 1;
+            if (left > 0) inFlight.set(began, left);
+            else {
+              inFlight.delete(began);
+              if (retiring.size) retireDrained();
+            }
+          };
+        },
+      };
     },
     async close() {
-      for (const entry of retiring) {
+      for (const entry of [...retiring]) {
+        retiring.delete(entry);
         clearTimeout(entry.timer);
         await closePair(entry).catch(() => undefined);
       }
-      retiring.clear();
       await closePair(runtime);
     },
   };

@@ -236,6 +236,18 @@ export function appForRuntime(runtime: Runtime, settings: RuntimeAppSettings): C
   const upload = settings.upload ?? resolveUploadSettings();
   const created = createApp({ ...settings, limits: { uploadBytes: upload.maxBytes, ...settings.limits }, store: runtime.store, search: runtime.search });
   const { deps } = created;
+  // every request is counted until its response is built (all are buffered, MCP's JSON too), so a
+  // pair replaced by a switch closes once the requests begun before it are done
+  const requests = runtime.trackRequests();
+  const fetch = created.app.fetch.bind(created.app);
+  created.app.fetch = async (...args: Parameters<typeof fetch>) => {
+    const done = requests.enter();
+    try {
+      return await fetch(...args);
+    } finally {
+      done();
+    }
+  };
   // after DELETE /v1/documents/{id}: a search service over the same graph, without the deleted clauses' cached contexts
   deps.reloadAfterWrite = async () => {
     deps.search = await runtime.reloadSearch();

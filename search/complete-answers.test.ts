@@ -53,6 +53,17 @@ describe('list questions', () => {
     expect(order.indexOf('c1')).toBeLessThan(4);
     expect(order.filter((id) => id.startsWith('a'))).toEqual(['a1', 'a2', 'a3', 'a4']);
   });
+
+  it('puts a clause that holds the question above one fusion ranked higher that only resembles it', () => {
+    const catalog = catalogOf([
+      { id: 'a1', docId: 'A', text: '加大政策支持力度' }, { id: 'b1', docId: 'B', text: '拓宽企业融资渠道' }, { id: 'c1', docId: 'C', text: '丙一' },
+    ]);
+    const scored = (id: string, score: number): Candidate => ({ ...candidate(id), score });
+    const order = diversify([scored('a1', 0.25), scored('c1', 0.2), scored('b1', 0.6)], catalog, 3).map((c) => c.id);
+    expect(order).toEqual(['b1', 'a1', 'c1']);
+    // equal scores: fusion's order stands
+    expect(diversify([scored('a1', 0.5), scored('c1', 0.5), scored('b1', 0.5)], catalog, 3).map((c) => c.id)).toEqual(['a1', 'c1', 'b1']);
+  });
 });
 
 describe('list questions on the seeds', () => {

@@ -16,11 +16,16 @@ export function isEnumerating(query: string): boolean {
   return ENUMERATING.some((w) => q.includes(w));
 }
 
+/** A candidate scored 0 still ranks by its fused rank among the others scored 0. */
+const MIN_SCORE = 1e-6;
+
 /**
  * Fusion's order, with documents taking turns: each candidate is worth 1 / (rankOffset + its fused
- * rank), times sameDocumentPenalty for every clause of its document already placed beyond the
- * first freePerDocument (a document's few best clauses stay together), and
- * sameLevelPenalty for every clause of its level; the best worth goes next.
+ * rank), times its absolute score to the power scoreExponent (a list's answers must hold the
+ * query's subject: a clause that only resembles the question, 加大政策支持力度 for 拓宽融资渠道的政策,
+ * drops below one that says it, however fusion ranked them), times sameDocumentPenalty for every
+ * clause of its document already placed beyond the first freePerDocument (a document's few best
+ * clauses stay together), and sameLevelPenalty for every clause of its level; the best worth goes next.
  */
 export function diversify(candidates: Candidate[], catalog: ClauseCatalog, window: number): Candidate[] {
   const head = candidates.slice(0, window);
@@ -35,6 +40,7 @@ export function diversify(candidates: Candidate[], catalog: ClauseCatalog, windo
     remaining.forEach((r, i) => {
       const worth =
         (1 / (data.rankOffset + r.rank)) *
+        Math.max(r.c.score, MIN_SCORE) ** data.scoreExponent *
         data.sameDocumentPenalty ** Math.max(0, (placedPerDoc.get(r.docId) ?? 0) - data.freePerDocument) *
         data.sameLevelPenalty ** (placedPerLevel.get(levelOf(r.docId)) ?? 0);
       if (worth > bestWorth) [best, bestWorth] = [i, worth];

@@ -5,10 +5,12 @@
 // index, vector recall@10 against exact search on the corpus's own vectors, ready time, cold CLI
 // search, cold first query, warm hybrid p50/p99, add-one and delete-one.
 //
-//   npx tsx bench/scale.ts [--corpus DIR] [--files N] [--rounds 2] [--recall-queries 200]
+//   npx tsx bench/scale.ts [--corpus DIR] [--files N] [--replicate N] [--rounds 2] [--recall-queries 200]
 //   (or: policygraph bench scale --files 500)
 //
 // --files N ingests an evenly spread sample of N files (the whole corpus by default).
+// --replicate N ingests the (sampled) corpus N times: copy k ≥ 2 of each file has its title line
+// suffixed 副本k, so each copy is a document of its own (--replicate 10 ≈ 1M clauses).
 // Prints figures; asserts nothing. The RSS is this process's (the ingest runs in it; its worker
 // threads share it).
 import { execFileSync } from 'node:child_process';
@@ -32,6 +34,7 @@ import { arg, numberArg, percentile, warmHybridTimes } from './search-bench-supp
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const corpus = lawsCorpusOrExit(arg('corpus', '') || undefined);
 const fileLimit = process.argv.includes('--files') ? numberArg('files', 1) : Infinity;
+const replicate = numberArg('replicate', 1);
 const rounds = numberArg('rounds', 2);
 const recallQueries = numberArg('recall-queries', 200);
 const QUERY = '生产经营单位的安全生产责任';
@@ -76,11 +79,34 @@ function phaseClock() {
   };
 }
 
+/**
+ * Copies 2..copies of `originals` in a temporary folder, each file's first non-empty line (its
+ * title) suffixed 副本k: document identity (title, 文号) keeps every copy a document of its own.
+ */
+function replicas(originals: string[], copies: number): { files: string[]; dir: string | null } {
+  if (copies <= 1) return { files: [], dir: null };
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'policygraph-scale-replicas-'));
+  const files: string[] = [];
+  for (let copy = 2; copy <= copies; copy++) {
+    for (const file of originals) {
+      const target = path.join(dir, String(copy), path.relative(corpus, file));
+      fs.mkdirSync(path.dirname(target), { recursive: true });
+      fs.writeFileSync(target, fs.readFileSync(file, 'utf8').replace(/^(\s*#?\s*)(\S.*)$/m, `$1$2副本${copy}`));
+      files.push(target);
+    }
+  }
+  return { files, dir };
+}
+
 const all = markdownFiles(corpus);
 const step = Number.isFinite(fileLimit) ? all.length / Math.min(fileLimit, all.length) : 1;
-const files = Number.isFinite(fileLimit) ? Array.from({ length: Math.min(fileLimit, all.length) }, (_, i) => all[Math.floor(i * step)]) : all;
+const sampled = Number.isFinite(fileLimit) ? Array.from({ length: Math.min(fileLimit, all.length) }, (_, i) => all[Math.floor(i * step)]) : all;
+const copies = replicas(sampled, replicate);
+const files = [...sampled, ...copies.files];
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'policygraph-scale-'));
-console.log(`scale: ${files.length} of ${all.length} files from ${corpus}, built-in embedder, embedded store, Node ${process.version}, ${os.cpus().length} CPU(s), load average ${os.loadavg()[0].toFixed(1)} at start`);
+console.log(
+  `scale: ${sampled.length} of ${all.length} files from ${corpus}${replicate > 1 ? `, ${replicate} copies of each (${files.length} files)` : ''}, built-in embedder, embedded store, Node ${process.version}, ${os.cpus().length} CPU(s), load average ${os.loadavg()[0].toFixed(1)} at start`,
+);
 
 try {
   const clock = phaseClock();
@@ -170,6 +196,7 @@ try {
   for (const [k, v] of rows) console.log(`${k.padEnd(width)}  ${v}`);
 } finally {
   fs.rmSync(dataDir, { recursive: true, force: true });
+  if (copies.dir) fs.rmSync(copies.dir, { recursive: true, force: true });
 }
 
 /**

@@ -11,6 +11,7 @@ import { openStore, type StoreOptions } from '../graph/open-store.js';
 import type { Embedder } from '../search/types.js';
 import { buildIndexes, publishGeneration, readManifest, reusableIndexDir, syncDir, type BuildProgress, type BuildStats } from '../search/index-lifecycle.js';
 import { similarEdgesInParallel } from '../search/parallel-similar.js';
+import { buildLexicalAhead, type LexicalAhead } from '../search/parallel-lexical.js';
 import { describeEmbedder } from '../search/embedders/describe.js';
 import { loadDictionaries } from '../dictionaries/dictionaries.js';
 import { parseCorpus, type ParsedCorpus } from './parse-corpus.js';
@@ -65,20 +66,27 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
   const corpus = await parseCorpus(options.paths, { onFile: options.onFile });
   // opened before any index file is touched: a locked or unreachable store stops the run with nothing changed
   const store = await (options.openStore ?? openStore)(options);
+  let lexicalAhead: LexicalAhead | null = null;
   try {
     // documents already stored keep their identity (no duplicate when a second run has another copy)
     const stored = corpus.batch.documents.length ? await store.listDocuments() : [];
     if (corpus.batch.documents.length) adoptStoredIdentities(corpus.batch, stored);
+    const userWords = [...(options.userWords ?? loadDictionaries().userWords())];
+    // a first ingest builds its BM25 index from scratch: jieba runs on the second core while this one extracts and fits
+    if (!stored.length) lexicalAhead = buildLexicalAhead(corpus.batch.clauses, userWords);
     enter('extract');
     (options.extract ?? extractKnowledge)(corpus.batch);
-    const { written, index, similarEdges } = await indexAndWrite(store, corpus, new Set(stored.map((d) => d.id)), options);
+    const { written, index, similarEdges } = await indexAndWrite(store, corpus, new Set(stored.map((d) => d.id)), { ...options, userWords, lexicalAhead });
     return summarise(corpus, { written, index, similarEdges, embedder: options.embedder.id, tookMs: Date.now() - started });
   } finally {
+    lexicalAhead?.cancel();
     await store.close();
   }
 }
 
-async function indexAndWrite(store: GraphStore, corpus: ParsedCorpus, storedDocuments: ReadonlySet<string>, options: IngestOptions) {
+type IndexingOptions = IngestOptions & { lexicalAhead: LexicalAhead | null };
+
+async function indexAndWrite(store: GraphStore, corpus: ParsedCorpus, storedDocuments: ReadonlySet<string>, options: IndexingOptions) {
   const batch = corpus.batch;
   if (!batch.documents.length) return { written: { nodes: 0, edges: 0 }, index: null, similarEdges: 0 };
   // the lifecycle stages the generation, discards it on failure and cleans up after the commit
@@ -122,7 +130,7 @@ async function buildIndexAndWriteGraph(
   store: GraphStore,
   batch: GraphBatch,
   kept: CatalogBuilder,
-  options: IngestOptions & { dir: string; previousDir: string | null },
+  options: IndexingOptions & { dir: string; previousDir: string | null },
   generation: number,
 ) {
   const enter = options.onPhase!;
@@ -138,6 +146,7 @@ async function buildIndexAndWriteGraph(
     unchanged: { ids: keptColumns.ids, load: async () => (await store.allClauses()).filter((c) => keptIds.has(c.id)) },
     embedder: options.embedder,
     userWords: options.userWords ?? loadDictionaries().userWords(),
+    lexicalAhead: options.lexicalAhead,
     onProgress: (progress) => {
       if (progress.done === 0) enter(progress.phase === 'save' ? 'index-save' : `index-${progress.phase}`);
       options.onIndexProgress?.(progress);
@@ -161,7 +170,7 @@ async function buildIndexAndWriteGraph(
   };
   // neighbours of this batch's clauses only, through the HNSW just built; kept documents' edges stay in the store
   enter('similar');
-  const similar = (await similarEdgesInParallel(built.vectors, options.dir, batch.clauses, catalogRows(catalog))).edges;
+  const similar = (await similarEdgesInParallel(built.vectors, options.dir, batch.clauses, catalogRows(catalog), {}, undefined, built.computed)).edges;
   for (const edge of similar) batch.edges.push(edge);
   // only stores that keep vectors read them back; for the others the index has them (less to hold during the write)
   if (!keepsVectors(store)) built.computed.clear();

@@ -20,6 +20,7 @@ import type { Embedder } from './types.js';
 import { DEFAULT_HNSW, VECTOR_FILE, VECTOR_META_FILE, VectorIndex, type GraphLoading } from './vector-index.js';
 import { lockHolder, withIndexLock } from './index-lock.js';
 import { bulkLoadInParallel, shardsFor } from './parallel-hnsw.js';
+import { builtFrom, type LexicalAhead } from './parallel-lexical.js';
 import { NO_TOMBSTONES, applyTombstones, readTombstones, type TombstoneRecord, type Tombstones } from './tombstones.js';
 
 export const INDEX_DIR = 'index';
@@ -87,6 +88,11 @@ export interface BuildIndexesOptions {
    * refit of the embedder, other user words, an id the previous build does not know).
    */
   unchanged?: { ids: string[]; load: () => Promise<IndexableClause[]> };
+  /**
+   * The lexical index of these clauses being built on another thread (parallel-lexical.ts): taken
+   * when this build would make its lexical index from scratch out of the same texts, else cancelled.
+   */
+  lexicalAhead?: LexicalAhead | null;
 }
 
 export interface BuildStats {
@@ -415,10 +421,16 @@ export async function buildIndexes(options: BuildIndexesOptions): Promise<BuildI
     // Lexical: incremental when the old index used the same user words, else rebuilt.
     let lexical = previous?.lexical ?? null;
     if (lexical && lexical.tokenizer.userWordList.join('\n') !== userWords.join('\n')) lexical = null;
-    const lexicalIds = lexical ? changed : [...texts.keys()];
-    if (lexical) for (const id of removed) lexical.delete(id);
-    else lexical = LexicalIndex.create({ userWords });
+    let lexicalIds = lexical ? changed : [...texts.keys()];
     onProgress?.({ phase: 'lexical', done: 0, total: lexicalIds.length });
+    const ahead = options.lexicalAhead;
+    if (lexical) for (const id of removed) lexical.delete(id);
+    else if (ahead && builtFrom(ahead, lexicalIds, lexicalIds.map((id) => texts.get(id) as string), userWords)) {
+      lexical = await ahead.index;
+      if (lexical) lexicalIds = []; // the worker's index holds every text already
+    }
+    ahead?.cancel();
+    lexical ??= LexicalIndex.create({ userWords });
     lexicalIds.forEach((id, i) => {
       lexical!.add(id, texts.get(id) as string);
       if ((i + 1) % 1000 === 0) onProgress?.({ phase: 'lexical', done: i + 1, total: lexicalIds.length });

@@ -214,8 +214,12 @@ export class Field {
 
   /** The field in its stored form; terms never decoded are copied as their stored bytes. */
   serialize(): StoredField {
-    const runs = new Map<string, Uint8Array>();
     const stored = this.stored;
+    // as loaded and untouched (a build worker's index, read back to be saved): already in stored form
+    if (stored && this.live.size === 0 && !stored.decoded.includes(1)) {
+      return { terms: stored.terms, offsets: stored.offsets, bytes: stored.bytes, lengths: Uint32Array.from(this.lengths) };
+    }
+    const runs = new Map<string, Uint8Array>();
     if (stored) stored.terms.forEach((term, i) => {
       if (!stored.decoded[i]) runs.set(term, stored.bytes.subarray(stored.offsets[i], stored.offsets[i + 1]));
     });

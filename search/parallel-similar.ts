@@ -15,7 +15,8 @@ const WORKER = new URL('./similar-edges-worker.mjs', import.meta.url);
 
 /**
  * SIMILAR_TO edges for `clauses` through `index`, which is saved in `dir` (the worker opens it
- * from there); the same edges as similarEdgesFromIndex.
+ * from there); the same edges as similarEdgesFromIndex. `vectors`, when the caller holds them
+ * (the build's computed vectors), spare reading each one back from hnswlib; the worker is sent its share.
  */
 export async function similarEdgesInParallel(
   index: VectorIndex,
@@ -24,6 +25,7 @@ export async function similarEdgesInParallel(
   all: LinkableClause[],
   options: Omit<IndexedSimilarOptions, 'onProgress'> = {},
   minimum = PARALLEL_SIMILAR_MIN,
+  vectors: ReadonlyMap<string, Float32Array> = new Map(),
 ): Promise<IndexedSimilarResult> {
   const plan = planSimilarEdges(clauses, all, options);
   if (plan.method !== 'index' || plan.asked.length < minimum || os.availableParallelism() < 2) {
@@ -32,16 +34,22 @@ export async function similarEdgesInParallel(
   const half = Math.ceil(plan.asked.length / 2);
   const theirs = plan.asked.slice(half);
   const linkIds = [...plan.docOf.keys()];
+  const vectorOf = (id: string) => vectors.get(id) ?? index.get(id);
+  // their share's vectors, one flat buffer moved to the worker (it would read each back from its graphs)
+  const theirVectors = theirs.every((c) => vectors.has(c.id)) ? new Float32Array(theirs.length * index.dimension) : null;
+  theirs.forEach((c, i) => theirVectors?.set(vectors.get(c.id)!, i * index.dimension));
   const worker = new Worker(WORKER, {
     workerData: {
       dir,
       embedderId: index.embedderId,
       askedIds: theirs.map((c) => c.id),
       askedDocs: theirs.map((c) => c.docId),
+      askedVectors: theirVectors,
       linkIds,
       linkDocs: linkIds.map((id) => plan.docOf.get(id)),
       options,
     },
+    transferList: theirVectors ? [theirVectors.buffer as ArrayBuffer] : [],
   });
   const answer = new Promise<IndexedSimilarResult>((resolve, reject) => {
     worker.once('message', resolve);
@@ -50,12 +58,12 @@ export async function similarEdgesInParallel(
   });
   answer.catch(() => undefined); // awaited below; no unhandled rejection while this thread works
   await new Promise((resolve) => setImmediate(resolve)); // let the worker start before this thread is busy
-  const ours = edgesThroughIndex(index, plan.asked.slice(0, half), plan.docOf, options);
+  const ours = edgesThroughIndex(index, plan.asked.slice(0, half), plan.docOf, options, vectorOf);
   let second: IndexedSimilarResult;
   try {
     second = await answer;
   } catch {
-    second = edgesThroughIndex(index, theirs, plan.docOf, options);
+    second = edgesThroughIndex(index, theirs, plan.docOf, options, vectorOf);
   } finally {
     void worker.terminate();
   }

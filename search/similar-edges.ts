@@ -132,15 +132,25 @@ export class EdgePairs {
   }
 }
 
-/** The k-NN pass through the index for `asked` (each already known to be linkable, its document in `docOf`). */
-export function edgesThroughIndex(index: NeighbourIndex, asked: Pick<Clause, 'id' | 'docId'>[], docOf: ReadonlyMap<string, string>, options: IndexedSimilarOptions = {}): IndexedSimilarResult {
+/**
+ * The k-NN pass through the index for `asked` (each already known to be linkable, its document in
+ * `docOf`); `vectorOf` gives a clause's vector (default: read back from the index, ~50 µs a clause
+ * through hnswlib-node, which a caller holding the vectors saves).
+ */
+export function edgesThroughIndex(
+  index: NeighbourIndex,
+  asked: Pick<Clause, 'id' | 'docId'>[],
+  docOf: ReadonlyMap<string, string>,
+  options: IndexedSimilarOptions = {},
+  vectorOf: (id: string) => ArrayLike<number> | null = (id) => index.get(id),
+): IndexedSimilarResult {
   const opts = { ...DEFAULTS, ...options };
   const overFetch = Math.max(opts.k, options.overFetch ?? opts.k * 2);
   const ef = options.ef ?? (asked.length <= EXACT_SIMILAR_MAX ? undefined : 32);
   const pairs = new EdgePairs();
   let refetched = 0;
   asked.forEach((clause, n) => {
-    const vector = index.get(clause.id);
+    const vector = vectorOf(clause.id);
     if (!vector) return;
     const docId = clause.docId;
     const hits = index.search(vector, overFetch, undefined, ef);

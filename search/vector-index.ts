@@ -28,14 +28,15 @@ export const VECTOR_IDS_FILE = 'vectors.ids.bin';
 /**
  * Defaults measured on real vectors (built-in embedder at 384-d). At 50k law clauses
  * (bench/hnsw.ts --data laws) M 16 / efConstruction 100 reached recall@10 0.859 at ef 64 and
- * 0.951 at ef 256; M 32 / efConstruction 200 0.981 at ef 256 at 2.4× the build. Since short
- * queries are answered exactly from the bucket lists, the graphs serve the longer queries and the
- * bulk SIMILAR_TO pass; for those (bench/vector-exact.ts --size 50000 --graphs 32/200,32/100,16/100)
- * efConstruction 100 builds 1.9× faster (868 against 464 inserts a CPU s) for recall@10 0.985
- * against 0.990 at ef 256 and 0.931 against 0.937 of the exact SIMILAR_TO neighbours at ef 32;
- * M 16 lost more (0.960, 0.913).
+ * 0.951 at ef 256; M 32 / efConstruction 200 0.981 at ef 256 at 2.4× the build. Short queries are
+ * answered exactly from the bucket lists, so the graphs serve the longer queries and the bulk
+ * SIMILAR_TO pass. On all 102,552 law clauses (two shards, bench/scale.ts's queries, 9,128 clauses'
+ * exact SIMILAR_TO neighbours) M 16 / efConstruction 100 against M 32 / 100: build 49 against 67
+ * CPU s, recall@10 as served 0.991 against 0.992 (the graph-served queries 0.974 against 0.977),
+ * the SIMILAR_TO pass at ef 32 469 against 627 µs a clause for 0.965 against 0.976 of the exact
+ * edges. M 16 / efConstruction 64 builds in 31 CPU s but falls to 0.981 as served (0.942 graph-served).
  */
-export const DEFAULT_HNSW = { M: 32, efConstruction: 100, efSearch: 256 } as const;
+export const DEFAULT_HNSW = { M: 16, efConstruction: 100, efSearch: 256 } as const;
 
 /**
  * Most bucket-list entries an exact search may walk before the graphs answer instead: ~3.6 ms of

@@ -10,6 +10,10 @@
 import type { Edge, EdgeType, PolicyDocument } from '../graph/model.js';
 import type { ClauseFilters, GraphStore } from '../graph/store.js';
 import { ASSIGNS, CatalogBuilder, SETS, type CatalogColumns, type ClauseFacts } from './catalog-columns.js';
+import { LruCache } from './lru-cache.js';
+
+/** Clause texts kept decoded: a query weighs, boosts and shows the texts of its ~50-200 candidates, and warm queries meet the same ones. */
+const DECODED_TEXTS = 8_192;
 
 const CATALOG_EDGES: EdgeType[] = ['ISSUED_BY', 'MENTIONS', 'ASSIGNS', 'SETS'];
 
@@ -32,10 +36,18 @@ export class ClauseCatalog {
   /** Inverted lists, built on the first query that asks for a theme or an agency. */
   private byTheme: Map<string, string[]> | null = null;
   private byAgency: Map<string, string[]> | null = null;
+  /** Document ids by 文号 (as stored: normalised at ingest). */
+  private readonly numbered = new Map<string, string[]>();
+  private readonly documentOrder = new Map<string, number>();
+  private readonly texts = new LruCache<number, string>(DECODED_TEXTS);
 
   constructor(private readonly columns: CatalogColumns) {
     columns.ids.forEach((id, row) => this.rowOf.set(id, row));
     for (const d of columns.documents) this.documents.set(d.id, d);
+    for (const d of this.documents.values()) {
+      this.documentOrder.set(d.id, this.documentOrder.size);
+      if (d.docNumber) this.numbered.set(d.docNumber, [...(this.numbered.get(d.docNumber) ?? []), d.id]);
+    }
     for (const [docId, names] of Object.entries(columns.issuers)) this.issuers.set(docId, new Set(names));
   }
 
@@ -49,12 +61,23 @@ export class ClauseCatalog {
   }
 
   *allClauses(): IterableIterator<CatalogClause> {
-    for (let row = 0; row < this.columns.ids.length; row++) yield this.clauseAt(row);
+    // every row once: straight from the columns, not through the decoded-text cache
+    const c = this.columns;
+    for (let row = 0; row < c.ids.length; row++) yield { id: c.ids[row], docId: c.docIds[c.docOf[row]], text: c.text(row), path: c.paths[row] };
   }
 
   private clauseAt(row: number): CatalogClause {
     const c = this.columns;
-    return { id: c.ids[row], docId: c.docIds[c.docOf[row]], text: c.text(row), path: c.paths[row] };
+    return { id: c.ids[row], docId: c.docIds[c.docOf[row]], text: this.textAt(row), path: c.paths[row] };
+  }
+
+  private textAt(row: number): string {
+    let text = this.texts.get(row);
+    if (text === undefined) {
+      text = this.columns.text(row);
+      this.texts.set(row, text);
+    }
+    return text;
   }
 
   clause(id: string): CatalogClause | undefined {
@@ -164,8 +187,11 @@ export class ClauseCatalog {
 
   /** Documents whose 文号 is one of `docNumbers` (already normalised). */
   documentsNumbered(docNumbers: string[]): Set<string> {
-    const wanted = new Set(docNumbers);
-    return new Set([...this.documents.values()].filter((d) => d.docNumber && wanted.has(d.docNumber)).map((d) => d.id));
+    const found: string[] = [];
+    for (const number of new Set(docNumbers)) found.push(...(this.numbered.get(number) ?? []));
+    // in the documents' order, as a scan of them would list them
+    if (found.length > 1) found.sort((x, y) => this.documentOrder.get(x)! - this.documentOrder.get(y)!);
+    return new Set(found);
   }
 
   /**

@@ -5,7 +5,7 @@
 // the graph write (SIMILAR_TO edges need the vectors), into a fresh generation folder that nothing reads
 // yet (search/generations.ts); the graph write names that generation in the same transaction, so a run
 // that fails or is killed at any point leaves the graph and the indexes it names as they were.
-import type { Clause, GraphBatch } from '../graph/model.js';
+import type { Clause, Edge, GraphBatch } from '../graph/model.js';
 import type { GraphStore, WriteStats } from '../graph/store.js';
 import { openStore, type StoreOptions } from '../graph/open-store.js';
 import type { Embedder } from '../search/types.js';
@@ -17,7 +17,10 @@ import { loadDictionaries } from '../dictionaries/dictionaries.js';
 import { parseCorpus, type ParsedCorpus } from './parse-corpus.js';
 import { extractKnowledge } from './extract/index.js';
 import { reportPhase } from '../graph/phases.js';
-import { CatalogBuilder, readCatalog, writeCatalog, type CatalogColumns } from '../search/catalog-columns.js';
+import { CatalogBuilder, writeCatalog, type CatalogColumns } from '../search/catalog-columns.js';
+import { addAsDelta } from '../search/index-add.js';
+import { servedCatalogOf } from '../search/index-delta.js';
+import type { VectorIndex } from '../search/vector-index.js';
 import { catalogColumnsFromStore } from '../search/clause-catalog.js';
 import { adoptStoredIdentities } from './stored-identity.js';
 import type { SkippedInput } from './types.js';
@@ -37,6 +40,8 @@ export interface IngestOptions extends StoreOptions {
   onIndexProgress?: (progress: BuildProgress) => void;
   /** Called as the run enters each phase (parse, extract, index-*, similar, graph-write, …): benchmarks time them. */
   onPhase?: (name: string) => void;
+  /** False: write whole index files even for new documents only (default: a delta generation then, search/index-add.ts). */
+  deltas?: boolean;
 }
 
 export interface IngestSummary {
@@ -95,6 +100,10 @@ async function indexAndWrite(store: GraphStore, corpus: ParsedCorpus, storedDocu
     store,
     async ({ generation, dir, published }) => {
       const previousDir = reusableIndexDir(options.dataDir, published);
+      options.onPhase!('index-build');
+      // new documents only: a delta of the published generation (search/index-add.ts), else a whole build
+      const delta = options.deltas === false ? null : await addAsDelta({ dir, previousDir, batch, storedDocuments, embedder: options.embedder, userWords: userWordsOf(options), onProgress: indexProgress(options) });
+      if (delta) return linkAndWriteGraph(store, batch, delta, delta.catalog, { ...options, dir }, generation);
       const kept = await keptRows(store, batch, storedDocuments, previousDir);
       return buildIndexAndWriteGraph(store, batch, kept, { ...options, dir, previousDir }, generation);
     },
@@ -121,7 +130,7 @@ async function keptRows(store: GraphStore, batch: GraphBatch, storedDocuments: R
   const kept = new CatalogBuilder();
   if (!storedDocuments.size) return kept;
   const manifest = previousDir ? readManifest('', previousDir) : null;
-  const previous = manifest && previousDir ? readCatalog(previousDir, manifest.generation) : null;
+  const previous = manifest && previousDir ? servedCatalogOf(previousDir, manifest) : null;
   kept.addFrom(previous ?? (await catalogColumnsFromStore(store)), keep);
   return kept;
 }
@@ -134,7 +143,6 @@ async function buildIndexAndWriteGraph(
   generation: number,
 ) {
   const enter = options.onPhase!;
-  enter('index-build');
   const keptColumns = kept.columns();
   const keptIds = new Set(keptColumns.ids);
   const built = await buildIndexes({
@@ -145,12 +153,9 @@ async function buildIndexAndWriteGraph(
     // kept clauses by id; their texts (with headings) only if the build must re-embed them
     unchanged: { ids: keptColumns.ids, load: async () => (await store.allClauses()).filter((c) => keptIds.has(c.id)) },
     embedder: options.embedder,
-    userWords: options.userWords ?? loadDictionaries().userWords(),
+    userWords: userWordsOf(options),
     lexicalAhead: options.lexicalAhead,
-    onProgress: (progress) => {
-      if (progress.done === 0) enter(progress.phase === 'save' ? 'index-save' : `index-${progress.phase}`);
-      options.onIndexProgress?.(progress);
-    },
+    onProgress: indexProgress(options),
   });
   // the catalog the search service opens: kept rows and this batch's, in the same generation
   enter('index-catalog');
@@ -159,6 +164,30 @@ async function buildIndexAndWriteGraph(
   writeCatalog(options.dir, built.manifest.generation, catalog);
   // on disk before the graph names it: a crash after the commit must find every file whole
   syncDir(options.dir);
+  return linkAndWriteGraph(store, batch, built, catalog, options, generation);
+}
+
+function userWordsOf(options: IngestOptions): Iterable<string> {
+  return options.userWords ?? loadDictionaries().userWords();
+}
+
+function indexProgress(options: IngestOptions): (progress: BuildProgress) => void {
+  return (progress) => {
+    if (progress.done === 0) options.onPhase!(progress.phase === 'save' ? 'index-save' : `index-${progress.phase}`);
+    options.onIndexProgress?.(progress);
+  };
+}
+
+/** SIMILAR_TO for the batch's clauses through the indexes just built (whole or delta), then the graph write naming their generation. */
+async function linkAndWriteGraph(
+  store: GraphStore,
+  batch: GraphBatch,
+  built: { vectors: VectorIndex; computed: Map<string, Float32Array>; stats: BuildStats; similarEdges?: (clauses: Clause[]) => Edge[] },
+  catalog: CatalogColumns,
+  options: IngestOptions & { dir: string },
+  generation: number,
+) {
+  const enter = options.onPhase!;
   // every clause's vector, only for stores that keep them (reading 200k points back from hnswlib is not free)
   const vectors = () => {
     const all = new Map<string, Float32Array>();
@@ -170,7 +199,7 @@ async function buildIndexAndWriteGraph(
   };
   // neighbours of this batch's clauses only, through the HNSW just built; kept documents' edges stay in the store
   enter('similar');
-  const similar = (await similarEdgesInParallel(built.vectors, options.dir, batch.clauses, catalogRows(catalog), {}, undefined, built.computed)).edges;
+  const similar = built.similarEdges ? built.similarEdges(batch.clauses) : (await similarEdgesInParallel(built.vectors, options.dir, batch.clauses, catalogRows(catalog), {}, undefined, built.computed)).edges;
   for (const edge of similar) batch.edges.push(edge);
   // only stores that keep vectors read them back; for the others the index has them (less to hold during the write)
   if (!keepsVectors(store)) built.computed.clear();

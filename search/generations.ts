@@ -10,8 +10,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PolicyGraphError } from '../graph/errors.js';
 import type { GraphStore } from '../graph/store.js';
-import { withIndexLock } from './index-lock.js';
-import { readManifest } from './index-store.js';
+import { LOCK_FILE, withIndexLock } from './index-lock.js';
+import { MANIFEST_FILE, readManifest } from './index-store.js';
 
 export const INDEX_ROOT = 'index';
 const PREFIX = 'gen-';
@@ -199,5 +199,23 @@ export function reusableIndexDir(dataDir: string, published: number | null): str
     return readManifest(dataDir) ? indexRoot(dataDir) : null;
   } catch {
     return null;
+  }
+}
+
+/**
+ * Hard-links the index files of generation folder `source` into `dir` (a copy where links are
+ * refused), but for the manifest, the lock, temporaries and the names in `rewritten` (what the
+ * caller writes anew). Safe because no writer changes a file in place: each renames a new file over its name.
+ */
+export function linkGenerationFiles(source: string, dir: string, rewritten: readonly string[]): void {
+  for (const name of fs.readdirSync(source)) {
+    if (name === MANIFEST_FILE || name === LOCK_FILE || name.startsWith('.') || rewritten.includes(name)) continue;
+    const from = path.join(source, name);
+    if (!fs.statSync(from).isFile()) continue;
+    try {
+      fs.linkSync(from, path.join(dir, name));
+    } catch {
+      fs.copyFileSync(from, path.join(dir, name), fs.constants.COPYFILE_FICLONE);
+    }
   }
 }

@@ -11,8 +11,8 @@ import path from 'node:path';
 import type { GraphStore } from '../graph/store.js';
 import { reportPhase } from '../graph/phases.js';
 import { writeJsonAtomic } from './atomic-file.js';
-import { indexRoot, liveIndexDir, publishGeneration, publishedGeneration, syncDir } from './generations.js';
-import { LOCK_FILE } from './index-lock.js';
+import { indexRoot, linkGenerationFiles, liveIndexDir, publishGeneration, publishedGeneration, syncDir } from './generations.js';
+import { linkDelta, readDelta } from './index-delta.js';
 import { LEXICAL_FILE, MANIFEST_FILE, clauseIndexText, readManifest, type IndexManifest } from './index-store.js';
 import { LexicalIndex } from './lexical-index.js';
 import { TOMBSTONES_FILE, mergeTombstones, readTombstones, writeTombstones, type Tombstones } from './tombstones.js';
@@ -63,11 +63,13 @@ function publishWithout(source: string, dir: string, documentId: string, clauses
   const previous = readTombstones(source, manifest.generation, manifest.tombstones);
   // only the BM25 file's ids are read: the terms are counted by readers, whose tokenizer is loaded anyway
   const inIndex = LexicalIndex.readIds(path.join(source, LEXICAL_FILE));
+  for (const id of readDelta(source, manifest.generation, manifest.delta).ids) inIndex.add(id);
   const alreadyDeleted = new Set(previous.clauseIds);
   const indexed = clauses.filter((c) => inIndex.has(c.id) && !alreadyDeleted.has(c.id));
   const added: Tombstones = { clauseIds: indexed.map((c) => c.id), documentIds: [documentId], texts: indexed.map(clauseIndexText) };
   fs.mkdirSync(dir, { recursive: true });
-  linkFiles(source, dir);
+  linkGenerationFiles(source, dir, [TOMBSTONES_FILE]);
+  linkDelta(source, dir, manifest.delta);
   const record = writeTombstones(dir, manifest.generation, mergeTombstones(previous, added));
   const next: IndexManifest = { ...manifest, clauseCount: manifest.clauseCount - indexed.length, tombstones: record };
   // written last, as a build does: a reader that sees this manifest finds every file it names
@@ -75,18 +77,3 @@ function publishWithout(source: string, dir: string, documentId: string, clauses
   syncDir(dir);
   return indexed.length;
 }
-
-/** Hard-links every index file of `source` into `dir` (a copy where links are refused), except what the deletion writes anew. */
-function linkFiles(source: string, dir: string): void {
-  for (const name of fs.readdirSync(source)) {
-    if (name === MANIFEST_FILE || name === TOMBSTONES_FILE || name === LOCK_FILE || name.startsWith('.')) continue;
-    const from = path.join(source, name);
-    if (!fs.statSync(from).isFile()) continue;
-    try {
-      fs.linkSync(from, path.join(dir, name));
-    } catch {
-      fs.copyFileSync(from, path.join(dir, name), fs.constants.COPYFILE_FICLONE);
-    }
-  }
-}
-

@@ -22,6 +22,7 @@ import { lockHolder, withIndexLock } from './index-lock.js';
 import { bulkLoadInParallel, shardsFor } from './parallel-hnsw.js';
 import { builtFrom, type LexicalAhead } from './parallel-lexical.js';
 import { NO_TOMBSTONES, applyTombstones, readTombstones, type TombstoneRecord, type Tombstones } from './tombstones.js';
+import { NO_DELTA, applyDelta, foldDelta, readDelta, type DeltaRecord, type IndexDelta } from './index-delta.js';
 
 export const INDEX_DIR = 'index';
 export const MANIFEST_FILE = 'manifest.json';
@@ -33,9 +34,9 @@ const FORMAT = 'policygraph-index';
 const VERSION = 2; // 2: binary lexical index, ids and text hashes out of the JSON files
 const HASHES_FORMAT = 'policygraph-text-hashes';
 /** Refit a corpus-fitted embedder (and re-embed everything) once this share of clauses changed since the last fit. */
-const REFIT_SHARE = 0.2;
+export const REFIT_SHARE = 0.2;
 /** Texts per embed call: bounds memory and paces progress reports. */
-const EMBED_CHUNK = 64;
+export const EMBED_CHUNK = 64;
 
 export type IndexableClause = Pick<Clause, 'id' | 'heading' | 'text'>;
 
@@ -57,6 +58,8 @@ export interface IndexManifest {
   userWords: number;
   /** Clauses deleted since the build (search/tombstones.ts), applied at load; absent or null: none. */
   tombstones?: TombstoneRecord | null;
+  /** Clauses added since the build (search/index-delta.ts), applied at load before the tombstones; absent or null: none. */
+  delta?: DeltaRecord | null;
 }
 
 export interface BuildProgress {
@@ -113,6 +116,8 @@ export interface LoadedIndexes {
   manifest: IndexManifest;
   /** Deleted since the build and already taken out of `vectors` and `lexical`; the catalog applies them too (catalogWithout). */
   tombstones: Tombstones;
+  /** Added since the build and already in `vectors` (an exact segment) and `lexical`; the catalog appends its rows (catalogWith). */
+  delta: IndexDelta;
 }
 
 export interface BuildIndexesResult extends LoadedIndexes {
@@ -133,7 +138,7 @@ export function clauseIndexText(clause: IndexableClause): string {
   return `${heading}\n${text}`;
 }
 
-function textHash(text: string): string {
+export function textHash(text: string): string {
   return createHash('sha256').update(text).digest('hex').slice(0, 16);
 }
 
@@ -208,9 +213,11 @@ export function loadIndexes(dataDir: string, embedder: Embedder, dir = indexDir(
       `the index files in ${dir} come from different builds (an interrupted ingest?): re-run policygraph ingest`,
     );
   }
+  const delta = readDelta(dir, manifest.generation, manifest.delta);
+  applyDelta(delta, vectors, lexical);
   const tombstones = readTombstones(dir, manifest.generation, manifest.tombstones);
   applyTombstones(tombstones, vectors, lexical);
-  return { vectors, lexical, manifest, tombstones };
+  return { vectors, lexical, manifest, tombstones, delta };
 }
 
 /** The text hashes a build recorded, by clause id (empty when the file is missing or foreign: all is re-embedded). */
@@ -220,7 +227,10 @@ function readTextHashes(dir: string, manifest: IndexManifest): Map<string, strin
     if (stored.header.generation !== manifest.generation) return new Map();
     const ids = stored.strings('ids');
     const hashes = stored.strings('hashes');
-    return new Map(ids.map((id, i) => [id, hashes[i]]));
+    const byId = new Map(ids.map((id, i) => [id, hashes[i]]));
+    const delta = readDelta(dir, manifest.generation, manifest.delta);
+    delta.ids.forEach((id, i) => byId.set(id, delta.hashes[i]));
+    return byId;
   } catch {
     return new Map();
   }
@@ -241,6 +251,13 @@ function readPrevious(dataDir: string, dir: string, embedder: Embedder): { previ
     return { previous: null, reason: `the old index is unreadable (${(err as Error).message})` };
   }
   if (!manifest) return { previous: null, reason: 'no index yet' };
+  // clauses a delta generation added are folded into what this build saves whole
+  let delta: IndexDelta;
+  try {
+    delta = readDelta(dir, manifest.generation, manifest.delta);
+  } catch (err) {
+    return { previous: null, reason: `the old index's added clauses are unreadable (${(err as Error).message})` };
+  }
   let lexical: LexicalIndex | null = null;
   try {
     lexical = LexicalIndex.load(path.join(dir, LEXICAL_FILE));
@@ -248,6 +265,7 @@ function readPrevious(dataDir: string, dir: string, embedder: Embedder): { previ
   } catch {
     lexical = null;
   }
+  if (lexical) foldDelta(delta, null, lexical);
   if (manifest.embedderId !== embedder.id) {
     return { previous: { manifest, vectors: null, lexical }, reason: `the index was built with ${manifest.embedderId}` };
   }
@@ -256,6 +274,7 @@ function readPrevious(dataDir: string, dir: string, embedder: Embedder): { previ
     if (VectorIndex.readMeta(dir).generation !== manifest.generation) {
       return { previous: { manifest, vectors: null, lexical }, reason: 'the old vector file is from another build' };
     }
+    foldDelta(delta, vectors, null);
     return { previous: { manifest, vectors, lexical }, reason: null };
   } catch (err) {
     return { previous: { manifest, vectors: null, lexical }, reason: `the old vectors are unreadable (${(err as Error).message})` };
@@ -471,6 +490,7 @@ export async function buildIndexes(options: BuildIndexesOptions): Promise<BuildI
       lexical,
       manifest,
       tombstones: NO_TOMBSTONES,
+      delta: NO_DELTA,
       computed,
       stats: {
         total: hashes.size,

@@ -122,9 +122,13 @@ export class LexicalIndex {
 
   /** Adds a clause, replacing any earlier text under the same id. */
   add(id: string, text: string): void {
+    this.addTerms(id, this.tokenizer.terms(text));
+  }
+
+  /** Adds a clause already analysed by this index's tokenizer (a delta generation stores its clauses' terms: no jieba at load). */
+  addTerms(id: string, terms: TextTerms): void {
     if (this.slotOf.has(id)) this.delete(id);
     const slot = this.slots.length;
-    const terms = this.tokenizer.terms(text);
     this.slots.push(id);
     this.slotOf.set(id, slot);
     this.words.add(slot, terms.words);

@@ -14,8 +14,7 @@ import { expandHeadings } from './heading-children.js';
 import { withoutQuestionFrame } from './question-frames.js';
 import { collapseNearDuplicates, diversify, isEnumerating, type Collapsed } from './complete-answers.js';
 import { loadDictionaries } from '../dictionaries/dictionaries.js';
-import { readCatalog } from './catalog-columns.js';
-import { catalogWithout } from './tombstones.js';
+import { servedCatalogOf } from './index-delta.js';
 import { ClauseCatalog } from './clause-catalog.js';
 import { retrieve, type Candidate, type RetrieveOptions } from './hybrid-retriever.js';
 import { loadIndexes } from './index-store.js';
@@ -78,8 +77,7 @@ export async function createSearchService(options: SearchServiceOptions): Promis
   const embedder = options.embedder ?? (await embedderForIndex(options.dataDir, dir));
   const indexes = loadIndexes(options.dataDir, embedder, dir, options.vectorGraphs ?? 'on-demand');
   // as ingest stored it beside the indexes; a data dir from before catalog.bin reads the graph once
-  const stored = readCatalog(dir, indexes.manifest.generation);
-  const columns = stored && catalogWithout(stored, indexes.tombstones);
+  const columns = servedCatalogOf(dir, indexes.manifest, indexes);
   const catalog = columns ? new ClauseCatalog(columns) : await ClauseCatalog.fromStore(options.store);
   const retrieval: Retrieval = {
     retrieve: (query, retrieveOptions) => retrieve({ catalog, lexical: indexes.lexical, vectors: indexes.vectors, embedder }, query, retrieveOptions),

@@ -13,7 +13,15 @@ export interface SimilarEdgeOptions {
   exactLimit?: number;
 }
 
-const DEFAULTS: Required<SimilarEdgeOptions> = { k: 5, minScore: 0.6, minChars: 20, exactLimit: 4000 };
+/** Up to this many linkable clauses, neighbours are found by exact comparison of every vector (the default exactLimit). */
+export const EXACT_SIMILAR_LIMIT = 4000;
+
+const DEFAULTS: Required<SimilarEdgeOptions> = { k: 5, minScore: 0.6, minChars: 20, exactLimit: EXACT_SIMILAR_LIMIT };
+
+/** Whether a clause has text enough to link (bare headings such as 四、优化信息消费发展环境 match everything). */
+export function longEnoughToLink(text: string, minChars = DEFAULTS.minChars): boolean {
+  return text.replace(/\s+/g, '').length >= minChars;
+}
 
 /** Passes over at most this many clauses (an upload's) ask the index without an ef: exact where its bucket lists make that cheap. */
 export const EXACT_SIMILAR_MAX = 2_000;
@@ -95,7 +103,7 @@ export interface SimilarPlan {
 
 export function planSimilarEdges(clauses: LinkableClause[], all: LinkableClause[], options: SimilarEdgeOptions = {}): SimilarPlan {
   const opts = { ...DEFAULTS, ...options };
-  const longEnough = (c: LinkableClause) => c.text.replace(/\s+/g, '').length >= opts.minChars;
+  const longEnough = (c: LinkableClause) => longEnoughToLink(c.text, opts.minChars);
   const docOf = new Map<string, string>();
   for (const clause of all) if (longEnough(clause)) docOf.set(clause.id, clause.docId);
   const asked = clauses.filter((c) => docOf.has(c.id));
@@ -140,7 +148,7 @@ export class EdgePairs {
 export function edgesThroughIndex(
   index: NeighbourIndex,
   asked: Pick<Clause, 'id' | 'docId'>[],
-  docOf: ReadonlyMap<string, string>,
+  docOf: Pick<ReadonlyMap<string, string>, 'get' | 'has'>,
   options: IndexedSimilarOptions = {},
   vectorOf: (id: string) => ArrayLike<number> | null = (id) => index.get(id),
 ): IndexedSimilarResult {

@@ -18,6 +18,7 @@ import { PolicyGraphError } from '../graph/errors.js';
 import { writeFileAtomic, writeJsonAtomic } from './atomic-file.js';
 import { SectionFile, writeSections } from './binary-sections.js';
 import { SPARSE_VECTORS_FILE, SparseVectors } from './sparse-vectors.js';
+import { VectorSegment, mergeHits } from './vector-segment.js';
 
 const require = createRequire(import.meta.url);
 
@@ -174,6 +175,8 @@ export class VectorIndex {
   private nextLabel = 0;
   /** The vectors by bucket for exact search; null for dense vectors or an index saved without them. */
   private sparse: SparseVectors | null = null;
+  /** Vectors a delta generation added, searched exactly beside the graphs (search/vector-segment.ts). */
+  private segment: VectorSegment | null = null;
 
   private constructor(params: Required<Omit<VectorIndexParams, 'capacity' | 'shards'>>, shards: HierarchicalNSWType[] | null, shardTotal = shards?.length ?? 1) {
     this.embedderId = params.embedderId;
@@ -257,7 +260,14 @@ export class VectorIndex {
   }
 
   private answersExactly(vector: ArrayLike<number>): boolean {
-    return this.sparse !== null && this.sparse.cost(vector) <= EXACT_SCAN_BUDGET;
+    return this.sparse !== null && this.sparse.cost(vector) + (this.segment?.cost(vector) ?? 0) <= EXACT_SCAN_BUDGET;
+  }
+
+  /** Adds a delta generation's vectors as an exact segment (ids the stored graphs do not hold; loaded indexes only, never saved). */
+  attachSegment(segment: VectorSegment): void {
+    if (segment.dimension !== this.dimension) this.checkVector({ length: segment.dimension }, 'the delta segment');
+    for (const id of segment.liveIds()) if (this.labelOf.has(id)) throw new PolicyGraphError('INDEX_MISMATCH', `the delta segment repeats clause ${id} of the stored vectors: re-run policygraph ingest`);
+    this.segment = segment;
   }
 
   /**
@@ -285,7 +295,7 @@ export class VectorIndex {
 
   /** Number of live vectors. */
   get size(): number {
-    return this.labelOf.size;
+    return this.labelOf.size + (this.segment?.size ?? 0);
   }
 
   /** The underlying hnswlib index of shard 0 (labels, not clause ids): for benchmarks and diagnostics only. */
@@ -303,11 +313,11 @@ export class VectorIndex {
   }
 
   has(id: string): boolean {
-    return this.labelOf.has(id);
+    return this.labelOf.has(id) || (this.segment?.has(id) ?? false);
   }
 
   ids(): string[] {
-    return [...this.labelOf.keys()];
+    return this.segment ? [...this.labelOf.keys(), ...this.segment.liveIds()] : [...this.labelOf.keys()];
   }
 
   private checkVector(vector: ArrayLike<number>, what: string): void {
@@ -351,7 +361,7 @@ export class VectorIndex {
   /** Marks a vector deleted; returns whether it was there. */
   delete(id: string): boolean {
     const label = this.labelOf.get(id);
-    if (label === undefined) return false;
+    if (label === undefined) return this.segment?.delete(id) ?? false;
     // deleted before the graphs arrived (tombstones applied at open): marked when they do
     if (this.shards) this.shardOf(label).markDelete(label);
     else this.graphLoad?.deleted.push(label);
@@ -364,12 +374,13 @@ export class VectorIndex {
   /** The stored (normalised) vector of a clause, or null. */
   get(id: string): Float32Array | null {
     const label = this.labelOf.get(id);
-    return label === undefined ? null : Float32Array.from(this.shardOf(label).getPoint(label));
+    if (label === undefined) return this.segment?.get(id) ?? null;
+    return Float32Array.from(this.shardOf(label).getPoint(label));
   }
 
   /** Bucket-list entries an exact search for `vector` would walk; null when there are no bucket lists. */
   exactCost(vector: ArrayLike<number>): number | null {
-    return this.sparse ? this.sparse.cost(vector) : null;
+    return this.sparse ? this.sparse.cost(vector) + (this.segment?.cost(vector) ?? 0) : null;
   }
 
   /**
@@ -381,6 +392,12 @@ export class VectorIndex {
    * that candidate-list size whatever the cost (the bulk SIMILAR_TO pass, recall benchmarks).
    */
   search(vector: ArrayLike<number>, k: number, filter?: (id: string) => boolean, ef?: number): VectorHit[] {
+    const stored = this.searchStored(vector, k, filter, ef);
+    if (!this.segment) return stored;
+    return mergeHits(stored, this.segment.search(vector, Math.min(Math.floor(k), this.size), filter), Math.min(Math.floor(k), this.size));
+  }
+
+  private searchStored(vector: ArrayLike<number>, k: number, filter?: (id: string) => boolean, ef?: number): VectorHit[] {
     this.checkVector(vector, 'query vector');
     const wanted = Math.min(Math.floor(k), this.size);
     if (wanted <= 0) return [];
@@ -440,6 +457,7 @@ export class VectorIndex {
 
   /** Writes vectors.hnsw, vectors.ids.bin, then vectors.meta.json into `dir`, each through a temporary file and a rename. */
   save(dir: string, generation: string | null = null): void {
+    if (this.segment) throw new PolicyGraphError('CONFIG', 'a vector index with a delta segment is saved by folding the segment in (upsert), never as it is loaded');
     this.saveSparse(dir, generation);
     this.graphs().forEach((hnsw, s) => writeFileAtomic(path.join(dir, shardFile(s)), (temporary) => hnsw.writeIndexSync(temporary)));
     const ids: string[] = [];

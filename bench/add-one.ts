@@ -3,10 +3,14 @@
 // as runIngest enters it) and then once more through the CLI in a new process, then deletes one
 // through the CLI — the incremental targets of issue 10 (≤ 3 s each as a CLI process).
 //
-//   npx tsx bench/add-one.ts --data-dir /tmp/s5/laws [--adds 2] [--file LAW.md] [--copy-to DIR]
+//   npx tsx bench/add-one.ts --data-dir /tmp/s5/laws [--adds 2] [--file LAW.md] [--copy-to DIR] [--fill]
+//
+// Then opens the indexes of the generation before the adds and of the last one (the delta applied
+// at load) to show what the delta costs a reader; --fill first adds copies in one ingest until the
+// delta is near its bound (DELTA_MAX_CLAUSES), the most a reader ever applies.
 //
 // The source data dir is only read (copied first). Prints figures; asserts nothing.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,7 +18,9 @@ import { fileURLToPath } from 'node:url';
 import { openStore } from '../graph/open-store.js';
 import { PHASE_PREFIX } from '../graph/phases.js';
 import { runIngest } from '../ingest/pipeline.js';
-import { embedderForIndex, indexDirFor } from '../search/index-lifecycle.js';
+import { DELTA_MAX_CLAUSES } from '../search/index-add.js';
+import { servedCatalogOf } from '../search/index-delta.js';
+import { embedderForIndex, indexDirFor, loadIndexes, readManifest } from '../search/index-lifecycle.js';
 import { arg, numberArg } from './search-bench-support.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -31,7 +37,9 @@ const CLI = path.join(ROOT, 'bin', 'policygraph.js');
 fs.rmSync(copy, { recursive: true, force: true });
 let started = performance.now();
 fs.cpSync(source, copy, { recursive: true });
-process.stdout.write(`copied ${source} to ${copy} in ${seconds(started).toFixed(1)} s\n`);
+// written out before timing: the adds fsync their generation folder, whose linked files would else carry the copy's dirty pages
+execFileSync('sync');
+process.stdout.write(`copied ${source} to ${copy} in ${seconds(started).toFixed(1)} s (synced)\n`);
 
 // a stored law file of median size, re-titled so each add is a new document
 let store = await openStore({ dataDir: copy, engine: 'embedded', readOnly: true });
@@ -57,6 +65,18 @@ const copyOf = (n: number) => {
 process.stdout.write(`${documents.length} documents, ${clauseTotal} clauses in the store; adding ${path.basename(lawFile)} under new titles\n`);
 
 const rows: string[][] = [];
+const baseOpen = await (async () => {
+  const s = await openStore({ dataDir: copy, engine: 'embedded', readOnly: true });
+  const dir = await indexDirFor(copy, s);
+  await s.close();
+  loadIndexes(copy, embedder, dir, 'on-demand'); // once for the page cache, as the reopen below
+  const t = performance.now();
+  const loaded = loadIndexes(copy, embedder, dir, 'on-demand');
+  const loadSeconds = seconds(t);
+  const c = performance.now();
+  const rowCount = servedCatalogOf(dir, loaded.manifest, loaded)?.ids.length ?? 0;
+  return { dir: path.basename(dir), loadSeconds, catalogSeconds: seconds(c), rows: rowCount };
+})();
 for (let n = 1; n <= adds; n++) {
   const marks: { name: string; at: number }[] = [];
   started = performance.now();
@@ -101,11 +121,46 @@ const deleteReport = JSON.parse(deleteCli.output.trim().split('\n').pop()!) as {
 rows.push(['CLI delete (new process)', String(victim.clauseCount), `${deleteCli.wall.toFixed(2)} s`, `tookMs ${deleteReport.tookMs}; ${deleteCli.phases}`]);
 rows.push(['CLI start-up alone (--version)', '', `${version.wall.toFixed(2)} s`, 'Node + the CLI module, nothing opened']);
 
+// what a reader pays for the delta: load the indexes and the served catalog, before the adds and now
+const timeLoad = async () => {
+  const s = await openStore({ dataDir: copy, engine: 'embedded', readOnly: true });
+  const dir = await indexDirFor(copy, s);
+  await s.close();
+  const t = performance.now();
+  const loaded = loadIndexes(copy, embedder, dir, 'on-demand');
+  const loadSeconds = seconds(t);
+  const c = performance.now();
+  const rows = servedCatalogOf(dir, loaded.manifest, loaded)?.ids.length ?? 0;
+  return { dir: path.basename(dir), loadSeconds, catalogSeconds: seconds(c), rows, delta: loaded.delta.ids.length };
+};
+if (process.argv.includes('--fill')) {
+  const room = DELTA_MAX_CLAUSES - (readManifest(copy, (await timeLoadDir()))?.delta?.clauses ?? 0);
+  const per = rows.find((r) => r[0].startsWith('in process'))?.[1];
+  const count = Math.max(0, Math.floor(room / Number(per ?? 1)) - 1);
+  const files = Array.from({ length: count }, (_, i) => copyOf(100 + i));
+  const t = performance.now();
+  const filled = await runIngest({ paths: files, dataDir: copy, engine: 'embedded', embedder });
+  rows.push([`fill: ${count} documents in one ingest`, String(filled.clauses), `${seconds(t).toFixed(2)} s`, `delta now ${readManifest(copy, await timeLoadDir())?.delta?.clauses ?? 0} clauses (bound ${DELTA_MAX_CLAUSES})`]);
+}
+await timeLoad(); // once for the page cache, as the base's
+const reopened = await timeLoad();
+rows.push([`open ${baseOpen.dir} (before the adds)`, '0', `${baseOpen.loadSeconds.toFixed(2)} s`, `loadIndexes on-demand graphs; served catalog ${baseOpen.catalogSeconds.toFixed(2)} s (${baseOpen.rows} rows)`]);
+rows.push([`open ${reopened.dir} (delta applied)`, String(reopened.delta), `${reopened.loadSeconds.toFixed(2)} s`, `loadIndexes on-demand graphs; served catalog ${reopened.catalogSeconds.toFixed(2)} s (${reopened.rows} rows)`]);
+
 const width = [32, 8, 9];
 process.stdout.write(`\n${['step', 'clauses', 'wall', 'notes'].map((h, i) => h.padEnd(width[i] ?? 0)).join(' ')}\n`);
 for (const row of rows) process.stdout.write(`${row.map((cell, i) => cell.padEnd(width[i] ?? 0)).join(' ')}\n`);
 fs.rmSync(scratch, { recursive: true, force: true });
 fs.rmSync(copy, { recursive: true, force: true });
+
+async function timeLoadDir(): Promise<string> {
+  const s = await openStore({ dataDir: copy, engine: 'embedded', readOnly: true });
+  try {
+    return await indexDirFor(copy, s);
+  } finally {
+    await s.close();
+  }
+}
 
 function findFile(root: string, name: string): string | null {
   if (!fs.existsSync(root)) return null;

@@ -84,11 +84,15 @@ export async function addAsDelta(options: AddAsDeltaOptions): Promise<DeltaBuild
   const base = readCatalog(previousDir, manifest.generation);
   if (!base) return null;
   const vectors = VectorIndex.load(previousDir, { embedderId: embedder.id, graphs: 'on-demand' });
-  const lexical = LexicalIndex.load(path.join(previousDir, LEXICAL_FILE));
+  // the BM25 file's tokenizer only: the new texts are analysed as its clauses were, its postings stay unread
+  const lexical = LexicalIndex.readAnalyser(path.join(previousDir, LEXICAL_FILE));
   if (VectorIndex.readMeta(previousDir).generation !== manifest.generation || lexical.generation !== manifest.generation) return null;
   if (lexical.tokenizer.userWordList.join('\n') !== normalizeUserWords(options.userWords).join('\n')) return null;
-  // ids the build already holds (deleted or not) are a whole build's: tombstones would apply to the new clause too
-  if (batch.clauses.some((c) => vectors.has(c.id) || lexical.has(c.id) || previous.ids.includes(c.id))) return null;
+  // clause ids derive from the document's, so a new document's are new unless it was deleted (tombstoned) or added
+  // before: those are a whole build's, since tombstones would apply to the new clause too
+  const tombstones = readTombstones(previousDir, manifest.generation, manifest.tombstones);
+  const held = new Set([...tombstones.clauseIds, ...previous.ids]);
+  if (batch.clauses.some((c) => held.has(c.id))) return null;
 
   const texts = batch.clauses.map(clauseIndexText);
   const added = new Float32Array(texts.length * embedder.dimension);
@@ -127,7 +131,6 @@ export async function addAsDelta(options: AddAsDeltaOptions): Promise<DeltaBuild
   options.onProgress?.({ phase: 'save', done: 1, total: 1 });
 
   // the indexes as a reader of the new generation opens them, for the new clauses' neighbours
-  const tombstones = readTombstones(previousDir, manifest.generation, manifest.tombstones);
   vectors.attachSegment(new VectorSegment(delta.dimension, delta.ids, delta.vectors));
   for (const id of tombstones.clauseIds) vectors.delete(id);
   // the graphs are read only if a neighbour search needs them: a large pass, a small store's all-pairs comparison, a costly vector

@@ -127,15 +127,13 @@ export function mergeDeltas(earlier: IndexDelta, later: IndexDelta): IndexDelta 
 export function applyDelta(delta: IndexDelta, vectors: VectorIndex, lexical: LexicalIndex): void {
   if (!delta.ids.length) return;
   vectors.attachSegment(new VectorSegment(delta.dimension, delta.ids, delta.vectors));
-  delta.ids.forEach((id, i) => lexical.addTerms(id, delta.terms[i]));
+  lexical.addAnalysed(delta.ids.map((id, i) => ({ id, terms: delta.terms[i] })));
 }
 
 /** Adds a delta to indexes a whole build will save: its vectors into the graphs, its terms to BM25. */
 export function foldDelta(delta: IndexDelta, vectors: VectorIndex | null, lexical: LexicalIndex | null): void {
-  delta.ids.forEach((id, i) => {
-    vectors?.upsert(id, delta.vectors.subarray(i * delta.dimension, (i + 1) * delta.dimension));
-    lexical?.addTerms(id, delta.terms[i]);
-  });
+  delta.ids.forEach((id, i) => vectors?.upsert(id, delta.vectors.subarray(i * delta.dimension, (i + 1) * delta.dimension)));
+  lexical?.addAnalysed(delta.ids.map((id, i) => ({ id, terms: delta.terms[i] })));
 }
 
 /**

@@ -135,6 +135,20 @@ export class LexicalIndex {
     this.bigrams.add(slot, terms.bigrams);
   }
 
+  /** Adds new clauses already analysed by this index's tokenizer, in one pass per field (a delta generation's, at load). */
+  addAnalysed(clauses: { id: string; terms: TextTerms }[]): void {
+    const fresh = clauses.filter((c) => !this.slotOf.has(c.id));
+    for (const c of clauses) if (this.slotOf.has(c.id)) this.addTerms(c.id, c.terms);
+    const slots = fresh.map((c) => {
+      const slot = this.slots.length;
+      this.slots.push(c.id);
+      this.slotOf.set(c.id, slot);
+      return slot;
+    });
+    this.words.addMany(slots, fresh.map((c) => c.terms.words));
+    this.bigrams.addMany(slots, fresh.map((c) => c.terms.bigrams));
+  }
+
   /** Removes a clause; returns whether it was there. */
   delete(id: string): boolean {
     const slot = this.slotOf.get(id);
@@ -301,6 +315,12 @@ export class LexicalIndex {
       sections[`${name}.lengths`] = { kind: 'u32', value: field.lengths };
     }
     writeSections(file, FORMAT, { ...header }, sections);
+  }
+
+  /** The build tag and the tokenizer of the index in `file`, without decoding its postings or ids (an add analyses its new texts with it). */
+  static readAnalyser(file: string): { generation: string | null; tokenizer: Tokenizer } {
+    const header = SectionFile.read(file, FORMAT).header as Partial<LexicalHeader>;
+    return { generation: header.generation ?? null, tokenizer: createTokenizer({ userWords: header.userWords ?? [] }) };
   }
 
   static load(file: string): LexicalIndex {

@@ -14,6 +14,7 @@ import { generationDir } from '../search/generations.js';
 import { DELTA_DIR } from '../search/index-delta.js';
 import { deleteDocumentWithIndexes } from '../search/index-delete.js';
 import { LEXICAL_FILE, clauseIndexText, loadIndexes, readManifest, type LoadedIndexes } from '../search/index-store.js';
+import { LexicalIndex } from '../search/lexical-index.js';
 import { createSearchService } from '../search/search-service.js';
 import type { Embedder } from '../search/types.js';
 
@@ -123,6 +124,11 @@ describe('adding new documents as a delta generation', () => {
     for (const word of words) expect(delta.lexical.idf(word), word).toBeCloseTo(whole.lexical.idf(word), 9);
     const probes = [...QUERIES, ...addedClauses.slice(0, 5).map((c) => clauseIndexText(c).slice(0, 40))];
     for (const query of probes) expect(ranked(delta.lexical.search(query, 20)), query).toEqual(ranked(whole.lexical.search(query, 20)));
+    // and as an index built from scratch over every stored text scores them (ties may come in another order)
+    const fresh = LexicalIndex.create({ userWords: delta.lexical.tokenizer.userWordList });
+    for (const c of await withStore(deltaDir, (store) => store.allClauses())) fresh.add(c.id, clauseIndexText(c));
+    const byId = (hits: { id: string; score: number }[]) => ranked(hits).sort();
+    for (const query of probes) expect(byId(delta.lexical.search(query, fresh.size)), query).toEqual(byId(fresh.search(query, fresh.size)));
 
     // vectors: the same neighbours in the same order (the new clauses tie with the stored ones they copy)
     const vectors = await embedder.embed(probes, { as: 'query' });

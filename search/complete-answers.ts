@@ -8,13 +8,7 @@ import data from './data/complete-answers.json' with { type: 'json' };
 import type { ClauseCatalog } from './clause-catalog.js';
 import type { Candidate } from './hybrid-retriever.js';
 
-const ENUMERATING = data.enumerating.map((w) => w.toLowerCase());
-
-/** Whether the query asks for a list of provisions (a genre rule on its question words, data). */
-export function isEnumerating(query: string): boolean {
-  const q = query.toLowerCase();
-  return ENUMERATING.some((w) => q.includes(w));
-}
+export { isEnumerating } from './list-questions.js';
 
 /** A candidate scored 0 still ranks by its fused rank among the others scored 0. */
 const MIN_SCORE = 1e-6;

@@ -10,6 +10,7 @@ import type { ExpansionGroup, UnderstoodQuery } from './query-understanding.js';
 import type { Embedder, MatchReason, PassageRole, SearchMode } from './types.js';
 import type { VectorIndex } from './vector-index.js';
 import { QueryMass } from './query-mass.js';
+import { isStopWord } from './tokenize.js';
 import { absoluteScore, ideasHeld, similarityScaleFor, type Evidence } from './absolute-score.js';
 
 export interface RetrievalIndexes {
@@ -52,6 +53,11 @@ export const FUSION = {
   lexical: 1,
   lexicalCoverage: 3,
   graph: 0.5,
+  /**
+   * BM25 on a list question's bigrams that hold a character none of its words holds (orphanBigrams):
+   * as much as BM25 on the query when its hit holds the whole query (lexical + lexicalCoverage).
+   */
+  orphans: 4,
   expanded: { english: 1, indirect: 0.7, alias: 0.3 },
   maxExpansionGroups: 8,
   /** Clauses shorter than this (in characters) are discounted as bare headings. */
@@ -92,6 +98,9 @@ export async function retrieve(indexes: RetrievalIndexes, query: string, options
   // idea, and a clause holding several of the query's ideas collects a vote from each
   const groups = understood.expansionGroups.slice(0, FUSION.maxExpansionGroups);
   const expandedLists = groups.map((g) => indexes.lexical.search(g.terms.join(' '), pool, filter));
+  // a list's answers are every clause that says its subject, so the subject's every character counts
+  const orphans = understood.enumerating ? orphanBigrams(indexes.lexical, query) : [];
+  const orphanList = orphans.length ? indexes.lexical.search(orphans.join(' '), pool, filter) : [];
   const graph = graphMatches(indexes.catalog, understood, filter, [dense.map((h) => h.id), plain.map((h) => h.id), ...expandedLists.map((l) => l.map((h) => h.id))], pool);
 
   // A BM25 hit that holds every word of the query (a keyword, a pasted clause) is a sure match:
@@ -107,6 +116,7 @@ export async function retrieve(indexes: RetrievalIndexes, query: string, options
       weight: expansionWeight(groups[i], understood, indexes.lexical, mass) / (FUSION.splitExpansionWeight ? expandedLists.length : 1),
     })),
     { name: 'graph', ids: graph, weight: FUSION.graph },
+    { name: 'orphans', ids: orphanList.map((h) => h.id), weight: FUSION.orphans },
   ].filter((l) => l.ids.length > 0);
   const boosted = applyBoosts(
     reciprocalRankFusion(lists, FUSION.rrfK),
@@ -153,6 +163,19 @@ export async function retrieve(indexes: RetrievalIndexes, query: string, options
   });
 }
 
+
+/**
+ * The query's bigrams that hold a character none of its words holds. jieba cuts 电子烟 into 电子 and
+ * a lone 烟, which the word field drops: BM25 on the query then weighs 电子 (every 电子签名 clause)
+ * fully and 子烟 only at the bigram field's weight. Searched on their own they find the clauses that
+ * say the compound. Stop words (的, 和) are no one's orphans; a bigram the corpus lacks is no help.
+ */
+export function orphanBigrams(lexical: LexicalIndex, query: string): string[] {
+  const { words, bigrams } = lexical.analyzeQuery(query);
+  const inWords = new Set(words.flatMap((w) => [...w]));
+  const orphan = (ch: string) => /[\u3400-\u9fff]/.test(ch) && !inWords.has(ch) && !isStopWord(ch);
+  return [...new Set(bigrams.filter((b) => [...b].some(orphan) && lexical.bigramIdf(b) > 0))];
+}
 
 /**
  * How much one implied idea counts: fully when the query is English (BM25 cannot read it); much

@@ -100,3 +100,11 @@ describe('QueryUnderstander', () => {
     expect(understood.regions).toEqual([]);
   });
 });
+
+describe('list questions', () => {
+  it('marks a query that asks for a list (retrieval then searches its subject in full)', () => {
+    expect(understander.understand('电子烟有哪些管理规定').enumerating).toBe(true);
+    expect(understander.understand('What measures support 5G?').enumerating).toBe(true);
+    expect(understander.understand('电子烟的危害').enumerating).toBe(false);
+  });
+});

@@ -5,6 +5,7 @@
 // colloquial queries reach Chinese clauses.
 import { normalizeDocNumber } from '../graph/ids.js';
 import type { QueryUnderstanding } from './types.js';
+import { isEnumerating } from './list-questions.js';
 
 export type EntityKind = 'theme' | 'agency' | 'region';
 
@@ -43,6 +44,8 @@ export interface UnderstoodQuery {
   expansionGroups: ExpansionGroup[];
   /** Whether the query is mostly English (no CJK characters). */
   english: boolean;
+  /** Whether the query asks for a list of provisions (哪些…, 有哪些措施, what measures: complete-answers.ts). */
+  enumerating?: boolean;
 }
 
 /**
@@ -213,6 +216,7 @@ export class QueryUnderstander {
       expansions,
       expansionGroups,
       english,
+      enumerating: isEnumerating(text),
     };
   }
 }

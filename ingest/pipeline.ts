@@ -101,8 +101,9 @@ async function indexAndWrite(store: GraphStore, corpus: ParsedCorpus, storedDocu
     async ({ generation, dir, published }) => {
       const previousDir = reusableIndexDir(options.dataDir, published);
       options.onPhase!('index-build');
-      // new documents only: a delta of the published generation (search/index-add.ts), else a whole build
-      const delta = options.deltas === false ? null : await addAsDelta({ dir, previousDir, batch, storedDocuments, embedder: options.embedder, userWords: userWordsOf(options), onProgress: indexProgress(options) });
+      // new documents only: a delta of the published generation (search/index-add.ts), else a whole build;
+      // a store that keeps every clause's vector itself (Neo4j) is sent all of them after the write, whole builds only
+      const delta = options.deltas === false || keepsVectors(store) ? null : await addAsDelta({ dir, previousDir, batch, storedDocuments, embedder: options.embedder, userWords: userWordsOf(options), onProgress: indexProgress(options) });
       if (delta) return linkAndWriteGraph(store, batch, delta, delta.catalog, { ...options, dir }, generation);
       const kept = await keptRows(store, batch, storedDocuments, previousDir);
       return buildIndexAndWriteGraph(store, batch, kept, { ...options, dir, previousDir }, generation);

@@ -12,6 +12,7 @@ import { CATALOG_FILE, CatalogBuilder, readCatalog, writeCatalog } from './catal
 import { ClauseCatalog } from './clause-catalog.js';
 import { createEmbedder } from './embedders/index.js';
 import { indexDirFor } from './generations.js';
+import { servedCatalogOf } from './index-delta.js';
 import { readManifest } from './index-store.js';
 import { resultsFromCatalog, toResult } from './result-builder.js';
 import type { Embedder } from './types.js';
@@ -31,7 +32,8 @@ async function catalogs(): Promise<{ stored: ClauseCatalog; fromFile: ClauseCata
   const store = await openStore({ dataDir, engine: 'embedded', readOnly: true });
   try {
     const dir = await indexDirFor(dataDir, store);
-    const columns = readCatalog(dir, readManifest(dataDir, dir)!.generation);
+    // as the search service reads it: catalog.bin, and the rows of a delta generation (an add of new documents) after it
+    const columns = servedCatalogOf(dir, readManifest(dataDir, dir)!);
     expect(columns).not.toBeNull();
     return { stored: await ClauseCatalog.fromStore(store), fromFile: new ClauseCatalog(columns!) };
   } finally {

@@ -6,7 +6,8 @@
 // and each term's df, from the texts analysed by the index's own tokenizer, which a reader loads
 // anyway — a deletion then needs no jieba; catalog rows), so every reader sees the index as a
 // rebuild without those clauses would be. The file is tagged with the build generation of the files it amends and
-// with its own tag, both recorded in the manifest; the next ingest writes whole files and none.
+// with its own tag, both recorded in the manifest; the next whole build writes whole files and none (an
+// add of new documents keeps them: it links this file with the rest, search/index-add.ts).
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { PolicyGraphError } from '../graph/errors.js';

@@ -34,7 +34,9 @@ const seconds = (started: number) => (performance.now() - started) / 1000;
 fs.rmSync(copy, { recursive: true, force: true });
 let started = performance.now();
 fs.cpSync(source, copy, { recursive: true });
-process.stdout.write(`copied ${source} to ${copy} in ${seconds(started).toFixed(1)} s\n`);
+// written out before timing: a deletion fsyncs its generation folder, whose linked files would else carry the copy's dirty pages
+execFileSync('sync');
+process.stdout.write(`copied ${source} to ${copy} in ${seconds(started).toFixed(1)} s (synced)\n`);
 
 const open = async (readOnly: boolean) => {
   const store = new EmbeddedStore(path.join(copy, 'graph'), { readOnly });

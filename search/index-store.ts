@@ -7,7 +7,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Clause } from '../graph/model.js';
 import { PolicyGraphError } from '../graph/errors.js';
 import { removeStaleTemporaries, writeJsonAtomic } from './atomic-file.js';
 import { SectionFile, writeSections } from './binary-sections.js';
@@ -21,6 +20,7 @@ import { DEFAULT_HNSW, VECTOR_FILE, VECTOR_META_FILE, VectorIndex, type GraphLoa
 import { lockHolder, withIndexLock } from './index-lock.js';
 import { bulkLoadInParallel, shardsFor } from './parallel-hnsw.js';
 import { builtFrom, type LexicalAhead } from './parallel-lexical.js';
+import { clauseIndexText, type IndexableClause } from './index-text.js';
 import { NO_TOMBSTONES, applyTombstones, readTombstones, type TombstoneRecord, type Tombstones } from './tombstones.js';
 import { NO_DELTA, applyDelta, foldDelta, readDelta, type DeltaRecord, type IndexDelta } from './index-delta.js';
 
@@ -38,7 +38,7 @@ export const REFIT_SHARE = 0.2;
 /** Texts per embed call: bounds memory and paces progress reports. */
 export const EMBED_CHUNK = 64;
 
-export type IndexableClause = Pick<Clause, 'id' | 'heading' | 'text'>;
+export { clauseIndexText, type IndexableClause } from './index-text.js';
 
 export interface IndexManifest {
   format: typeof FORMAT;
@@ -130,13 +130,6 @@ export function indexDir(dataDir: string): string {
   return path.join(dataDir, INDEX_DIR);
 }
 
-/** The text indexed for a clause: its heading (unless the text already starts with it) and its text. */
-export function clauseIndexText(clause: IndexableClause): string {
-  const heading = clause.heading?.trim();
-  const text = clause.text.trim();
-  if (!heading || text.startsWith(heading)) return text;
-  return `${heading}\n${text}`;
-}
 
 export function textHash(text: string): string {
   return createHash('sha256').update(text).digest('hex').slice(0, 16);

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import { PolicyGraphError } from '../graph/errors.js';
-import { clauseIndexText, type IndexableClause } from './index-store.js';
+import { clauseIndexText, type IndexableClause } from './index-text.js';
 import { LexicalIndex } from './lexical-index.js';
 import { normalizeUserWords } from './tokenize.js';
 

@@ -108,3 +108,13 @@ describe('list questions', () => {
     expect(understander.understand('电子烟的危害').enumerating).toBe(false);
   });
 });
+
+describe('legal phrasing', () => {
+  it('adds the form the laws write beside what people say (两年 → 二年, 两岁 → 两周岁, 500块 → 500元)', () => {
+    const terms = (q: string) => understander.understand(q).expansionGroups.flatMap((g) => g.terms);
+    expect(terms('哪些法律规定了两年的诉讼时效')).toContain('二年');
+    expect(terms('离婚后两岁以下的小孩跟谁')).toContain('两周岁');
+    expect(terms('罚了500块')).toContain('500元');
+    expect(terms('两个人')).toEqual([]);
+  });
+});

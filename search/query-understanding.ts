@@ -6,6 +6,7 @@
 import { normalizeDocNumber } from '../graph/ids.js';
 import type { QueryUnderstanding } from './types.js';
 import { isEnumerating } from './list-questions.js';
+import phrasing from './data/legal-phrasing.json' with { type: 'json' };
 
 export type EntityKind = 'theme' | 'agency' | 'region';
 
@@ -73,6 +74,9 @@ const BARE_DOC_NUMBER = /([\u4e00-\u9fa5]{0,9}[发函字政办])\s*((?:19|20)\d{
 const YEAR = /(?<!\d)((?:19[89]|20[0-4])\d)(?!\d)/g;
 /** Questions about ministries are about the national level (全国), even when they name no region. */
 const NATIONAL_HINT = /\bministr(y|ies)\b|\bcentral (government|authorit)|部委|国务院各部门|中央部门|国家部门/i;
+
+/** The texts' forms of what people say otherwise (两年 → 二年, 18岁 → 18周岁): search/data/legal-phrasing.json. */
+const LEGAL_PHRASING = phrasing.rules.map((r) => ({ pattern: new RegExp(r.pattern, 'g'), as: r.as }));
 
 interface CompiledSurface {
   surface: string;
@@ -155,6 +159,9 @@ export class QueryUnderstander {
     const lower = text.toLowerCase();
     for (const [phrase, terms] of this.colloquial) {
       if (lower.includes(phrase)) groups.push({ terms, surface: phrase, source: 'glossary' });
+    }
+    for (const rule of LEGAL_PHRASING) {
+      for (const m of text.matchAll(rule.pattern)) groups.push({ terms: [m[0].replace(new RegExp(rule.pattern.source), rule.as)], surface: m[0], source: 'glossary' });
     }
 
     // English: longest word sequences first, over plural-folded words

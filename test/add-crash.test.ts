@@ -3,18 +3,15 @@
 // leaves either the old state (the document in neither the graph nor the indexes the graph names)
 // or the new one (in both, every clause), never one without the other; the next ingest cleans up
 // what the killed one left. A few kills run by default; every phase with POLICYGRAPH_CRASH_TEST=1.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EmbeddedStore } from '../graph/embedded/embedded-store.js';
-import { PHASE_PREFIX } from '../graph/phases.js';
 import { listGenerations } from '../search/generations.js';
 import { embedderForIndex, indexDirFor, loadIndexes } from '../search/index-lifecycle.js';
 import { seededDataDir, type SeededDir } from './api-helpers.js';
+import { runKilledAtPhase } from './support/kill-at-phase.js';
 
-const ROOT = path.resolve(import.meta.dirname, '..');
-const BIN = path.join(ROOT, 'bin', 'policygraph.js');
 const TITLE = '关于开展农村河道清淤整治试点工作的通知';
 const ALL_PHASES = ['index-build', 'index-save', 'similar', 'graph-write', 'graph-commit', 'checkpoint', 'cleanup'];
 const PHASES = process.env.POLICYGRAPH_CRASH_TEST === '1' ? ALL_PHASES : ['index-save', 'graph-commit', 'cleanup'];
@@ -23,27 +20,8 @@ let seeded: SeededDir;
 let file = '';
 
 /** Runs `policygraph ingest <file>` on `dataDir`, SIGKILLed as soon as it reports `phase`. */
-function ingestKilledAt(dataDir: string, phase: string): Promise<{ killed: boolean; phases: string[] }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, 'ingest', file, '--data-dir', dataDir], {
-      cwd: ROOT,
-      env: { ...process.env, POLICYGRAPH_REPORT_PHASES: '1', POLICYGRAPH_EMBEDDER: 'builtin' },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    const phases: string[] = [];
-    let pending = '';
-    child.stderr.on('data', (chunk: Buffer) => {
-      pending += chunk.toString();
-      const lines = pending.split('\n');
-      pending = lines.pop()!;
-      for (const line of lines) {
-        if (!line.startsWith(PHASE_PREFIX)) continue;
-        phases.push(line.slice(PHASE_PREFIX.length).trim());
-        if (phases.at(-1) === phase) child.kill('SIGKILL');
-      }
-    });
-    child.on('close', (code) => resolve({ killed: code === null, phases }));
-  });
+function ingestKilledAt(dataDir: string, phase: string) {
+  return runKilledAtPhase(['ingest', file, '--data-dir', dataDir], phase, { POLICYGRAPH_EMBEDDER: 'builtin' });
 }
 
 /** Whether the graph has the added document, how many clauses it has there, and how many of them the indexes it names hold. */

@@ -4,18 +4,15 @@
 // a graph naming an index that still holds its clauses or one that lost them while the graph kept
 // them; the next deletion cleans up what the killed one left. A few kills run by default; every
 // phase with POLICYGRAPH_CRASH_TEST=1.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EmbeddedStore } from '../graph/embedded/embedded-store.js';
-import { PHASE_PREFIX } from '../graph/phases.js';
 import { listGenerations } from '../search/generations.js';
 import { embedderForIndex, indexDirFor, loadIndexes } from '../search/index-lifecycle.js';
 import { seededDataDir, type SeededDir } from './api-helpers.js';
+import { runKilledAtPhase } from './support/kill-at-phase.js';
 
-const ROOT = path.resolve(import.meta.dirname, '..');
-const BIN = path.join(ROOT, 'bin', 'policygraph.js');
 const DOC = '皖政〔2018〕20号';
 const ALL_PHASES = ['delete-index', 'graph-write', 'graph-commit', 'checkpoint', 'cleanup'];
 const PHASES = process.env.POLICYGRAPH_CRASH_TEST === '1' ? ALL_PHASES : ['delete-index', 'graph-commit', 'cleanup'];
@@ -24,27 +21,8 @@ let seeded: SeededDir;
 let pristine = '';
 
 /** Runs `policygraph delete` on `dataDir`, SIGKILLed as soon as it reports `phase`; whether the kill landed. */
-function deleteKilledAt(dataDir: string, phase: string): Promise<{ killed: boolean; phases: string[] }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, 'delete', DOC, '--data-dir', dataDir], {
-      cwd: ROOT,
-      env: { ...process.env, POLICYGRAPH_REPORT_PHASES: '1' },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    const phases: string[] = [];
-    let pending = '';
-    child.stderr.on('data', (chunk: Buffer) => {
-      pending += chunk.toString();
-      const lines = pending.split('\n');
-      pending = lines.pop()!;
-      for (const line of lines) {
-        if (!line.startsWith(PHASE_PREFIX)) continue;
-        phases.push(line.slice(PHASE_PREFIX.length).trim());
-        if (phases.at(-1) === phase) child.kill('SIGKILL');
-      }
-    });
-    child.on('close', (code) => resolve({ killed: code === null, phases }));
-  });
+function deleteKilledAt(dataDir: string, phase: string) {
+  return runKilledAtPhase(['delete', DOC, '--data-dir', dataDir], phase);
 }
 
 /** What the data dir holds now: whether the graph has the document, and whether the indexes it names hold its clauses. */

@@ -21,7 +21,7 @@ export interface RuntimeOptions {
   /**
    * How long a replaced store and search service stay open after a switch at most (default RETIRE_MS;
    * benchmarks shorten it). With tracked requests (trackRequests) they close as soon as the requests
-   * that could hold them are done, which is usually at once.
+   * that could hold them are done, which is usually at once, and after TRACKED_RETIRE_MAX_MS at most.
    */
   retireMs?: number;
   /** Called after each switch with how long opening the new pair took (benchmarks, logs). */
@@ -64,6 +64,12 @@ export interface Runtime {
 
 /** How long a replaced store and search service stay open for the requests that still hold them. */
 const RETIRE_MS = 10_000;
+/**
+ * With tracked requests the pair waits for them, however long they take (a cold store's queue after a
+ * switch held some for 15 s under load, and closing at 10 s failed them with "Connection is closed"),
+ * but not forever: a request stuck this long no longer holds the pair open.
+ */
+const TRACKED_RETIRE_MAX_MS = 120_000;
 /** The replaced service's most recent searches a new one answers before it takes over, and for how long at most. */
 const PRIME_REQUESTS = 64;
 const PRIME_BUDGET_MS = 2_000;
@@ -166,7 +172,7 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
       const timings = { storeMs: Math.round(opened - started), searchMs: Math.round(priming - opened), loopBlockedMs: Math.round(lag.max / 1e6), primed, primeMs };
       options.logger.info(timings, 'switched to the new graph and search indexes');
       options.onSwitch?.(timings);
-      const entry: Retiring = { ...previous, replacedAt: switches, switchedAt: performance.now(), timer: setTimeout(() => retire(entry), options.retireMs ?? RETIRE_MS) };
+      const entry: Retiring = { ...previous, replacedAt: switches, switchedAt: performance.now(), timer: setTimeout(() => retire(entry), options.retireMs ?? (tracked ? TRACKED_RETIRE_MAX_MS : RETIRE_MS)) };
       entry.timer.unref();
       retiring.add(entry);
       // the caller (an upload's request) still holds its own count: checked again when requests finish

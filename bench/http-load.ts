@@ -8,6 +8,7 @@
 //
 //   npx tsx bench/http-load.ts [--data-dir DIR] [--connections 50] [--duration 60] [--warmup 2]
 //                              [--upload FILE | --upload none] [--rate REQ_PER_S] [--cache on|off]
+//                              [--mix fixed | --mix eval [--unique FRACTION]] [--malloc-arena-max N]
 //
 // Without --data-dir the bundled seeds are ingested into a temporary data dir first; a given data
 // dir is copied (uploads change it). --upload defaults to 民法典/合同编.md of /work/shared/corpora/laws
@@ -15,9 +16,21 @@
 // requests per second in all (default 0: each connection sends its next request as soon as the
 // last is answered, so latency is connections ÷ throughput once the server is saturated). --cache off
 // starts the server with its search response cache disabled (POLICYGRAPH_SEARCH_CACHE_MB=0).
+//
+// The query mix: --mix fixed (default) cycles through the 12 QUERIES below, so once the cache is warm
+// nearly every request is a hit, except right after a switch. --mix eval draws from every query of
+// the evaluation sets (search/eval/queries*.json: seeds and laws, questions, articles, off-topic)
+// with Zipf weights (the r-th most popular asked ∝ 1/r), and --unique makes that fraction of the
+// requests two random pool queries joined (a long tail the cache rarely holds). The report says how
+// many requests were first asks of their query (each one a cache miss).
+//
+// Latency is also split by when a request finished: within SWITCH_WINDOW_MS of an upload's answer
+// (the switch to the new graph and indexes happens just before it: the opening's event-loop holds
+// and the new service's first answers) or between switches. RSS is printed after every upload.
+// --malloc-arena-max starts the server with MALLOC_ARENA_MAX (glibc keeps fewer per-thread heaps).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -41,6 +54,85 @@ const QUERIES = [
 ];
 
 const REQUEST_TIMEOUT_MS = 30_000;
+/** A request finishing this close to an upload's answer counts as around a switch. */
+const SWITCH_WINDOW_MS = 2_000;
+const EVAL_DIR = path.join(ROOT, 'search', 'eval');
+
+/** Picks each request's query: the fixed 12 in turn, or the evaluation sets' queries by Zipf weight plus a unique share. */
+interface QueryMix {
+  describe: string;
+  next(): string;
+  /** Requests whose query had not been asked before (each is a cache miss), and distinct queries. */
+  firstAsks(): { first: number; distinct: number };
+}
+
+/** A small deterministic PRNG (mulberry32), so runs of one mix ask the same sequence. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function evalQueries(): string[] {
+  const queries = new Set<string>();
+  for (const file of readdirSync(EVAL_DIR).filter((f) => /^queries.*\.json$/.test(f)).sort()) {
+    const entries = JSON.parse(readFileSync(path.join(EVAL_DIR, file), 'utf8')) as (string | { query: string })[];
+    for (const entry of entries) queries.add(typeof entry === 'string' ? entry : entry.query);
+  }
+  return [...queries];
+}
+
+function queryMix(kind: string, unique: number): QueryMix {
+  const seen = new Set<string>();
+  let first = 0;
+  const counted = (q: string) => {
+    if (!seen.has(q)) {
+      seen.add(q);
+      first++;
+    }
+    return q;
+  };
+  const firstAsks = () => ({ first, distinct: seen.size });
+  if (kind === 'fixed') {
+    if (unique > 0) throw new Error('--unique goes with --mix eval');
+    let i = 0;
+    return { describe: `${QUERIES.length} fixed queries in turn`, next: () => counted(QUERIES[i++ % QUERIES.length]!), firstAsks };
+  }
+  if (kind !== 'eval') throw new Error(`--mix takes fixed or eval, got "${kind}"`);
+  if (!(unique >= 0 && unique <= 1)) throw new Error(`--unique takes a fraction from 0 to 1, got "${unique}"`);
+  const rand = random(14);
+  const pool = evalQueries();
+  // a fixed shuffle decides which queries are popular
+  for (let i = pool.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [pool[i], pool[j]] = [pool[j]!, pool[i]!];
+  }
+  const cumulative: number[] = [];
+  pool.reduce((sum, _q, r) => (cumulative[r] = sum + 1 / (r + 1)), 0);
+  const total = cumulative[cumulative.length - 1]!;
+  const zipf = () => {
+    const x = rand() * total;
+    let lo = 0;
+    let hi = cumulative.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (cumulative[mid]! < x) lo = mid + 1;
+      else hi = mid;
+    }
+    return pool[lo]!;
+  };
+  const pick = () => pool[Math.floor(rand() * pool.length)]!;
+  return {
+    describe: `${pool.length} evaluation queries by Zipf weight${unique ? `, ${Math.round(unique * 100)} % two of them joined at random` : ''}`,
+    next: () => counted(rand() < unique ? `${pick()} ${pick()}`.slice(0, 200) : zipf()),
+    firstAsks,
+  };
+}
 const UPLOAD_KEY = 'http-load-bench-key';
 const DEFAULT_UPLOAD = path.resolve(ROOT, '..', 'shared', 'corpora', 'laws', '民法典', '合同编.md');
 const FALLBACK_UPLOAD = path.join(ROOT, 'seeds', '004_d4e4072216533b5e.txt');
@@ -55,21 +147,37 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
-async function startServer(dataDir: string, cache: boolean): Promise<{ child: ChildProcess; url: string }> {
+/** The server's log lines at level error or above (pino JSON on stderr), kept to report why a request failed. */
+const serverErrors: string[] = [];
+
+async function startServer(dataDir: string, cache: boolean, mallocArenaMax: string): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--host', '127.0.0.1', '--data-dir', dataDir], {
     cwd: ROOT,
-    env: { ...process.env, POLICYGRAPH_LOG_LEVEL: 'warn', POLICYGRAPH_API_KEY: UPLOAD_KEY, ...(cache ? {} : { POLICYGRAPH_SEARCH_CACHE_MB: '0' }) },
+    env: {
+      ...process.env,
+      POLICYGRAPH_LOG_LEVEL: 'warn',
+      POLICYGRAPH_API_KEY: UPLOAD_KEY,
+      ...(cache ? {} : { POLICYGRAPH_SEARCH_CACHE_MB: '0' }),
+      ...(mallocArenaMax ? { MALLOC_ARENA_MAX: mallocArenaMax } : {}),
+    },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   const url = await new Promise<string>((resolve, reject) => {
     let stderr = '';
     const timer = setTimeout(() => reject(new Error(`server did not start in 60 s:\n${stderr}`)), 60_000);
+    let partial = '';
     child.stderr!.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
+      if (stderr.length < 100_000) stderr += chunk.toString();
       const m = /PolicyGraph API on (http:\/\/[^\s]+)/.exec(stderr);
       if (m) {
         clearTimeout(timer);
         resolve(m[1]!);
+      }
+      const lines = (partial + chunk.toString()).split('\n');
+      partial = lines.pop()!;
+      for (const line of lines) {
+        const level = Number(/"level":(\d+)/.exec(line)?.[1] ?? 0);
+        if (level >= 50) serverErrors.push(line.slice(0, 600));
       }
     });
     child.once('exit', (code) => reject(new Error(`server exited with ${code}:\n${stderr}`)));
@@ -79,6 +187,8 @@ async function startServer(dataDir: string, cache: boolean): Promise<{ child: Ch
 
 interface Outcome {
   latencies: number[];
+  /** When each request of `latencies` finished (performance.now()). */
+  finished: number[];
   errors: number;
   statuses: Map<number, number>;
   requests: number;
@@ -97,13 +207,12 @@ function get(agent: http.Agent, url: URL): Promise<number> {
 }
 
 /** `connections` workers, each sending one request at a time until the deadline. */
-async function load(base: string, connections: number, seconds: number, record: boolean, rate = 0): Promise<Outcome> {
+async function load(base: string, connections: number, seconds: number, record: boolean, mix: QueryMix, rate = 0): Promise<Outcome> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
-  const outcome: Outcome = { latencies: [], errors: 0, statuses: new Map(), requests: 0 };
+  const outcome: Outcome = { latencies: [], finished: [], errors: 0, statuses: new Map(), requests: 0 };
   const deadline = performance.now() + seconds * 1000;
   // with a rate, each connection starts a request every `spacing` ms (staggered), or as soon as it can when late
   const spacing = rate > 0 ? (connections / rate) * 1000 : 0;
-  let next = 0;
   const worker = async (index: number) => {
     let due = performance.now() + (spacing * index) / connections;
     while (performance.now() < deadline) {
@@ -113,8 +222,7 @@ async function load(base: string, connections: number, seconds: number, record: 
         due += spacing;
         if (performance.now() >= deadline) break;
       }
-      const q = QUERIES[next++ % QUERIES.length]!;
-      const url = new URL(`/v1/search?q=${encodeURIComponent(q)}&k=10`, base);
+      const url = new URL(`/v1/search?q=${encodeURIComponent(mix.next())}&k=10`, base);
       const started = performance.now();
       try {
         const status = await get(agent, url);
@@ -122,7 +230,9 @@ async function load(base: string, connections: number, seconds: number, record: 
         outcome.requests++;
         outcome.statuses.set(status, (outcome.statuses.get(status) ?? 0) + 1);
         if (status !== 200) outcome.errors++;
-        outcome.latencies.push(performance.now() - started);
+        const now = performance.now();
+        outcome.latencies.push(now - started);
+        outcome.finished.push(now);
       } catch {
         if (record) {
           outcome.requests++;
@@ -140,10 +250,13 @@ interface UploadRun {
   status: number;
   ms: number;
   detail: string;
+  /** When the answer came (performance.now()) and the server's RSS then, in MiB. */
+  answeredAt: number;
+  rss: number;
 }
 
 /** Uploads `file` again and again (one at a time, as the server allows) until `deadline`. */
-async function uploadLoop(base: string, file: string, deadline: number): Promise<UploadRun[]> {
+async function uploadLoop(base: string, file: string, deadline: number, serverPid: number): Promise<UploadRun[]> {
   const body = JSON.stringify({ filename: path.basename(file), text: readFileSync(file, 'utf8') });
   const runs: UploadRun[] = [];
   while (performance.now() < deadline) {
@@ -156,9 +269,11 @@ async function uploadLoop(base: string, file: string, deadline: number): Promise
         signal: AbortSignal.timeout(600_000),
       });
       const text = await res.text();
-      runs.push({ status: res.status, ms: performance.now() - started, detail: res.ok ? '' : text.slice(0, 300) });
+      const answeredAt = performance.now();
+      runs.push({ status: res.status, ms: answeredAt - started, detail: res.ok ? '' : text.slice(0, 300), answeredAt, rss: rssMiB(serverPid) });
     } catch (err) {
-      runs.push({ status: 0, ms: performance.now() - started, detail: (err as Error).message });
+      const answeredAt = performance.now();
+      runs.push({ status: 0, ms: answeredAt - started, detail: (err as Error).message, answeredAt, rss: rssMiB(serverPid) });
     }
   }
   return runs;
@@ -175,14 +290,12 @@ function rssMiB(pid: number): number {
 }
 
 /** `count` one-off connections opened after `afterMs` of load by `connections` keep-alive ones. */
-async function newcomers(base: string, connections: number, count: number, afterMs: number): Promise<{ latencies: number[]; errors: number }> {
+async function newcomers(base: string, connections: number, count: number, afterMs: number, mix: QueryMix): Promise<{ latencies: number[]; errors: number }> {
   const busyAgent = new http.Agent({ keepAlive: true, maxSockets: connections });
   let stop = false;
-  let next = 0;
   const busy = Array.from({ length: connections }, async () => {
     while (!stop) {
-      const q = QUERIES[next++ % QUERIES.length]!;
-      await get(busyAgent, new URL(`/v1/search?q=${encodeURIComponent(q)}&k=10`, base)).catch(() => 0);
+      await get(busyAgent, new URL(`/v1/search?q=${encodeURIComponent(mix.next())}&k=10`, base)).catch(() => 0);
     }
   });
   await new Promise((resolve) => setTimeout(resolve, afterMs));
@@ -191,7 +304,7 @@ async function newcomers(base: string, connections: number, count: number, after
   const latencies = await Promise.all(
     Array.from({ length: count }, async (_, i) => {
       const started = performance.now();
-      const status = await get(fresh, new URL(`/v1/search?q=${encodeURIComponent(QUERIES[i % QUERIES.length]!)}&k=10`, base)).catch(() => 0);
+      const status = await get(fresh, new URL(`/v1/search?q=${encodeURIComponent(mix.next())}&k=10`, base)).catch(() => 0);
       if (status !== 200) errors++;
       return performance.now() - started;
     }),
@@ -217,6 +330,8 @@ async function main(): Promise<void> {
   const cacheArg = arg('cache', 'on');
   if (cacheArg !== 'on' && cacheArg !== 'off') throw new Error(`--cache takes on or off, got "${cacheArg}"`);
   const cache = cacheArg === 'on';
+  const mix = queryMix(arg('mix', 'fixed'), Number(arg('unique', '0')));
+  const mallocArenaMax = arg('malloc-arena-max', '');
   const upload = uploadFile();
   const given = arg('data-dir', '');
   const temp = mkdtempSync(path.join(os.tmpdir(), 'pg-bench-http-'));
@@ -231,38 +346,53 @@ async function main(): Promise<void> {
     });
     if (ingest.status !== 0) throw new Error(`ingest failed with status ${ingest.status}`);
   }
-  const { child, url } = await startServer(dataDir, cache);
+  const { child, url } = await startServer(dataDir, cache, mallocArenaMax);
   try {
-    await load(url, connections, warmup, false, rate);
+    await load(url, connections, warmup, false, mix, rate);
+    const warmAsks = mix.firstAsks();
     const rss: number[] = [rssMiB(child.pid!)];
     const sampler = setInterval(() => rss.push(rssMiB(child.pid!)), 1_000);
     const started = performance.now();
-    const uploads = upload ? uploadLoop(url, upload, started + duration * 1000) : Promise.resolve([]);
-    const outcome = await load(url, connections, duration, true, rate);
+    const uploads = upload ? uploadLoop(url, upload, started + duration * 1000, child.pid!) : Promise.resolve([]);
+    const outcome = await load(url, connections, duration, true, mix, rate);
+    const asks = mix.firstAsks();
     const elapsed = (performance.now() - started) / 1000;
     const uploadRuns = await uploads;
     clearInterval(sampler);
     rss.push(rssMiB(child.pid!));
-    const sorted = outcome.latencies.sort((a, b) => a - b);
+    const sorted = [...outcome.latencies].sort((a, b) => a - b);
     const f = (n: number) => n.toFixed(1);
     const statuses = [...outcome.statuses].map(([s, n]) => `${s}×${n}`).join(' ');
-    const late = await newcomers(url, connections, 25, 1_000);
-    // a replaced graph and search service are closed 10 s after the switch (api/runtime.ts)
+    const late = await newcomers(url, connections, 25, 1_000, mix);
+    // a replaced graph and search service close once its requests are done, 10 s after the switch at most (api/runtime.ts)
     await new Promise((resolve) => setTimeout(resolve, 15_000));
     const idle = rssMiB(child.pid!);
     const uploadErrors = uploadRuns.filter((u) => u.status !== 201);
     const mid = rss[Math.floor(rss.length / 2)]!;
+    // requests that finished near an upload's answer (its switch) against the others
+    const switches = uploadRuns.filter((u) => u.status === 201).map((u) => u.answeredAt);
+    const nearSwitch = (t: number) => switches.some((s) => Math.abs(t - s) <= SWITCH_WINDOW_MS);
+    const around: number[] = [];
+    const between: number[] = [];
+    outcome.finished.forEach((t, i) => (nearSwitch(t) ? around : between).push(outcome.latencies[i]!));
+    around.sort((a, b) => a - b);
+    between.sort((a, b) => a - b);
+    const split = (xs: number[]) => `${xs.length} requests, p50 ${f(percentile(xs, 50))}  p99 ${f(percentile(xs, 99))}  max ${f(xs[xs.length - 1] ?? NaN)}`;
     process.stdout.write(
       [
-        `GET /v1/search (${QUERIES.length} queries, k=10) on ${url}, ${connections} connections${rate ? ` paced to ${rate} req/s` : ''}, ${duration} s after ${warmup} s warm-up, search cache ${cache ? 'on' : 'off'}`,
+        `GET /v1/search (${mix.describe}, k=10) on ${url}, ${connections} connections${rate ? ` paced to ${rate} req/s` : ''}, ${duration} s after ${warmup} s warm-up, search cache ${cache ? 'on' : 'off'}${mallocArenaMax ? `, server MALLOC_ARENA_MAX=${mallocArenaMax}` : ''}`,
         upload
           ? `uploads    ${uploadRuns.length} of ${path.basename(upload)} back to back (${uploadRuns.filter((u) => u.status === 201).length} × 201${uploadErrors.length ? `, failed: ${uploadErrors.map((u) => `${u.status} ${u.detail}`).join('; ')}` : ''}), each ${uploadRuns.map((u) => `${(u.ms / 1000).toFixed(1)} s`).join(', ')}`
           : 'uploads    none',
-        `requests   ${outcome.requests}  (${statuses})`,
+        `requests   ${outcome.requests}  (${statuses}); first asks of their query ${asks.first - warmAsks.first} (${f((100 * (asks.first - warmAsks.first)) / Math.max(1, outcome.requests))} %), ${asks.distinct} distinct queries since the warm-up began`,
         `errors     ${outcome.errors}`,
         `req/s      ${f(outcome.requests / elapsed)}`,
         `latency ms p50 ${f(percentile(sorted, 50))}  p95 ${f(percentile(sorted, 95))}  p99 ${f(percentile(sorted, 99))}  max ${f(sorted[sorted.length - 1] ?? NaN)}`,
+        `  within ${SWITCH_WINDOW_MS / 1000} s of a switch: ${split(around)}`,
+        `  between switches:     ${split(between)}`,
         `server RSS MiB start ${f(rss[0]!)}  middle ${f(mid)}  end ${f(rss[rss.length - 1]!)}  max ${f(Math.max(...rss))}  15 s after the load ${f(idle)}`,
+        `server RSS MiB after each upload: ${uploadRuns.map((u) => f(u.rss)).join(', ') || '—'}`,
+        `server errors logged ${serverErrors.length}${serverErrors.length ? `, the first: ${serverErrors[0]}` : ''}`,
         `new connections under load (25 opened while ${connections} are busy): first answer p50 ${f(percentile(late.latencies, 50))}  max ${f(late.latencies[late.latencies.length - 1] ?? NaN)} ms, errors ${late.errors}`,
         '',
       ].join('\n'),

@@ -4,7 +4,7 @@
 // covered. Bigrams rather than jieba words, because jieba drops single characters (车, 法) that
 // change the meaning. English words all count alike (the corpus has no IDF for them).
 import type { LexicalHit } from './lexical-index.js';
-import type { TextTerms } from './tokenize.js';
+import { asciiTerms, cjkBigrams, normalizeText, type TextTerms } from './tokenize.js';
 
 /** What QueryMass reads: analysis and IDF (a LexicalIndex, or catalog-term-statistics.ts where there is none). */
 export interface TermStatistics {
@@ -20,9 +20,13 @@ const CJK_START = /^[\u3400-\u9fff\uf900-\ufaff]/;
 export class QueryMass {
   private readonly weights = new Map<string, number>();
   private readonly total: number;
+  /** The pieces by how a text is checked for them: CJK bigrams by substring, lone CJK characters and ASCII words against the text's terms. */
+  private readonly bigrams: [string, number][] = [];
+  private readonly unigrams: [string, number][] = [];
+  private readonly asciiWords: [string, number][] = [];
 
   constructor(
-    private readonly lexical: TermStatistics,
+    lexical: TermStatistics,
     query: string,
   ) {
     const analysed = lexical.analyzeQuery(query);
@@ -30,6 +34,10 @@ export class QueryMass {
     for (const w of analysed.words) if (!CJK_START.test(w)) this.weights.set(w, lexical.idf(w) || rarest);
     for (const b of analysed.bigrams) this.weights.set(b, lexical.bigramIdf(b) || rarest);
     this.total = [...this.weights.values()].reduce((a, b) => a + b, 0);
+    for (const [piece, weight] of this.weights) {
+      if (!CJK_START.test(piece)) this.asciiWords.push([piece, weight]);
+      else (piece.length === 2 ? this.bigrams : this.unigrams).push([piece, weight]);
+    }
   }
 
   /** Whether the query has any piece to weigh (a query of stop words has none). */
@@ -55,12 +63,29 @@ export class QueryMass {
     return this.spannedByAll([text]);
   }
 
-  /** Share of the query the phrases hold together (a piece two phrases share counts once). */
+  /**
+   * Share of the query the phrases hold together (a piece two phrases share counts once): the
+   * pieces of the texts as the index analyses them (analyze), without analysing them. A query's
+   * pieces are ASCII words and CJK bigrams; jieba's words of a text are CJK, and those of two
+   * characters are among its bigrams too, so a text holds a bigram exactly when its normalised
+   * form contains it (two adjacent CJK characters are one run). Candidates are weighed so on every
+   * query: jieba on each candidate's text was a fifth of a warm query.
+   */
   spannedByAll(texts: readonly string[]): number {
-    const pieces = texts.flatMap((text) => {
-      const analysed = this.lexical.analyze(text);
-      return [...analysed.words, ...analysed.bigrams];
-    });
-    return this.share(pieces);
+    if (this.total <= 0) return 0;
+    const normalized = texts.map(normalizeText);
+    let ascii: Set<string> | null = null;
+    let lone: Set<string> | null = null;
+    let held = 0;
+    for (const [piece, weight] of this.bigrams) if (normalized.some((t) => t.includes(piece))) held += weight;
+    if (this.unigrams.length) {
+      lone = new Set(normalized.flatMap(cjkBigrams).filter((b) => b.length === 1));
+      for (const [piece, weight] of this.unigrams) if (lone.has(piece)) held += weight;
+    }
+    if (this.asciiWords.length) {
+      ascii = new Set(normalized.flatMap(asciiTerms));
+      for (const [piece, weight] of this.asciiWords) if (ascii.has(piece)) held += weight;
+    }
+    return held / this.total;
   }
 }

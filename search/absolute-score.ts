@@ -64,10 +64,17 @@ export function similarityScaleFor(embedderId: string): SimilarityScale {
 
 /** The share of the implied ideas a text mentions (any of each group's terms), or null without ideas. */
 export function ideasHeld(groups: readonly ExpansionGroup[], text: string): number | null {
-  if (!groups.length) return null;
-  const compact = text.replace(/\s+/g, '').toLowerCase();
-  const held = groups.filter((g) => g.terms.some((t) => compact.includes(t.replace(/\s+/g, '').toLowerCase()))).length;
-  return held / groups.length;
+  return ideasHeldBy(groups)(text);
+}
+
+/** ideasHeld for many texts of one query: the groups' terms are compacted once, not per text. */
+export function ideasHeldBy(groups: readonly ExpansionGroup[]): (text: string) => number | null {
+  if (!groups.length) return () => null;
+  const terms = groups.map((g) => g.terms.map((t) => t.replace(/\s+/g, '').toLowerCase()));
+  return (text) => {
+    const compact = text.replace(/\s+/g, '').toLowerCase();
+    return terms.filter((group) => group.some((t) => compact.includes(t))).length / groups.length;
+  };
 }
 
 export function absoluteScore(evidence: Evidence, scale: SimilarityScale, english: boolean): number {

@@ -53,18 +53,35 @@ export interface GraphBoost {
  * Multiplies fused scores by the boosts each candidate earned (theme, agency, region, year, 文号 the
  * query names and the clause is linked to) and re-sorts. Boosts multiply rather than add so they
  * reorder close candidates without lifting a clause nothing retrieved.
+ *
+ * With `keep`, only the first `keep` of that ranking are returned, and candidates that cannot reach
+ * them are not weighed: fused candidates come best first, so once even `maxFactor` cannot lift one
+ * above the keep-th best boosted score so far, no later one can enter either (a query fuses a few
+ * hundred candidates and keeps a pool of 50).
  */
 export function applyBoosts(
   candidates: FusedCandidate[],
   boostsFor: (id: string) => GraphBoost[],
   maxFactor = Infinity,
+  keep = Infinity,
 ): (FusedCandidate & { boosts: GraphBoost[] })[] {
-  const boosted = candidates.map((c) => {
+  const prunable = Number.isFinite(maxFactor) && keep < candidates.length && candidates.every((c, i) => c.score >= 0 && (i === 0 || c.score <= candidates[i - 1].score));
+  const boosted: (FusedCandidate & { boosts: GraphBoost[] })[] = [];
+  let bar = -Infinity;
+  for (const c of candidates) {
+    if (prunable && boosted.length >= keep && c.score * maxFactor < bar) break;
     const boosts = boostsFor(c.id);
     const factor = Math.min(maxFactor, boosts.reduce((f, b) => f * b.factor, 1));
-    return { ...c, score: c.score * factor, boosts };
-  });
-  return sortByScore(boosted);
+    boosted.push({ ...c, score: c.score * factor, boosts });
+    if (prunable && boosted.length % keep === 0) bar = kthLargestScore(boosted, keep);
+  }
+  const sorted = sortByScore(boosted);
+  return sorted.length > keep ? sorted.slice(0, keep) : sorted;
+}
+
+function kthLargestScore(items: { score: number }[], k: number): number {
+  const scores = Float64Array.from(items, (item) => item.score).sort();
+  return scores[scores.length - k];
 }
 
 function sortByScore<T extends { id: string; score: number }>(items: T[]): T[] {

@@ -11,7 +11,7 @@ import type { Embedder, MatchReason, PassageRole, SearchMode } from './types.js'
 import type { VectorIndex } from './vector-index.js';
 import { QueryMass } from './query-mass.js';
 import { isStopWord } from './tokenize.js';
-import { absoluteScore, ideasHeld, similarityScaleFor, type Evidence } from './absolute-score.js';
+import { absoluteScore, ideasHeldBy, similarityScaleFor, type Evidence } from './absolute-score.js';
 
 export interface RetrievalIndexes {
   catalog: ClauseCatalog;
@@ -122,6 +122,7 @@ export async function retrieve(indexes: RetrievalIndexes, query: string, options
     reciprocalRankFusion(lists, FUSION.rrfK),
     (id) => [...boostsFor(indexes.catalog, id, understood), ...substancePrior(indexes.catalog, id)],
     MAX_BOOST,
+    pool,
   );
 
   const denseById = new Map(dense.map((h, i) => [h.id, { rank: i + 1, score: round(h.score) }]));
@@ -138,13 +139,14 @@ export async function retrieve(indexes: RetrievalIndexes, query: string, options
   // implied ideas vouch for a clause as far as the query's words implied them: "best pizza in New
   // York" implies 新型 from "new" alone, which must not make a clause about 新型 a good answer
   const ideasSpan = mass.spannedByAll(groups.map((g) => g.surface));
-  return boosted.slice(0, pool).map((c) => {
+  const ideasOf = ideasHeldBy(groups);
+  return boosted.map((c) => {
     const lexicalMatch = plainById.get(c.id) ?? expandedById.get(c.id);
     const terms = [...new Set([...(plainById.get(c.id)?.hit.terms ?? []), ...(expandedById.get(c.id)?.hit.terms ?? [])])];
-    const text = indexes.catalog.clause(c.id)?.text ?? '';
+    const text = indexes.catalog.text(c.id) ?? '';
     const evidence: Evidence = {
       coverage: round(mass.spanned(text)),
-      ideas: scaled(ideasHeld(groups, text), ideasSpan),
+      ideas: scaled(ideasOf(text), ideasSpan),
       cosine: denseById.get(c.id)?.score ?? null,
       namedDocument:
         c.boosts.some((b) => b.reason.startsWith('docNumber:') && b.factor === BOOST.docNumber) ||
@@ -223,17 +225,18 @@ export function graphMatches(catalog: ClauseCatalog, understood: UnderstoodQuery
 export function boostsFor(catalog: ClauseCatalog, id: string, understood: UnderstoodQuery): GraphBoost[] {
   const { themes, agencies, regions, docNumbers, years } = understood.understood;
   const boosts: GraphBoost[] = [];
-  const clauseThemes = catalog.themes(id);
-  const clauseAgencies = catalog.agencies(id);
+  // every fused candidate is weighed (hundreds a query): read only what the query can be boosted by
+  const clauseThemes = themes.length ? catalog.themes(id) : null;
+  const clauseAgencies = agencies.length ? catalog.agencies(id) : null;
   const linked = [
-    ...themes.filter((t) => clauseThemes.has(t.name)).map((t) => `theme:${t.name}`),
-    ...agencies.filter((a) => clauseAgencies.has(a.name)).map((a) => `agency:${a.name}`),
+    ...themes.filter((t) => clauseThemes!.has(t.name)).map((t) => `theme:${t.name}`),
+    ...agencies.filter((a) => clauseAgencies!.has(a.name)).map((a) => `agency:${a.name}`),
   ];
   // one factor for all entity links: a long draft naming six themes must not multiply six boosts
   const share = linked.length / (themes.length + agencies.length || 1);
   linked.forEach((reason, i) => boosts.push({ factor: i === 0 ? 1 + BOOST.entities * share : 1, reason }));
-  const doc = catalog.documentOf(id);
-  const text = catalog.clause(id)?.text ?? '';
+  const doc = regions.length || docNumbers.length ? catalog.documentOf(id) : undefined;
+  const text = docNumbers.length || years.length ? (catalog.text(id) ?? '') : '';
   if (doc && regions.length) {
     const region = catalog.regionOf(doc);
     const wanted = regions.map(regionKey);
@@ -255,10 +258,20 @@ export function boostsFor(catalog: ClauseCatalog, id: string, understood: Unders
  * than FUSION.substanceChars lose up to a third of their score.
  */
 export function substancePrior(catalog: ClauseCatalog, id: string): GraphBoost[] {
-  const length = catalog.clause(id)?.text.replace(/\s+/g, '').length ?? FUSION.substanceChars;
+  const text = catalog.text(id);
+  const length = text === undefined ? FUSION.substanceChars : substanceUpTo(text, FUSION.substanceChars);
   if (length >= FUSION.substanceChars) return [];
   return [{ factor: 2 / 3 + (length / FUSION.substanceChars) / 3, reason: 'prior:brevity' }];
 }
+
+/** Characters of `text` that are not white space, counted up to `limit` (most clauses reach it within their first line). */
+export function substanceUpTo(text: string, limit: number): number {
+  let count = 0;
+  for (let i = 0; i < text.length && count < limit; i++) if (!WHITE_SPACE.test(text[i])) count++;
+  return count;
+}
+
+const WHITE_SPACE = /\s/;
 
 function parseReason(reason: string): MatchReason['graph'][number] {
   const at = reason.indexOf(':');

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { PolicyGraphError } from '../graph/errors.js';
 import { SEARCH_CLAUSES, SEARCH_USER_WORDS } from '../test/fixtures/search-clauses.js';
 import { clauseIndexText } from './index-store.js';
-import { LexicalIndex } from './lexical-index.js';
+import { LexicalIndex, selectTop } from './lexical-index.js';
 
 function buildFixtureIndex(): LexicalIndex {
   const index = LexicalIndex.create({ userWords: SEARCH_USER_WORDS });
@@ -141,5 +141,30 @@ describe('LexicalIndex', () => {
     index.save(good);
     fs.writeFileSync(path.join(dir, 'truncated.bin'), fs.readFileSync(good).subarray(0, 200));
     expect(() => LexicalIndex.load(path.join(dir, 'truncated.bin'))).toThrow(/re-run policygraph ingest/);
+  });
+});
+
+describe('selectTop', () => {
+  it('keeps the k highest positive scores that pass the filter, best first', () => {
+    let seed = 7;
+    const next = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+    const scores = Float64Array.from({ length: 5000 }, () => (next() < 0.4 ? next() * 10 : 0));
+    const accept = (slot: number) => slot % 3 !== 0;
+    const expected = [...scores]
+      .map((score, slot) => ({ slot, score }))
+      .filter((s) => s.score > 0 && accept(s.slot))
+      .sort((a, b) => b.score - a.score)
+      .slice(0, 25);
+    expect(selectTop(scores, scores.length, 25, accept)).toEqual(expected);
+  });
+
+  it('returns fewer than k when fewer scores are positive, and nothing for none', () => {
+    const scores = Float64Array.from([0, 2, 0, 5, -1, 1]);
+    expect(selectTop(scores, scores.length, 10, () => true)).toEqual([
+      { slot: 3, score: 5 },
+      { slot: 1, score: 2 },
+      { slot: 5, score: 1 },
+    ]);
+    expect(selectTop(new Float64Array(4), 4, 3, () => true)).toEqual([]);
   });
 });

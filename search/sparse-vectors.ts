@@ -120,9 +120,11 @@ export class SparseVectors {
     const scores = this.accumulate(query);
     const top: SparseHit[] = [];
     let floor = -Infinity;
-    for (let label = 0; label < this.labelLimit; label++) {
+    // every label is visited: the test that rejects nearly all of them (at or below the k-th score) comes first
+    const limit = this.labelLimit;
+    for (let label = 0; label < limit; label++) {
       const score = scores[label];
-      if (score === 0 || score <= floor || !accept(label)) continue;
+      if (score <= floor || score === 0 || !accept(label)) continue;
       let at = top.length;
       while (at > 0 && top[at - 1].score < score) at--;
       top.splice(at, 0, { label, score });

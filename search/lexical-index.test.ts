@@ -156,6 +156,22 @@ describe('selectTop', () => {
       .sort((a, b) => b.score - a.score)
       .slice(0, 25);
     expect(selectTop(scores, scores.length, 25, accept)).toEqual(expected);
+    // visiting only the slots marked as scored gives the same
+    const touched = new Uint32Array(Math.ceil(scores.length / 32));
+    scores.forEach((score, slot) => {
+      if (score > 0) touched[slot >>> 5] |= 1 << (slot & 31);
+    });
+    expect(selectTop(scores, scores.length, 25, accept, touched)).toEqual(expected);
+  });
+
+  it('leaves no score of one search in the next (rare and common terms, with a filter that throws)', () => {
+    const index = buildFixtureIndex();
+    const fresh = () => buildFixtureIndex();
+    const queries = ['信息消费规模目标是多少', '物联网', '云计算 工业互联网 信息消费 宽带 网络 建设 推进'];
+    const alone = queries.map((q) => fresh().search(q, 5));
+    expect(() => index.search('物联网', 5, () => { throw new Error('filter failed'); })).toThrow('filter failed');
+    for (const [i, q] of queries.entries()) expect(index.search(q, 5)).toEqual(alone[i]);
+    for (const [i, q] of [...queries.entries()].reverse()) expect(index.search(q, 5)).toEqual(alone[i]);
   });
 
   it('returns fewer than k when fewer scores are positive, and nothing for none', () => {

@@ -66,7 +66,10 @@ export class LexicalIndex {
   private bigrams: Field;
   /** Deleted slots not yet compacted away (searches skip them). */
   private deleted = 0;
+  /** Per-query scores, all zero between searches (a search clears what it touched). */
   private scratch: Float64Array | null = null;
+  /** Bit per slot: which slots the current search scored (their scores are positive), zero between searches. */
+  private touched: Uint32Array | null = null;
   /** Recent analyses by text (shared and frozen: callers read them only). */
   private readonly analysed = new LruCache<string, TextTerms>(ANALYSED_TEXTS);
   /** Build tag read from disk, or given to the last save. */
@@ -215,10 +218,11 @@ export class LexicalIndex {
     return Math.log(1 + (n - documentFrequency + 0.5) / (documentFrequency + 0.5));
   }
 
-  /** Adds one field's BM25 contribution for `terms` into `scores`. */
-  private scoreField(field: Field, terms: string[], weight: number, scores: Float64Array): void {
+  /** Adds one field's BM25 contribution for `terms` into `scores`, marks the slots in `touched`; returns the postings walked. */
+  private scoreField(field: Field, terms: string[], weight: number, scores: Float64Array, touched: Uint32Array): number {
     const live = this.size;
-    if (live === 0 || weight === 0) return;
+    if (live === 0 || weight === 0) return 0;
+    let walked = 0;
     const norms = field.lengthNorms(this.k1, this.b, live);
     const k1Plus1 = this.k1 + 1;
     const dead = this.deleted > 0 ? this.slots : null;
@@ -227,21 +231,26 @@ export class LexicalIndex {
       if (!list) continue;
       const idfWeight = this.idfOf(field.documentFrequency(term)) * weight * k1Plus1;
       const { data, length } = list;
+      walked += length >> 1;
       for (let i = 0; i < length; i += 2) {
         const slot = data[i];
         if (dead && dead[slot] === null) continue;
         const tf = data[i + 1];
         scores[slot] += (idfWeight * tf) / (tf + norms[slot]);
+        touched[slot >>> 5] |= 1 << (slot & 31);
       }
     }
+    return walked;
   }
 
-  /** The per-query score buffer, reused across queries (zeroing is cheaper than allocating). */
-  private buffer(): Float64Array {
+  /** The per-query score buffer and touched bits, reused across queries (all zero: the last search cleared them). */
+  private buffers(): { scores: Float64Array; touched: Uint32Array } {
     const n = this.slots.length;
-    if (!this.scratch || this.scratch.length < n) this.scratch = new Float64Array(Math.max(n, Math.ceil(n * 1.25)));
-    else this.scratch.fill(0, 0, n);
-    return this.scratch;
+    if (!this.scratch || !this.touched || this.scratch.length < n) {
+      this.scratch = new Float64Array(Math.max(n, Math.ceil(n * 1.25)));
+      this.touched = new Uint32Array(Math.ceil(this.scratch.length / 32));
+    }
+    return { scores: this.scratch, touched: this.touched };
   }
 
   /**
@@ -253,14 +262,20 @@ export class LexicalIndex {
     const analysed = this.tokenizer.queryTerms(query);
     const words = [...new Set(analysed.words)];
     const bigrams = [...new Set(analysed.bigrams)];
-    const scores = this.buffer();
-    this.scoreField(this.words, words, 1, scores);
-    this.scoreField(this.bigrams, bigrams, this.bigramWeight, scores);
-
-    const top = selectTop(scores, this.slots.length, k, (slot) => {
-      const id = this.slots[slot];
-      return id !== null && (!filter || filter(id));
-    });
+    const { scores, touched } = this.buffers();
+    const count = this.slots.length;
+    let top: { slot: number; score: number }[];
+    let walked = count;
+    try {
+      walked = this.scoreField(this.words, words, 1, scores, touched) + this.scoreField(this.bigrams, bigrams, this.bigramWeight, scores, touched);
+      // an implied term or a rare word touches a few hundred clauses: visit those, not every slot
+      top = selectTop(scores, count, k, (slot) => {
+        const id = this.slots[slot];
+        return id !== null && (!filter || filter(id));
+      }, walked * 2 < count ? touched : undefined);
+    } finally {
+      clearTouched(scores, touched, count, walked * 2 < count);
+    }
     return top.map(({ slot, score }) => {
       // only the k hits need to know which terms they hold: a binary search per term and hit
       const matched = {
@@ -362,19 +377,18 @@ export function termCountsOf(tokenizer: Tokenizer, texts: Iterable<string>): Tom
 }
 
 /**
- * The k highest positive scores whose slot passes `accept`, best first (min-heap selection). It
- * scans every slot of every BM25 list of every query: the heap lives in typed arrays and its
- * smallest score in a local, so a slot that cannot enter costs one comparison.
+ * The k highest positive scores whose slot passes `accept`, best first (min-heap selection), slots
+ * visited in ascending order (ties keep the lower slot): every slot, or only those set in `touched`
+ * when given (the others score 0). It runs for every BM25 list of every query: the heap lives in
+ * typed arrays and its smallest score in a local, so a slot that cannot enter costs one comparison.
  */
-export function selectTop(scores: Float64Array, count: number, k: number, accept: (slot: number) => boolean): { slot: number; score: number }[] {
+export function selectTop(scores: Float64Array, count: number, k: number, accept: (slot: number) => boolean, touched?: Uint32Array): { slot: number; score: number }[] {
   const heapSlots = new Int32Array(k);
   const heapScores = new Float64Array(k);
   let size = 0;
   let floor = 0; // the heap's smallest score once it is full: scores at or below it are passed over
-  for (let slot = 0; slot < count; slot++) {
-    const score = scores[slot];
-    if (score <= floor) continue;
-    if (!accept(slot)) continue;
+  const offer = (slot: number, score: number) => {
+    if (score <= floor || !accept(slot)) return;
     if (size < k) {
       // sift up
       let i = size++;
@@ -388,30 +402,53 @@ export function selectTop(scores: Float64Array, count: number, k: number, accept
       heapScores[i] = score;
       heapSlots[i] = slot;
       if (size === k) floor = heapScores[0];
-    } else {
-      // replace the smallest and sift down (ties stay above, as swapping only on a strictly smaller child)
-      let i = 0;
-      for (;;) {
-        const left = 2 * i + 1;
-        const right = left + 1;
-        let smallest = i;
-        let smallestScore = score;
-        if (left < k && heapScores[left] < smallestScore) {
-          smallest = left;
-          smallestScore = heapScores[left];
-        }
-        if (right < k && heapScores[right] < smallestScore) smallest = right;
-        if (smallest === i) break;
-        heapScores[i] = heapScores[smallest];
-        heapSlots[i] = heapSlots[smallest];
-        i = smallest;
-      }
-      heapScores[i] = score;
-      heapSlots[i] = slot;
-      floor = heapScores[0];
+      return;
     }
+    // replace the smallest and sift down (swapping only with a strictly smaller child)
+    let i = 0;
+    for (;;) {
+      const left = 2 * i + 1;
+      const right = left + 1;
+      let smallest = i;
+      let smallestScore = score;
+      if (left < k && heapScores[left] < smallestScore) {
+        smallest = left;
+        smallestScore = heapScores[left];
+      }
+      if (right < k && heapScores[right] < smallestScore) smallest = right;
+      if (smallest === i) break;
+      heapScores[i] = heapScores[smallest];
+      heapSlots[i] = heapSlots[smallest];
+      i = smallest;
+    }
+    heapScores[i] = score;
+    heapSlots[i] = slot;
+    floor = heapScores[0];
+  };
+  if (touched) {
+    for (let word = 0, words = Math.ceil(count / 32); word < words; word++) {
+      for (let bits = touched[word]; bits !== 0; bits &= bits - 1) {
+        const slot = word * 32 + 31 - Math.clz32(bits & -bits);
+        if (slot < count && scores[slot] > floor) offer(slot, scores[slot]);
+      }
+    }
+  } else {
+    for (let slot = 0; slot < count; slot++) if (scores[slot] > floor) offer(slot, scores[slot]);
   }
   const top: { slot: number; score: number }[] = [];
   for (let i = 0; i < size; i++) top.push({ slot: heapSlots[i], score: heapScores[i] });
   return top.sort((a, b) => b.score - a.score || a.slot - b.slot);
+}
+
+/** Zeroes the scores and bits a search touched: slot by slot when few were (`sparse`), else whole. */
+function clearTouched(scores: Float64Array, touched: Uint32Array, count: number, sparse: boolean): void {
+  if (!sparse) {
+    scores.fill(0, 0, count);
+    touched.fill(0, 0, Math.ceil(count / 32));
+    return;
+  }
+  for (let word = 0, words = Math.ceil(count / 32); word < words; word++) {
+    for (let bits = touched[word]; bits !== 0; bits &= bits - 1) scores[word * 32 + 31 - Math.clz32(bits & -bits)] = 0;
+    touched[word] = 0;
+  }
 }

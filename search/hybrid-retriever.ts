@@ -7,6 +7,7 @@ import { regionKey } from './clause-catalog.js';
 import { applyBoosts, reciprocalRankFusion, RRF_K, type GraphBoost, type RankedList } from './fusion.js';
 import type { LexicalHit, LexicalIndex } from './lexical-index.js';
 import type { ExpansionGroup, UnderstoodQuery } from './query-understanding.js';
+import type { PolicyDocument } from '../graph/model.js';
 import type { Embedder, MatchReason, PassageRole, SearchMode } from './types.js';
 import type { VectorIndex } from './vector-index.js';
 import { QueryMass } from './query-mass.js';
@@ -118,9 +119,10 @@ export async function retrieve(indexes: RetrievalIndexes, query: string, options
     { name: 'graph', ids: graph, weight: FUSION.graph },
     { name: 'orphans', ids: orphanList.map((h) => h.id), weight: FUSION.orphans },
   ].filter((l) => l.ids.length > 0);
+  const boostsOf = graphBoosts(indexes.catalog, understood);
   const boosted = applyBoosts(
     reciprocalRankFusion(lists, FUSION.rrfK),
-    (id) => [...boostsFor(indexes.catalog, id, understood), ...substancePrior(indexes.catalog, id)],
+    (id) => [...boostsOf(id), ...substancePrior(indexes.catalog, id)],
     MAX_BOOST,
     pool,
   );
@@ -223,33 +225,57 @@ export function graphMatches(catalog: ClauseCatalog, understood: UnderstoodQuery
 
 /** Graph evidence for one candidate: the query's entities, region, 文号 and years that this clause carries. */
 export function boostsFor(catalog: ClauseCatalog, id: string, understood: UnderstoodQuery): GraphBoost[] {
+  return graphBoosts(catalog, understood)(id);
+}
+
+/**
+ * boostsFor for the candidates of one query (fusion weighs a hundred or more): what depends on the
+ * query alone is worked out once, a document's region once, and a candidate reads only what the
+ * query can be boosted by (nothing for a query naming no entity, region, 文号 or year).
+ */
+export function graphBoosts(catalog: ClauseCatalog, understood: UnderstoodQuery): (id: string) => GraphBoost[] {
   const { themes, agencies, regions, docNumbers, years } = understood.understood;
-  const boosts: GraphBoost[] = [];
-  // every fused candidate is weighed (hundreds a query): read only what the query can be boosted by
-  const clauseThemes = themes.length ? catalog.themes(id) : null;
-  const clauseAgencies = agencies.length ? catalog.agencies(id) : null;
-  const linked = [
-    ...themes.filter((t) => clauseThemes!.has(t.name)).map((t) => `theme:${t.name}`),
-    ...agencies.filter((a) => clauseAgencies!.has(a.name)).map((a) => `agency:${a.name}`),
-  ];
-  // one factor for all entity links: a long draft naming six themes must not multiply six boosts
-  const share = linked.length / (themes.length + agencies.length || 1);
-  linked.forEach((reason, i) => boosts.push({ factor: i === 0 ? 1 + BOOST.entities * share : 1, reason }));
-  const doc = regions.length || docNumbers.length ? catalog.documentOf(id) : undefined;
-  const text = docNumbers.length || years.length ? (catalog.text(id) ?? '') : '';
-  if (doc && regions.length) {
-    const region = catalog.regionOf(doc);
-    const wanted = regions.map(regionKey);
-    // "ministries", 部委, 全国: national documents first, ahead of a province's copy of the same task
-    const factor = region === '全国' && doc.level === 'national' ? BOOST.national : BOOST.region;
-    if (region && wanted.includes(region)) boosts.push({ factor, reason: `region:${doc.region ?? region}` });
-  }
-  for (const number of docNumbers) {
-    if (doc?.docNumber === number) boosts.push({ factor: BOOST.docNumber, reason: `docNumber:${number}` });
-    else if (text.replace(/\s+/g, '').includes(number)) boosts.push({ factor: BOOST.citesDocNumber, reason: `docNumber:${number}` });
-  }
-  for (const year of years) if (text.includes(String(year))) boosts.push({ factor: BOOST.year, reason: `year:${year}` });
-  return boosts;
+  if (!themes.length && !agencies.length && !regions.length && !docNumbers.length && !years.length) return () => [];
+  const wanted = regions.map(regionKey);
+  const regionBoosts = new Map<string, GraphBoost | null>();
+  const regionBoost = (doc: PolicyDocument): GraphBoost | null => {
+    let boost = regionBoosts.get(doc.id);
+    if (boost === undefined) {
+      const region = catalog.regionOf(doc);
+      // "ministries", 部委, 全国: national documents first, ahead of a province's copy of the same task
+      const factor = region === '全国' && doc.level === 'national' ? BOOST.national : BOOST.region;
+      boost = region && wanted.includes(region) ? { factor, reason: `region:${doc.region ?? region}` } : null;
+      regionBoosts.set(doc.id, boost);
+    }
+    return boost;
+  };
+  const yearTexts = years.map(String);
+  return (id) => {
+    const boosts: GraphBoost[] = [];
+    const clauseThemes = themes.length ? catalog.themes(id) : null;
+    const clauseAgencies = agencies.length ? catalog.agencies(id) : null;
+    const linked = [
+      ...themes.filter((t) => clauseThemes!.has(t.name)).map((t) => `theme:${t.name}`),
+      ...agencies.filter((a) => clauseAgencies!.has(a.name)).map((a) => `agency:${a.name}`),
+    ];
+    // one factor for all entity links: a long draft naming six themes must not multiply six boosts
+    const share = linked.length / (themes.length + agencies.length || 1);
+    linked.forEach((reason, i) => boosts.push({ factor: i === 0 ? 1 + BOOST.entities * share : 1, reason }));
+    const doc = regions.length || docNumbers.length ? catalog.documentOf(id) : undefined;
+    const text = docNumbers.length || years.length ? (catalog.text(id) ?? '') : '';
+    if (doc && regions.length) {
+      const boost = regionBoost(doc);
+      if (boost) boosts.push({ ...boost });
+    }
+    for (const number of docNumbers) {
+      if (doc?.docNumber === number) boosts.push({ factor: BOOST.docNumber, reason: `docNumber:${number}` });
+      else if (text.replace(/\s+/g, '').includes(number)) boosts.push({ factor: BOOST.citesDocNumber, reason: `docNumber:${number}` });
+    }
+    yearTexts.forEach((year, i) => {
+      if (text.includes(year)) boosts.push({ factor: BOOST.year, reason: `year:${years[i]}` });
+    });
+    return boosts;
+  };
 }
 
 /**

@@ -20,6 +20,8 @@ export interface Retrieval {
   queryWords(query: string): string[];
   /** Whether hybrid scores are the absolute ones (search/absolute-score.ts), so a threshold means something. */
   readonly calibrated: boolean;
+  /** Frees what the retrieval holds outside V8's heap (the local HNSW graphs) when its service closes. */
+  close?(): void;
 }
 
 export interface Neo4jRetrievalSetup {

@@ -83,6 +83,7 @@ export async function createSearchService(options: SearchServiceOptions): Promis
     retrieve: (query, retrieveOptions) => retrieve({ catalog, lexical: indexes.lexical, vectors: indexes.vectors, embedder }, query, retrieveOptions),
     queryWords: (query) => indexes.lexical.analyze(query).words,
     calibrated: true,
+    close: () => indexes.vectors.dispose(),
   };
   const service = await assembleService(options, retrieval, embedder, catalog);
   // a server's first query must not run the hot loops (posting decoding, BM25 scoring and top-k,
@@ -245,6 +246,7 @@ class HybridSearchService implements SearchService {
   }
 
   async close(): Promise<void> {
+    this.retrieval.close?.();
     if (this.ownsStore) await this.store.close();
   }
 

@@ -195,6 +195,26 @@ describe('VectorIndex in two shards', () => {
     expect(() => VectorIndex.load(dir, { embedderId: 'test:vectors' })).toThrow(/vectors\.s1\.hnsw is missing/);
   });
 
+  it('dispose frees the graphs: a closed index refuses graph searches with a clear error, also when its read lands later', async () => {
+    const { index } = await sharded(300);
+    const [query] = vectors(1, 5);
+    expect(index.search(query, 5)).toHaveLength(5);
+    index.dispose();
+    index.dispose();
+    expect(() => index.search(query, 5)).toThrow(/vector index was closed/);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pg-shards-dispose-'));
+    const saved = (await sharded(300)).index;
+    saved.save(dir, 'gen-d');
+    const lazy = VectorIndex.load(dir, { embedderId: 'test:vectors', graphs: 'on-demand' });
+    const reading = lazy.readyFor(query);
+    lazy.dispose();
+    await reading;
+    expect(lazy.graphsLoaded).toBe(false);
+    await lazy.readyFor(query);
+    expect(() => lazy.search(query, 5)).toThrow(/vector index was closed/);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
   it('opened without its graphs, reads them when a search needs them; deletions made meanwhile hold', async () => {
     const { index, points } = await sharded(300);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pg-shards-lazy-'));

@@ -156,6 +156,11 @@ function embedderKind(embedderId: string): string {
   return embedderId.split(':')[0] || embedderId;
 }
 
+/** Deletes the graphs' native indexes (re-initialising one to a single element frees the old one). */
+function freeGraphs(shards: HierarchicalNSWType[]): void {
+  for (const shard of shards) shard.initIndex({ maxElements: 1 });
+}
+
 export class VectorIndex {
   readonly embedderId: string;
   readonly model: string | null;
@@ -167,6 +172,8 @@ export class VectorIndex {
   private shards: HierarchicalNSWType[] | null;
   private readonly shardTotal: number;
   /** Reads the graphs of an index opened without them (once), and labels deleted before they arrived. */
+  /** Set by dispose(): the graphs are freed and none are read any more. */
+  private disposed = false;
   private graphLoad: { read: () => Promise<HierarchicalNSWType[]>; started: Promise<void> | null; failed: unknown; deleted: number[] } | null = null;
   /** Live vectors per shard (a shard's getCurrentCount also counts deleted slots). */
   private readonly live: number[];
@@ -219,6 +226,7 @@ export class VectorIndex {
   /** The graphs; an index opened without them must be awaited (`whenGraphsLoaded`) before anything needs them. */
   private graphs(): HierarchicalNSWType[] {
     if (this.shards) return this.shards;
+    if (this.disposed) throw new PolicyGraphError('INDEX_MISSING', 'this vector index was closed (its service was replaced): open the data dir again');
     if (this.graphLoad?.failed) throw this.graphLoad.failed;
     throw new PolicyGraphError('INDEX_MISSING', 'the HNSW graphs of this vector index are still being read: await whenGraphsLoaded() first');
   }
@@ -232,12 +240,29 @@ export class VectorIndex {
     return this.shards !== null;
   }
 
+  /**
+   * Frees the graphs' native memory now instead of whenever the collector gets to their wrappers (V8
+   * does not see hnswlib's memory, so a server replacing services on each upload would grow): each
+   * graph is re-initialised to one element, which deletes the old native index. A read still in
+   * flight is freed when it lands. The index answers nothing from its graphs afterwards.
+   */
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    if (this.shards) freeGraphs(this.shards);
+    this.shards = null;
+    // a read in flight frees what it read when it lands; nobody waits for it any more
+    this.graphLoad?.started?.catch(() => undefined);
+    this.graphLoad = null;
+  }
+
   /** Resolves once the graphs are in memory, starting their read if it waited for a need. */
   whenGraphsLoaded(): Promise<void> {
     const load = this.graphLoad;
     if (this.shards || !load) return Promise.resolve();
     load.started ??= load.read().then(
       (shards) => {
+        if (this.disposed) return freeGraphs(shards);
         for (const label of load.deleted) shards[label % this.shardTotal].markDelete(label);
         this.shards = shards;
         this.graphLoad = null;

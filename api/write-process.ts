@@ -28,7 +28,8 @@ export function runWriteProcess<R extends WriteReply>(job: WriteJob, options: Wr
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
       // an upload's bytes (Uint8Array) cross as they are
       serialization: 'advanced',
-      env: process.env,
+      // glibc's per-thread arenas keep freed pages: two are enough for one ingest, and its RSS falls back
+      env: { MALLOC_ARENA_MAX: '2', ...process.env },
     });
     let reply: R | WriteFailure | null = null;
     let stderr = '';

@@ -149,13 +149,15 @@ function percentile(sorted: number[], p: number): number {
 
 /** The server's log lines at level error or above (pino JSON on stderr), kept to report why a request failed. */
 const serverErrors: string[] = [];
+/** What each switch to a new graph and search service cost, as the server logs it (pino JSON, level info). */
+const switchTimings: { storeMs: number; searchMs: number; loopBlockedMs: number; primeMs: number }[] = [];
 
 async function startServer(dataDir: string, cache: boolean, mallocArenaMax: string): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--host', '127.0.0.1', '--data-dir', dataDir], {
     cwd: ROOT,
     env: {
       ...process.env,
-      POLICYGRAPH_LOG_LEVEL: 'warn',
+      POLICYGRAPH_LOG_LEVEL: 'info', // requests are not logged at info; switches are
       POLICYGRAPH_API_KEY: UPLOAD_KEY,
       ...(cache ? {} : { POLICYGRAPH_SEARCH_CACHE_MB: '0' }),
       ...(mallocArenaMax ? { MALLOC_ARENA_MAX: mallocArenaMax } : {}),
@@ -178,6 +180,7 @@ async function startServer(dataDir: string, cache: boolean, mallocArenaMax: stri
       for (const line of lines) {
         const level = Number(/"level":(\d+)/.exec(line)?.[1] ?? 0);
         if (level >= 50) serverErrors.push(line.slice(0, 600));
+        else if (line.includes('switched to the new graph')) switchTimings.push(JSON.parse(line));
       }
     });
     child.once('exit', (code) => reject(new Error(`server exited with ${code}:\n${stderr}`)));
@@ -191,6 +194,8 @@ interface Outcome {
   finished: number[];
   errors: number;
   statuses: Map<number, number>;
+  /** Requests that got no answer, by error code or message (a reset connection, a timeout). */
+  failures: Map<string, number>;
   requests: number;
 }
 
@@ -209,7 +214,7 @@ function get(agent: http.Agent, url: URL): Promise<number> {
 /** `connections` workers, each sending one request at a time until the deadline. */
 async function load(base: string, connections: number, seconds: number, record: boolean, mix: QueryMix, rate = 0): Promise<Outcome> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
-  const outcome: Outcome = { latencies: [], finished: [], errors: 0, statuses: new Map(), requests: 0 };
+  const outcome: Outcome = { latencies: [], finished: [], errors: 0, statuses: new Map(), failures: new Map(), requests: 0 };
   const deadline = performance.now() + seconds * 1000;
   // with a rate, each connection starts a request every `spacing` ms (staggered), or as soon as it can when late
   const spacing = rate > 0 ? (connections / rate) * 1000 : 0;
@@ -233,10 +238,12 @@ async function load(base: string, connections: number, seconds: number, record: 
         const now = performance.now();
         outcome.latencies.push(now - started);
         outcome.finished.push(now);
-      } catch {
+      } catch (err) {
         if (record) {
           outcome.requests++;
           outcome.errors++;
+          const reason = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+          outcome.failures.set(reason, (outcome.failures.get(reason) ?? 0) + 1);
         }
       }
     }
@@ -385,13 +392,14 @@ async function main(): Promise<void> {
           ? `uploads    ${uploadRuns.length} of ${path.basename(upload)} back to back (${uploadRuns.filter((u) => u.status === 201).length} × 201${uploadErrors.length ? `, failed: ${uploadErrors.map((u) => `${u.status} ${u.detail}`).join('; ')}` : ''}), each ${uploadRuns.map((u) => `${(u.ms / 1000).toFixed(1)} s`).join(', ')}`
           : 'uploads    none',
         `requests   ${outcome.requests}  (${statuses}); first asks of their query ${asks.first - warmAsks.first} (${f((100 * (asks.first - warmAsks.first)) / Math.max(1, outcome.requests))} %), ${asks.distinct} distinct queries since the warm-up began`,
-        `errors     ${outcome.errors}`,
+        `errors     ${outcome.errors}${outcome.failures.size ? ` (${[...outcome.failures].map(([reason, n]) => `${n}× ${reason}`).join(', ')})` : ''}`,
         `req/s      ${f(outcome.requests / elapsed)}`,
         `latency ms p50 ${f(percentile(sorted, 50))}  p95 ${f(percentile(sorted, 95))}  p99 ${f(percentile(sorted, 99))}  max ${f(sorted[sorted.length - 1] ?? NaN)}`,
         `  within ${SWITCH_WINDOW_MS / 1000} s of a switch: ${split(around)}`,
         `  between switches:     ${split(between)}`,
         `server RSS MiB start ${f(rss[0]!)}  middle ${f(mid)}  end ${f(rss[rss.length - 1]!)}  max ${f(Math.max(...rss))}  15 s after the load ${f(idle)}`,
         `server RSS MiB after each upload: ${uploadRuns.map((u) => f(u.rss)).join(', ') || '—'}`,
+        `switches   ${switchTimings.length}: event loop held at most ${switchTimings.map((t) => t.loopBlockedMs).join(', ') || '—'} ms; opening the store ${f(Math.max(0, ...switchTimings.map((t) => t.storeMs)))} ms and the search service ${f(Math.max(0, ...switchTimings.map((t) => t.searchMs)))} ms at most, priming ${f(Math.max(0, ...switchTimings.map((t) => t.primeMs)))} ms`,
         `server errors logged ${serverErrors.length}${serverErrors.length ? `, the first: ${serverErrors[0]}` : ''}`,
         `new connections under load (25 opened while ${connections} are busy): first answer p50 ${f(percentile(late.latencies, 50))}  max ${f(late.latencies[late.latencies.length - 1] ?? NaN)} ms, errors ${late.errors}`,
         '',

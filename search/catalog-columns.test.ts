@@ -74,6 +74,12 @@ function expectSameAnswers(stored: ClauseCatalog, fromFile: ClauseCatalog): void
     for (const a of stored.agencies(clause.id)) agencies.add(a);
   }
   expect(themes.size).toBeGreaterThan(0);
+  // a document's clauses, as the graph lists them
+  const byDocument = new Map<string, string[]>();
+  for (const clause of stored.allClauses()) byDocument.set(clause.docId, [...(byDocument.get(clause.docId) ?? []), clause.id]);
+  expect(byDocument.size).toBeGreaterThan(1);
+  for (const [docId, ids] of byDocument) expect([...fromFile.clausesOf(docId)].sort()).toEqual(ids.sort());
+  expect(fromFile.clausesOf('no such document')).toEqual([]);
   for (const t of themes) expect([...fromFile.clausesWithTheme(t)].sort()).toEqual([...stored.clausesWithTheme(t)].sort());
   for (const a of agencies) {
     expect([...fromFile.clausesWithAgency(a)].sort()).toEqual([...stored.clausesWithAgency(a)].sort());

@@ -40,6 +40,8 @@ export class ClauseCatalog {
   private readonly numbered = new Map<string, string[]>();
   private readonly documentOrder = new Map<string, number>();
   private readonly texts = new LruCache<number, string>(DECODED_TEXTS);
+  /** Clause ids by document, built on the first query that reads a whole document (a definition question). */
+  private byDocument: Map<string, string[]> | null = null;
 
   constructor(private readonly columns: CatalogColumns) {
     columns.ids.forEach((id, row) => this.rowOf.set(id, row));
@@ -89,6 +91,22 @@ export class ClauseCatalog {
   text(id: string): string | undefined {
     const row = this.rowOf.get(id);
     return row === undefined ? undefined : this.textAt(row);
+  }
+
+  /** A document's clause ids, in catalog order. */
+  clausesOf(docId: string): readonly string[] {
+    if (!this.byDocument) {
+      const c = this.columns;
+      const byDocument = new Map<string, string[]>();
+      for (let row = 0; row < c.ids.length; row++) {
+        const docId = c.docIds[c.docOf[row]];
+        const list = byDocument.get(docId);
+        if (list) list.push(c.ids[row]);
+        else byDocument.set(docId, [c.ids[row]]);
+      }
+      this.byDocument = byDocument;
+    }
+    return this.byDocument.get(docId) ?? [];
   }
 
   /** Whether the catalog holds every clause's result facts (heading, themes, agencies, targets): search results need no graph read. */

@@ -6,6 +6,7 @@
 // (中国制造2025 in "中国制造2025与德国工业4.0有什么差异") may be the subject rather than the source:
 // alone, its hits go first only when they answer about as well as the best general hit.
 import type { ClauseCatalog } from './clause-catalog.js';
+import { definesTerm, definitionSubject } from './definition-questions.js';
 import { compactTitle, type NamedDocument } from './document-names.js';
 import type { Candidate, RetrieveOptions } from './hybrid-retriever.js';
 
@@ -28,10 +29,20 @@ export async function retrieveNamed(retrieve: Retrieve, catalog: ClauseCatalog, 
   // several documents named: a comparison, whose every side must show
   const explicit = new Set(named.filter((n) => n.explicit || ids.length > 1).map((n) => n.document.id));
   const bar = IMPLICIT_SHARE * (general[0]?.score ?? 0);
+  // a question for what a term means: the clauses defining it lead each document's hits
+  const term = definitionSubject(rest);
   const perDocument: Candidate[][] = [];
   for (const id of ids) {
     const inDocument = (clauseId: string) => catalog.documentOf(clauseId)?.id === id && (!options.filter || options.filter(clauseId));
-    const hits = await retrieve(restQuery, { ...namedOptions, filter: inDocument, pool: Math.min(options.pool, PER_DOCUMENT) });
+    let hits = await retrieve(restQuery, { ...namedOptions, filter: inDocument, pool: Math.min(options.pool, PER_DOCUMENT) });
+    if (term) {
+      // the defining clause shares nothing with the question but the term, so BM25 cannot find it: its form does
+      const defining = new Set(catalog.clausesOf(id).filter((clauseId) => definesTerm(catalog.text(clauseId) ?? '', term)));
+      if (defining.size) {
+        const first = await retrieve(term, { ...namedOptions, filter: (clauseId) => defining.has(clauseId) && inDocument(clauseId), pool: defining.size });
+        hits = [...first, ...hits.filter((c) => !defining.has(c.id))];
+      }
+    }
     perDocument.push(explicit.has(id) ? hits : hits.filter((c) => c.score >= bar));
   }
   return [...interleave(perDocument), ...general].filter(firstOfEach());

@@ -11,7 +11,10 @@ export interface NamedDocument {
   document: PolicyDocument;
   /** The words of the query that named it. */
   surface: string;
-  /** Named in 《》 or by 文号: the query asks about this document, not about a subject it shares a name with. */
+  /**
+   * Named in 《》, by 文号 or by a statute's title (…法, …条例, with or without 中华人民共和国): the query asks
+   * about this document, not about a subject it shares a name with.
+   */
   explicit: boolean;
 }
 
@@ -45,6 +48,11 @@ export function surfacesOf(doc: PolicyDocument, dicts: Dictionaries): string[] {
     for (const prefix of shortPrefixes(doc, dicts)) surfaces.add(prefix + genre);
   }
   return [...surfaces].filter((s) => s.length >= names.minimumLength || isLawShortTitle(s));
+}
+
+/** A statute's title (劳动合同法, 北京市生活垃圾管理条例) names the law, never a subject a policy shares words with. */
+function isStatuteTitle(surface: string): boolean {
+  return names.lawEndings.some((e) => surface.endsWith(e) && surface !== e);
 }
 
 function isLawShortTitle(surface: string): boolean {
@@ -108,7 +116,7 @@ export class DocumentNames {
       for (const document of ofYears.length ? ofYears : hit.documents) {
         if (seen.has(document.id)) continue;
         seen.add(document.id);
-        found.push({ document, surface: hit.surface, explicit: quoted.some((q) => q.includes(hit.surface)) });
+        found.push({ document, surface: hit.surface, explicit: isStatuteTitle(hit.surface) || quoted.some((q) => q.includes(hit.surface)) });
       }
       i += hit.surface.length;
     }

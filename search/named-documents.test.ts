@@ -32,16 +32,18 @@ describe('documents named in a query', () => {
     expect(found('“十三五”规划的重大工程')).toEqual([plan.id]);
   });
 
-  it('resolves a law without 中华人民共和国, to its current edition; 《》 makes the naming explicit', () => {
-    expect(found('拍卖法规定的拍卖师条件')).toEqual([auction.id]);
+  it('resolves a law without 中华人民共和国, to its current edition; a statute\'s title names it explicitly, with or without 《》', () => {
+    expect(found('拍卖法规定的拍卖师条件')).toEqual([`${auction.id}!`]);
     expect(found('《拍卖法》第五十六条')).toEqual([`${auction.id}!`]);
-    expect(found('中华人民共和国拍卖法')).toEqual([auction.id]);
+    expect(found('中华人民共和国拍卖法')).toEqual([`${auction.id}!`]);
+    // a policy's title without 《》 may be the subject rather than the source
+    expect(found('数字乡村发展战略纲要的重点任务')).toEqual([village.id]);
   });
 
   it('names the editions of the years a query gives (an edition comparison), else the current one', () => {
-    expect(found('拍卖法2004年版和2015年版关于拍卖师的规定有何不同')).toEqual(['old', auction.id]);
-    expect(found('2004年修正的拍卖法')).toEqual(['old']);
-    expect(found('拍卖法1990年版')).toEqual([auction.id]);
+    expect(found('拍卖法2004年版和2015年版关于拍卖师的规定有何不同')).toEqual(['old!', `${auction.id}!`]);
+    expect(found('2004年修正的拍卖法')).toEqual(['old!']);
+    expect(found('拍卖法1990年版')).toEqual([`${auction.id}!`]);
   });
 
   it('takes a query made of a few titles\' words as naming those documents, not explicitly', () => {

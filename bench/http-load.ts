@@ -9,6 +9,7 @@
 //   npx tsx bench/http-load.ts [--data-dir DIR] [--connections 50] [--duration 60] [--warmup 2]
 //                              [--upload FILE | --upload none] [--rate REQ_PER_S] [--cache on|off]
 //                              [--mix fixed | --mix eval [--unique FRACTION]] [--malloc-arena-max N]
+//                              [--log-level warn|info]
 //
 // Without --data-dir the bundled seeds are ingested into a temporary data dir first; a given data
 // dir is copied (uploads change it). --upload defaults to 民法典/合同编.md of /work/shared/corpora/laws
@@ -28,6 +29,8 @@
 // (the switch to the new graph and indexes happens just before it: the opening's event-loop holds
 // and the new service's first answers) or between switches. RSS is printed after every upload.
 // --malloc-arena-max starts the server with MALLOC_ARENA_MAX (glibc keeps fewer per-thread heaps).
+// --log-level info also prints each switch's event-loop hold, opening and priming times (the server
+// logs them at info, with a line per request, which costs the server some of its time).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -54,6 +57,13 @@ const QUERIES = [
 ];
 
 const REQUEST_TIMEOUT_MS = 30_000;
+/**
+ * Idle keep-alive sockets are dropped after this, under the server's 5 s keepAliveTimeout (api/server.ts).
+ * Node's agent honours the server's Keep-Alive hint only when it has a timeout of its own; without one
+ * it reuses a socket idle for exactly ~5 s while the server closes it, and the request fails with
+ * ECONNRESET (9 of 6,000 in a paced run) — a client race, not a server fault.
+ */
+const AGENT_IDLE_MS = 4_000;
 /** A request finishing this close to an upload's answer counts as around a switch. */
 const SWITCH_WINDOW_MS = 2_000;
 const EVAL_DIR = path.join(ROOT, 'search', 'eval');
@@ -157,7 +167,8 @@ async function startServer(dataDir: string, cache: boolean, mallocArenaMax: stri
     cwd: ROOT,
     env: {
       ...process.env,
-      POLICYGRAPH_LOG_LEVEL: 'info', // requests are not logged at info; switches are
+      // warn: info would log every request (pino on the server's thread), and the switch lines below with them
+      POLICYGRAPH_LOG_LEVEL: arg('log-level', 'warn'),
       POLICYGRAPH_API_KEY: UPLOAD_KEY,
       ...(cache ? {} : { POLICYGRAPH_SEARCH_CACHE_MB: '0' }),
       ...(mallocArenaMax ? { MALLOC_ARENA_MAX: mallocArenaMax } : {}),
@@ -196,6 +207,8 @@ interface Outcome {
   statuses: Map<number, number>;
   /** Requests that got no answer, by error code or message (a reset connection, a timeout). */
   failures: Map<string, number>;
+  /** When each unanswered request failed (performance.now()). */
+  failedAt: number[];
   requests: number;
 }
 
@@ -213,8 +226,8 @@ function get(agent: http.Agent, url: URL): Promise<number> {
 
 /** `connections` workers, each sending one request at a time until the deadline. */
 async function load(base: string, connections: number, seconds: number, record: boolean, mix: QueryMix, rate = 0): Promise<Outcome> {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
-  const outcome: Outcome = { latencies: [], finished: [], errors: 0, statuses: new Map(), failures: new Map(), requests: 0 };
+  const agent = new http.Agent({ keepAlive: true, maxSockets: connections, timeout: AGENT_IDLE_MS });
+  const outcome: Outcome = { latencies: [], finished: [], errors: 0, statuses: new Map(), failures: new Map(), failedAt: [], requests: 0 };
   const deadline = performance.now() + seconds * 1000;
   // with a rate, each connection starts a request every `spacing` ms (staggered), or as soon as it can when late
   const spacing = rate > 0 ? (connections / rate) * 1000 : 0;
@@ -244,6 +257,7 @@ async function load(base: string, connections: number, seconds: number, record: 
           outcome.errors++;
           const reason = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
           outcome.failures.set(reason, (outcome.failures.get(reason) ?? 0) + 1);
+          outcome.failedAt.push(performance.now());
         }
       }
     }
@@ -298,7 +312,7 @@ function rssMiB(pid: number): number {
 
 /** `count` one-off connections opened after `afterMs` of load by `connections` keep-alive ones. */
 async function newcomers(base: string, connections: number, count: number, afterMs: number, mix: QueryMix): Promise<{ latencies: number[]; errors: number }> {
-  const busyAgent = new http.Agent({ keepAlive: true, maxSockets: connections });
+  const busyAgent = new http.Agent({ keepAlive: true, maxSockets: connections, timeout: AGENT_IDLE_MS });
   let stop = false;
   const busy = Array.from({ length: connections }, async () => {
     while (!stop) {
@@ -392,18 +406,18 @@ async function main(): Promise<void> {
           ? `uploads    ${uploadRuns.length} of ${path.basename(upload)} back to back (${uploadRuns.filter((u) => u.status === 201).length} × 201${uploadErrors.length ? `, failed: ${uploadErrors.map((u) => `${u.status} ${u.detail}`).join('; ')}` : ''}), each ${uploadRuns.map((u) => `${(u.ms / 1000).toFixed(1)} s`).join(', ')}`
           : 'uploads    none',
         `requests   ${outcome.requests}  (${statuses}); first asks of their query ${asks.first - warmAsks.first} (${f((100 * (asks.first - warmAsks.first)) / Math.max(1, outcome.requests))} %), ${asks.distinct} distinct queries since the warm-up began`,
-        `errors     ${outcome.errors}${outcome.failures.size ? ` (${[...outcome.failures].map(([reason, n]) => `${n}× ${reason}`).join(', ')})` : ''}`,
+        `errors     ${outcome.errors}${outcome.failures.size ? ` (${[...outcome.failures].map(([reason, n]) => `${n}× ${reason}`).join(', ')}; ${outcome.failedAt.filter(nearSwitch).length} of them within ${SWITCH_WINDOW_MS / 1000} s of a switch)` : ''}`,
         `req/s      ${f(outcome.requests / elapsed)}`,
         `latency ms p50 ${f(percentile(sorted, 50))}  p95 ${f(percentile(sorted, 95))}  p99 ${f(percentile(sorted, 99))}  max ${f(sorted[sorted.length - 1] ?? NaN)}`,
         `  within ${SWITCH_WINDOW_MS / 1000} s of a switch: ${split(around)}`,
         `  between switches:     ${split(between)}`,
         `server RSS MiB start ${f(rss[0]!)}  middle ${f(mid)}  end ${f(rss[rss.length - 1]!)}  max ${f(Math.max(...rss))}  15 s after the load ${f(idle)}`,
         `server RSS MiB after each upload: ${uploadRuns.map((u) => f(u.rss)).join(', ') || '—'}`,
-        `switches   ${switchTimings.length}: event loop held at most ${switchTimings.map((t) => t.loopBlockedMs).join(', ') || '—'} ms; opening the store ${f(Math.max(0, ...switchTimings.map((t) => t.storeMs)))} ms and the search service ${f(Math.max(0, ...switchTimings.map((t) => t.searchMs)))} ms at most, priming ${f(Math.max(0, ...switchTimings.map((t) => t.primeMs)))} ms`,
+        switchTimings.length === 0 ? null : `switches   ${switchTimings.length}: event loop held at most ${switchTimings.map((t) => t.loopBlockedMs).join(', ') || '—'} ms; opening the store ${f(Math.max(0, ...switchTimings.map((t) => t.storeMs)))} ms and the search service ${f(Math.max(0, ...switchTimings.map((t) => t.searchMs)))} ms at most, priming ${f(Math.max(0, ...switchTimings.map((t) => t.primeMs)))} ms`,
         `server errors logged ${serverErrors.length}${serverErrors.length ? `, the first: ${serverErrors[0]}` : ''}`,
         `new connections under load (25 opened while ${connections} are busy): first answer p50 ${f(percentile(late.latencies, 50))}  max ${f(late.latencies[late.latencies.length - 1] ?? NaN)} ms, errors ${late.errors}`,
         '',
-      ].join('\n'),
+      ].filter((line) => line !== null).join('\n'),
     );
     if (outcome.errors > 0 || late.errors > 0 || uploadErrors.length > 0) process.exitCode = 1;
   } finally {

@@ -171,9 +171,9 @@ export class VectorIndex {
   /** The HNSW graphs, or null while they are still being read (see LoadVectorIndexOptions.graphs). */
   private shards: HierarchicalNSWType[] | null;
   private readonly shardTotal: number;
-  /** Reads the graphs of an index opened without them (once), and labels deleted before they arrived. */
   /** Set by dispose(): the graphs are freed and none are read any more. */
   private disposed = false;
+  /** Reads the graphs of an index opened without them (once), and labels deleted before they arrived. */
   private graphLoad: { read: () => Promise<HierarchicalNSWType[]>; started: Promise<void> | null; failed: unknown; deleted: number[] } | null = null;
   /** Live vectors per shard (a shard's getCurrentCount also counts deleted slots). */
   private readonly live: number[];

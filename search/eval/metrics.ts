@@ -12,7 +12,7 @@ export interface JudgedQuery {
 
 /** Kinds of the seeds' sets (queries.json, queries-holdout.json). */
 export const SEED_QUERY_KINDS = ['question', 'draft', 'english', 'keyword', 'synonym'] as const;
-/** Kinds of the law sets (queries-laws.json and the held-out queries-laws-holdout.json, queries-laws-holdout2.json, queries-laws-holdout3.json). */
+/** Kinds of the law sets (queries-laws.json and the held-out queries-laws-holdout.json, queries-laws-holdout2.json, queries-laws-holdout3.json, queries-laws-holdout4.json). */
 export const LAW_QUERY_KINDS = ['article', 'phrase', 'named', 'natural', 'traditional', 'comparison', 'multi'] as const;
 /** Kinds of the seeds' research set (queries-research.json): several answers, two documents, a named document. */
 export const RESEARCH_QUERY_KINDS = ['multi', 'comparison', 'named'] as const;

@@ -17,7 +17,7 @@ export function defaultQueriesFile(): string {
 }
 
 /** The judged sets shipped in search/eval/, the seeds' then the laws'; `eval` runs every one by default. */
-export const BUNDLED_QUERY_SETS = ['queries.json', 'queries-holdout.json', 'queries-research.json', 'queries-laws.json', 'queries-laws-holdout.json', 'queries-laws-holdout2.json', 'queries-laws-holdout3.json'];
+export const BUNDLED_QUERY_SETS = ['queries.json', 'queries-holdout.json', 'queries-research.json', 'queries-laws.json', 'queries-laws-holdout.json', 'queries-laws-holdout2.json', 'queries-laws-holdout3.json', 'queries-laws-holdout4.json'];
 
 export function bundledQueryFiles(): string[] {
   return BUNDLED_QUERY_SETS.map((name) => path.join(EVAL_DIR, name));

@@ -1,4 +1,5 @@
 // Resolves settings from flags first, then the environment (read once, in app/settings.ts), then defaults.
+import fs from 'node:fs';
 import path from 'node:path';
 import { parseGraphEngine, settings, type GraphEngine } from '../app/settings.js';
 import { PolicyGraphError } from '../app/errors.js';
@@ -6,6 +7,22 @@ import { PolicyGraphError } from '../app/errors.js';
 export { DEFAULT_DATA_DIR } from '../app/settings.js';
 export type { GraphEngine };
 export const DEFAULT_SEEDS_DIR = 'seeds';
+
+/**
+ * What a bare `ingest` reads: the seed texts at the top of seeds/, not the word lists in its
+ * dictionaries/ folder (data for the matchers, not documents). Without a seeds folder, the folder
+ * itself, so the ingest names what is missing.
+ */
+export function defaultSeedInputs(): string[] {
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(DEFAULT_SEEDS_DIR, { withFileTypes: true });
+  } catch {
+    return [DEFAULT_SEEDS_DIR];
+  }
+  const files = entries.filter((entry) => entry.isFile() && !entry.name.startsWith('.')).map((entry) => path.join(DEFAULT_SEEDS_DIR, entry.name));
+  return files.length ? files.sort() : [DEFAULT_SEEDS_DIR];
+}
 
 export function resolveDataDir(flag?: string): string {
   return flag !== undefined ? path.resolve(flag) : settings().dataDir;

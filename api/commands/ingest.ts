@@ -1,12 +1,12 @@
 import type { Command } from 'commander';
 import { settings } from '../../app/settings.js';
-import { DEFAULT_SEEDS_DIR, resolveDataDir, resolveGraphEngine, DATA_DIR_OPTION, GRAPH_OPTION } from '../config.js';
+import { defaultSeedInputs, resolveDataDir, resolveGraphEngine, DATA_DIR_OPTION, GRAPH_OPTION } from '../config.js';
 
 export function registerIngest(program: Command): void {
   program
     .command('ingest')
     .description('read policy texts, parse documents and clauses, and load them into the graph and search indexes')
-    .argument('[paths...]', 'files or directories to ingest (.txt, .md)', [DEFAULT_SEEDS_DIR])
+    .argument('[paths...]', 'files or directories to ingest (.txt .md .html .docx .pdf …; default: the seed texts in seeds/)')
     .option(...DATA_DIR_OPTION)
     .option(...GRAPH_OPTION)
     .option('--embedder <kind>', 'auto, transformers or builtin (env POLICYGRAPH_EMBEDDER)')
@@ -18,7 +18,7 @@ export function registerIngest(program: Command): void {
     .action(async (paths: string[], opts) => {
       const { ingestFiles } = await import('../../app/ingest-files.js');
       process.exitCode = await ingestFiles({
-        paths,
+        paths: paths.length ? paths : defaultSeedInputs(),
         dataDir: resolveDataDir(opts.dataDir),
         engine: resolveGraphEngine(opts.graph),
         embedder: { kind: opts.embedder, model: opts.model, dtype: opts.dtype, modelDir: opts.modelDir },

@@ -8,7 +8,6 @@
 import type { ClauseCatalog } from './clause-catalog.js';
 import { definesTerm, definitionSubject } from './definition-questions.js';
 import { compactTitle, type NamedDocument } from './document-names.js';
-import { focusOrder, focusPieces } from './document-focus.js';
 import type { Candidate, RetrieveOptions } from './hybrid-retriever.js';
 
 export type Retrieve = (query: string, options: RetrieveOptions) => Promise<Candidate[]>;
@@ -36,8 +35,6 @@ export async function retrieveNamed(retrieve: Retrieve, catalog: ClauseCatalog, 
   for (const id of ids) {
     const inDocument = (clauseId: string) => catalog.documentOf(clauseId)?.id === id && (!options.filter || options.filter(clauseId));
     let hits = await retrieve(restQuery, { ...namedOptions, filter: inDocument, pool: Math.min(options.pool, PER_DOCUMENT) });
-    // one document named: its clauses ranked by what the rest asks that the document does not say everywhere
-    if (ids.length === 1) hits = await focused(retrieve, catalog, id, hits, restQuery, { ...namedOptions, filter: inDocument });
     if (term) {
       // the defining clause shares nothing with the question but the term, so BM25 cannot find it: its form does
       const defining = new Set(catalog.clausesOf(id).filter((clauseId) => definesTerm(catalog.text(clauseId) ?? '', term)));
@@ -49,18 +46,6 @@ export async function retrieveNamed(retrieve: Retrieve, catalog: ClauseCatalog, 
     perDocument.push(explicit.has(id) ? hits : hits.filter((c) => c.score >= bar));
   }
   return [...interleave(perDocument), ...general].filter(firstOfEach());
-}
-
-/** A named document's hits in focus order (document-focus.ts); the clauses retrieval missed are scored by it too. */
-async function focused(retrieve: Retrieve, catalog: ClauseCatalog, docId: string, hits: Candidate[], restQuery: string, options: RetrieveOptions): Promise<Candidate[]> {
-  // the laws' words the glossary implies for the rest's words (辞职 → 解除劳动合同) count as the rest's
-  const implied = (options.understood?.expansionGroups ?? []).filter((g) => restQuery.includes(g.surface)).flatMap((g) => g.terms);
-  const pieces = focusPieces([restQuery, ...implied].join(' '));
-  const order = focusOrder(catalog, docId, hits.map((h) => h.id), pieces, PER_DOCUMENT, options.filter ?? (() => true));
-  const byId = new Map(hits.map((h) => [h.id, h]));
-  const missing = new Set(order.filter((id) => !byId.has(id)));
-  if (missing.size) for (const c of await retrieve(restQuery, { ...options, filter: (id) => missing.has(id), pool: missing.size })) byId.set(c.id, c);
-  return order.flatMap((id) => byId.get(id) ?? []);
 }
 
 function* interleave(lists: Candidate[][]): Generator<Candidate> {

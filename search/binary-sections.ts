@@ -50,16 +50,91 @@ export function writeSections(file: string, format: string, header: Record<strin
   writeFileAtomic(file, (temporary) => fs.writeFileSync(temporary, out));
 }
 
+/**
+ * Where a section file's bytes come from: the whole file in memory, or an open file read by
+ * position. A query needs a few bucket lists, posting lists and catalog rows of files of 20-50 MB,
+ * and reading whole files into fresh memory was most of a cold search's time.
+ */
+interface ByteSource {
+  /** `length` bytes from `position`, starting 4-byte aligned (a view when in memory, a fresh buffer when read). */
+  read(position: number, length: number): Uint8Array;
+  readonly size: number;
+  readonly inMemory: boolean;
+  /** The whole file, read off this thread; null for a source already in memory. */
+  readAll(): Promise<Buffer> | null;
+  close(): void;
+}
+
+function memorySource(buffer: Buffer): ByteSource {
+  // typed-array views need a 4-byte aligned start (small files may sit at any offset of Node's pool)
+  const aligned = buffer.byteOffset % 4 === 0 ? buffer : Buffer.from(Uint8Array.prototype.slice.call(buffer));
+  return {
+    size: aligned.byteLength,
+    inMemory: true,
+    read: (position, length) => new Uint8Array(aligned.buffer, aligned.byteOffset + position, length),
+    readAll: () => null,
+    close: () => undefined,
+  };
+}
+
+/** The descriptor of an open file: null once closed. */
+interface Descriptor {
+  fd: number | null;
+}
+
+/** Closes the descriptors of positional files nobody closed (a caller that dropped its indexes without closing them). */
+const unclosed = new FinalizationRegistry<Descriptor>((held) => {
+  if (held.fd !== null) fs.close(held.fd, () => undefined);
+});
+
+function fileSource(file: string, held: Descriptor): ByteSource {
+  const size = fs.fstatSync(held.fd!).size;
+  const closed = () => new PolicyGraphError('INDEX_MISSING', `${file} was closed (its search service was closed or replaced): open the data dir again`);
+  const short = () => new PolicyGraphError('INDEX_MISMATCH', `${file} is shorter than its header says: re-run policygraph ingest`);
+  return {
+    size,
+    inMemory: false,
+    read: (position, length) => {
+      if (held.fd === null) throw closed();
+      const out = Buffer.allocUnsafeSlow(length); // its own ArrayBuffer: aligned, and no pool kept alive by a small read
+      for (let done = 0; done < length; ) {
+        const read = fs.readSync(held.fd, out, done, length - done, position + done);
+        if (read === 0) throw short();
+        done += read;
+      }
+      return out;
+    },
+    readAll: async () => {
+      const out = Buffer.allocUnsafeSlow(size);
+      for (let done = 0; done < size; ) {
+        if (held.fd === null) throw closed();
+        const { bytesRead } = await new Promise<{ bytesRead: number }>((resolve, reject) =>
+          fs.read(held.fd!, out, done, size - done, done, (err, bytesRead) => (err ? reject(err) : resolve({ bytesRead }))),
+        );
+        if (bytesRead === 0) throw short();
+        done += bytesRead;
+      }
+      return out;
+    },
+    close: () => {
+      if (held.fd === null) return;
+      fs.closeSync(held.fd);
+      held.fd = null;
+      unclosed.unregister(held);
+    },
+  };
+}
+
 export class SectionFile {
   private constructor(
     readonly header: Record<string, unknown>,
-    private readonly buffer: Buffer,
+    private source: ByteSource,
     private readonly start: number,
     private readonly entries: Map<string, SectionEntry>,
-    private readonly source: string,
+    private readonly file: string,
   ) {}
 
-  /** Reads `file`; a missing file is INDEX_MISSING, a foreign or truncated one INDEX_MISMATCH. */
+  /** Reads the whole of `file`; a missing file is INDEX_MISSING, a foreign or truncated one INDEX_MISMATCH. */
   static read(file: string, format: string): SectionFile {
     let buffer: Buffer;
     try {
@@ -67,21 +142,51 @@ export class SectionFile {
     } catch {
       throw new PolicyGraphError('INDEX_MISSING', `no index file at ${file}: run policygraph ingest first`);
     }
-    // typed-array views need a 4-byte aligned start (small files may sit at any offset of Node's pool)
-    if (buffer.byteOffset % 4 !== 0) buffer = Buffer.from(Uint8Array.prototype.slice.call(buffer));
+    return SectionFile.parse(file, format, memorySource(buffer));
+  }
+
+  /**
+   * Opens `file` and reads its header only: sections are read by position when asked for (the
+   * file stays open until `close`, so a later rename over its name changes nothing it reads).
+   * Same errors as `read`.
+   */
+  static open(file: string, format: string): SectionFile {
+    const held: Descriptor = { fd: null };
+    try {
+      held.fd = fs.openSync(file, 'r');
+    } catch {
+      throw new PolicyGraphError('INDEX_MISSING', `no index file at ${file}: run policygraph ingest first`);
+    }
+    let source: ByteSource | null = null;
+    try {
+      source = fileSource(file, held);
+      const opened = SectionFile.parse(file, format, source);
+      unclosed.register(opened, held, held);
+      return opened;
+    } catch (err) {
+      if (source) source.close();
+      else fs.closeSync(held.fd);
+      throw err;
+    }
+  }
+
+  private static parse(file: string, format: string, source: ByteSource): SectionFile {
     const bad = () => new PolicyGraphError('INDEX_MISMATCH', `${file} is not a ${format} file this PolicyGraph reads: re-run policygraph ingest`);
-    if (buffer.byteLength < 12 || buffer.toString('latin1', 0, 4) !== MAGIC || buffer.readUInt32LE(4) !== 1) throw bad();
-    const headerLength = buffer.readUInt32LE(8);
+    if (source.size < 12) throw bad();
+    const lead = Buffer.from(source.read(0, 12));
+    if (lead.toString('latin1', 0, 4) !== MAGIC || lead.readUInt32LE(4) !== 1) throw bad();
+    const headerLength = lead.readUInt32LE(8);
+    if (12 + headerLength > source.size) throw bad();
     let parsed: { format: string; header: Record<string, unknown>; sections: SectionEntry[] };
     try {
-      parsed = JSON.parse(buffer.toString('utf8', 12, 12 + headerLength));
+      parsed = JSON.parse(Buffer.from(source.read(12, headerLength)).toString('utf8'));
     } catch {
       throw bad();
     }
     if (parsed.format !== format) throw bad();
     const start = pad4(12 + headerLength);
-    for (const entry of parsed.sections) if (start + entry.offset + entry.length > buffer.byteLength) throw bad();
-    return new SectionFile(parsed.header, buffer, start, new Map(parsed.sections.map((e) => [e.name, e])), file);
+    for (const entry of parsed.sections) if (start + entry.offset + entry.length > source.size) throw bad();
+    return new SectionFile(parsed.header, source, start, new Map(parsed.sections.map((e) => [e.name, e])), file);
   }
 
   /** Whether the file has a section of this name (sections added by later versions are optional). */
@@ -91,32 +196,93 @@ export class SectionFile {
 
   private entry(name: string, kind: Section['kind']): SectionEntry {
     const entry = this.entries.get(name);
-    if (!entry || entry.kind !== kind) throw new PolicyGraphError('INDEX_MISMATCH', `${this.source} lacks its ${name} section: re-run policygraph ingest`);
+    if (!entry || entry.kind !== kind) throw new PolicyGraphError('INDEX_MISMATCH', `${this.file} lacks its ${name} section: re-run policygraph ingest`);
     return entry;
+  }
+
+  /** Bytes [from, to) of a section as stored. */
+  private bytesOf(e: SectionEntry, from = 0, to = e.length): Uint8Array {
+    if (from < 0 || to > e.length || from > to) throw new PolicyGraphError('INDEX_MISMATCH', `${this.file}: a read past its ${e.name} section (a damaged index?): re-run policygraph ingest`);
+    return this.source.read(this.start + e.offset + from, to - from);
   }
 
   strings(name: string): string[] {
     const e = this.entry(name, 'strings');
     if (e.count === 0) return [];
-    return this.buffer.toString('utf8', this.start + e.offset, this.start + e.offset + e.length).split('\n');
+    const bytes = this.bytesOf(e);
+    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8').split('\n');
   }
 
-  /** A view into the file buffer (no copy). */
+  /** The stored UTF-8 of a strings section (its strings joined by line breaks), to be searched without splitting it. */
+  stringBytes(name: string): { bytes: Uint8Array; count: number } {
+    const e = this.entry(name, 'strings');
+    return { bytes: this.bytesOf(e), count: e.count };
+  }
+
+  /** The section's numbers (a view of the file buffer when it is in memory). */
   u32(name: string): Uint32Array {
-    const e = this.entry(name, 'u32');
-    return new Uint32Array(this.buffer.buffer, this.buffer.byteOffset + this.start + e.offset, e.count);
+    return this.u32Range(name, 0, this.entry(name, 'u32').count);
+  }
+
+  /** Numbers [from, to) of a u32 section. */
+  u32Range(name: string, from: number, to: number): Uint32Array {
+    const bytes = this.bytesOf(this.entry(name, 'u32'), from * 4, to * 4);
+    return new Uint32Array(bytes.buffer, bytes.byteOffset, to - from);
   }
 
   /** The stored bytes of a section of any kind, as written (a view, no copy): for digests. */
   raw(name: string): Uint8Array {
     const e = this.entries.get(name);
-    if (!e) throw new PolicyGraphError('INDEX_MISMATCH', `${this.source} lacks its ${name} section: re-run policygraph ingest`);
-    return new Uint8Array(this.buffer.buffer, this.buffer.byteOffset + this.start + e.offset, e.length);
+    if (!e) throw new PolicyGraphError('INDEX_MISMATCH', `${this.file} lacks its ${name} section: re-run policygraph ingest`);
+    return this.bytesOf(e);
   }
 
-  /** A view into the file buffer (no copy). */
+  /** The section's bytes (a view of the file buffer when it is in memory). */
   bytes(name: string): Uint8Array {
-    const e = this.entry(name, 'bytes');
-    return new Uint8Array(this.buffer.buffer, this.buffer.byteOffset + this.start + e.offset, e.length);
+    return this.bytesOf(this.entry(name, 'bytes'));
   }
+
+  /** Bytes [from, to) of a bytes section. */
+  bytesRange(name: string, from: number, to: number): Uint8Array {
+    return this.bytesOf(this.entry(name, 'bytes'), from, to);
+  }
+
+  /** Length in bytes of a section. */
+  sectionLength(name: string): number {
+    const e = this.entries.get(name);
+    if (!e) throw new PolicyGraphError('INDEX_MISMATCH', `${this.file} lacks its ${name} section: re-run policygraph ingest`);
+    return e.length;
+  }
+
+  /** Whether sections are read by position (opened with `open`, not yet taken whole by `readWhole`). */
+  get positional(): boolean {
+    return !this.source.inMemory;
+  }
+
+  private wholeRead: Promise<void> | null = null;
+
+  /**
+   * Reads the whole file into memory off this thread (a server, once it answers) through the
+   * descriptor it holds, then closes it: later reads are views, as if it had been `read`.
+   * Resolves at once for a file already in memory.
+   */
+  readWhole(): Promise<void> {
+    if (this.wholeRead) return this.wholeRead;
+    const whole = this.source.readAll();
+    if (!whole) return Promise.resolve();
+    this.wholeRead = whole.then((buffer) => {
+      if (this.closed) return;
+      this.source.close();
+      this.source = memorySource(buffer);
+    });
+    return this.wholeRead;
+  }
+
+  /** Closes a positional file (a read after it is a one-line error); nothing for a file in memory. */
+  close(): void {
+    this.closed = true;
+    this.source.close();
+  }
+
+  private closed = false;
 }

@@ -132,3 +132,64 @@ describe('VectorIndex exact search from bucket lists', () => {
     }
   });
 });
+
+describe('bucket lists read by position', () => {
+  it('reads only the buckets a query needs, answers as the lists in memory do, and compacts and saves whole', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pg-sparse-lazy-'));
+    try {
+      const vectors = sparseVectors(400, 5, 11);
+      const built = SparseVectors.build(DIM, vectors.length, (j) => vectors[j], (j) => j * 2)!;
+      built.save(dir, 'gen-a');
+      const file = path.join(dir, SPARSE_VECTORS_FILE);
+      const query = new Float32Array(DIM);
+      query[3] = 0.8;
+      query[17] = 0.6;
+      const loaded = SparseVectors.load(dir, 'gen-a', DIM)!;
+      // a file replaced after the load changes nothing the loaded lists read (they keep their descriptor)
+      fs.renameSync(file, `${file}.old`);
+      fs.writeFileSync(file, 'not the lists');
+      expect(loaded.search(query, 10, () => true)).toEqual(built.search(query, 10, () => true));
+      const other = new Float32Array(DIM);
+      other[40] = 1;
+      expect(loaded.search(other, 5, (label) => label % 4 === 0)).toEqual(built.search(other, 5, (label) => label % 4 === 0));
+      // an addition beyond every stored label, then compaction reads the rest whole
+      loaded.add(2000, vectors[0]);
+      built.add(2000, vectors[0]);
+      expect(loaded.search(query, 10, () => true)).toEqual(built.search(query, 10, () => true));
+      const keep = (label: number) => label % 3 !== 0;
+      const compacted = loaded.compacted(keep);
+      const expected = built.compacted(keep);
+      for (let d = 0; d < DIM; d++) {
+        const q = new Float32Array(DIM);
+        q[d] = 1;
+        expect(compacted.search(q, 20, () => true)).toEqual(expected.search(q, 20, () => true));
+      }
+      // the original file again: read whole off the thread, then a closed file answers from memory
+      fs.renameSync(`${file}.old`, file);
+      const whole = SparseVectors.load(dir, 'gen-a', DIM)!;
+      await whole.readAll();
+      whole.close();
+      expect(whole.search(other, 5, () => true)).toEqual(built.search(other, 5, () => true));
+      // closed before a query read its buckets: a one-line error, not a wrong answer
+      const closed = SparseVectors.load(dir, 'gen-a', DIM)!;
+      closed.close();
+      expect(() => closed.search(query, 5, () => true)).toThrow(/was closed .*open the data dir again/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a truncated file or one of another build at load', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pg-sparse-bad-'));
+    try {
+      const vectors = sparseVectors(50, 4, 5);
+      SparseVectors.build(DIM, vectors.length, (j) => vectors[j], (j) => j)!.save(dir, 'gen-a');
+      expect(() => SparseVectors.load(dir, 'gen-b', DIM)).toThrow(/comes from another build than the vector index: re-run policygraph ingest/);
+      const file = path.join(dir, SPARSE_VECTORS_FILE);
+      fs.truncateSync(file, fs.statSync(file).size - 8);
+      expect(() => SparseVectors.load(dir, 'gen-a', DIM)).toThrow(/is not a policygraph-sparse-vectors file this PolicyGraph reads: re-run policygraph ingest/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -30,28 +30,97 @@ export class SparseVectors {
   readonly dimension: number;
   /** Bucket d's entries are starts[d] .. starts[d + 1] of labels/values. */
   private starts: Uint32Array;
-  private labels: Uint32Array;
-  private values: Float32Array;
+  /** All buckets' entries, flat; null while the lists are read bucket by bucket from their file (`stored`). */
+  private flat: { labels: Uint32Array; values: Float32Array } | null = null;
+  /** Each bucket's entries (views of `flat`, or read from `stored` when a query first needs the bucket). */
+  private readonly bucketLabels: (Uint32Array | null)[];
+  private readonly bucketValues: (Float32Array | null)[];
+  /** The file the lists are read from by position (a loaded index), or null once they are all in memory. */
+  private stored: SectionFile | null;
   /** Vectors added since the lists were built (an incremental upsert), searched entry by entry. */
   private pending: { label: number; buckets: Uint32Array; values: Float32Array }[] = [];
   private pendingEntries = 0;
   private scores = new Float32Array(0);
   /** Distinct vectors the bucket lists hold. */
   private readonly vectors: number;
-  /** One more than the highest label stored: the size the scratch arrays need. */
+  /** More than the highest label in the lists read so far and the pending vectors: the size the scratch arrays need and the labels a search visits. */
   private labelLimit = 0;
 
-  private constructor(dimension: number, starts: Uint32Array, labels: Uint32Array, values: Float32Array, vectors: number) {
+  private constructor(dimension: number, starts: Uint32Array, flat: { labels: Uint32Array; values: Float32Array } | SectionFile, vectors: number) {
     this.dimension = dimension;
     this.vectors = vectors;
     this.starts = starts;
-    this.labels = labels;
-    this.values = values;
+    this.bucketLabels = new Array(dimension).fill(null);
+    this.bucketValues = new Array(dimension).fill(null);
+    if (flat instanceof SectionFile) {
+      this.flat = null;
+      // the limit grows as buckets are read: a query's nonzero scores are all in buckets it read
+      this.stored = flat;
+    } else {
+      this.stored = null;
+      this.useFlat(flat);
+    }
+  }
+
+  /** Takes `flat` as the lists: every bucket a view of it, the label limit from its labels. */
+  private useFlat(flat: { labels: Uint32Array; values: Float32Array }): void {
+    this.flat = flat;
+    for (let d = 0; d < this.dimension; d++) {
+      this.bucketLabels[d] = flat.labels.subarray(this.starts[d], this.starts[d + 1]);
+      this.bucketValues[d] = flat.values.subarray(this.starts[d], this.starts[d + 1]);
+    }
+    const { labels } = flat;
     for (let i = 0; i < labels.length; i++) if (labels[i] >= this.labelLimit) this.labelLimit = labels[i] + 1;
   }
 
+  /** Every bucket's entries in memory (read whole from the file the first time): what compaction and saving walk. */
+  private lists(): { labels: Uint32Array; values: Float32Array } {
+    if (this.flat) return this.flat;
+    const file = this.stored!;
+    const labels = file.u32('labels');
+    const bytes = file.bytes('values');
+    this.useFlat({ labels, values: new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4) });
+    this.stored = null;
+    file.close();
+    return this.flat!;
+  }
+
+  /** Bucket d's entries, read by position the first time a query needs them. */
+  private bucket(d: number): { labels: Uint32Array; values: Float32Array } {
+    let labels = this.bucketLabels[d];
+    let values = this.bucketValues[d];
+    if (!labels || !values) {
+      const file = this.stored!;
+      const from = this.starts[d];
+      const to = this.starts[d + 1];
+      labels = file.u32Range('labels', from, to);
+      const bytes = file.bytesRange('values', from * 4, to * 4);
+      values = new Float32Array(bytes.buffer, bytes.byteOffset, to - from);
+      for (let i = 0; i < labels.length; i++) if (labels[i] >= this.labelLimit) this.labelLimit = labels[i] + 1;
+      this.bucketLabels[d] = labels;
+      this.bucketValues[d] = values;
+    }
+    return { labels, values };
+  }
+
+  /**
+   * Reads the lists still on disk whole, off this thread (a server, after it answers): later
+   * queries read no file. Nothing for lists in memory.
+   */
+  async readAll(): Promise<void> {
+    const file = this.stored;
+    if (!file) return;
+    await file.readWhole();
+    if (this.stored === file) this.lists();
+  }
+
+  /** Closes the file lists are read from (a closed index's searches fail with a one-line error). */
+  close(): void {
+    this.stored?.close();
+  }
+
   static empty(dimension: number): SparseVectors {
-    return new SparseVectors(dimension, new Uint32Array(dimension + 1), new Uint32Array(0), new Float32Array(0), 0);
+    return new SparseVectors(dimension, new Uint32Array(dimension + 1), { labels: new Uint32Array(0), values: new Float32Array(0) }, 0);
   }
 
   /** Bucket lists of `count` vectors, vector j under `labelOf(j)`; null when they are too dense to gain (counted before any list is allocated). */
@@ -76,12 +145,12 @@ export class SparseVectors {
         values[at[d]++] = v[d] * scale;
       }
     }
-    return new SparseVectors(dimension, starts, labels, values, count);
+    return new SparseVectors(dimension, starts, { labels, values }, count);
   }
 
   /** Stored nonzero entries (the bucket lists and the pending vectors). */
   get entries(): number {
-    return this.labels.length + this.pendingEntries;
+    return this.starts[this.dimension] + this.pendingEntries;
   }
 
   /** Whether vectors averaging this many entries each are sparse enough to keep lists for. */
@@ -136,13 +205,17 @@ export class SparseVectors {
 
   /** query · vector for every label (0 where they share no bucket), in a scratch array reused by the next search. */
   private accumulate(query: ArrayLike<number>): Float32Array {
+    // buckets still on disk are read first: they may raise the label limit
+    if (this.stored) for (let d = 0; d < this.dimension; d++) if (query[d] !== 0) this.bucket(d);
     if (this.scores.length < this.labelLimit) this.scores = new Float32Array(this.labelLimit);
-    const { starts, labels, values, scores } = this;
+    const { bucketLabels, bucketValues, scores } = this;
     scores.fill(0, 0, this.labelLimit);
     for (let d = 0; d < this.dimension; d++) {
       const w = query[d];
       if (w === 0) continue;
-      for (let p = starts[d], end = starts[d + 1]; p < end; p++) scores[labels[p]] += w * values[p];
+      const labels = bucketLabels[d]!;
+      const values = bucketValues[d]!;
+      for (let p = 0, end = labels.length; p < end; p++) scores[labels[p]] += w * values[p];
     }
     for (const vector of this.pending) {
       let product = 0;
@@ -168,6 +241,7 @@ export class SparseVectors {
    * 100k clauses' lists stays a copy, not a rebuild.
    */
   compacted(keep: (label: number) => boolean): SparseVectors {
+    const { labels: storedLabels, values: storedValues } = this.lists(); // first: reading them sets the label limit
     const kept = new Uint8Array(this.labelLimit);
     let vectors = 0;
     const visit = (label: number) => {
@@ -185,7 +259,7 @@ export class SparseVectors {
     const starts = new Uint32Array(this.dimension + 1);
     for (let d = 0; d < this.dimension; d++) {
       let n = byBucket[d].length;
-      for (let p = this.starts[d]; p < this.starts[d + 1]; p++) if (visit(this.labels[p])) n++;
+      for (let p = this.starts[d]; p < this.starts[d + 1]; p++) if (visit(storedLabels[p])) n++;
       starts[d + 1] = starts[d] + n;
     }
     const labels = new Uint32Array(starts[this.dimension]);
@@ -193,47 +267,58 @@ export class SparseVectors {
     let at = 0;
     for (let d = 0; d < this.dimension; d++) {
       for (let p = this.starts[d]; p < this.starts[d + 1]; p++) {
-        if (kept[this.labels[p]] !== 1) continue;
-        labels[at] = this.labels[p];
-        values[at++] = this.values[p];
+        if (kept[storedLabels[p]] !== 1) continue;
+        labels[at] = storedLabels[p];
+        values[at++] = storedValues[p];
       }
       for (const entry of byBucket[d]) {
         labels[at] = entry.label;
         values[at++] = entry.value;
       }
     }
-    return new SparseVectors(this.dimension, starts, labels, values, vectors);
+    return new SparseVectors(this.dimension, starts, { labels, values }, vectors);
   }
 
   /** Writes the lists (pending vectors must have been folded in by `compacted`). */
   save(dir: string, generation: string | null): void {
     if (this.pending.length) throw new PolicyGraphError('CONFIG', 'sparse vectors have pending additions: save the compacted lists');
+    const { labels, values } = this.lists();
     writeSections(path.join(dir, SPARSE_VECTORS_FILE), FORMAT, { generation, dimension: this.dimension, vectors: this.vectors }, {
       starts: { kind: 'u32', value: this.starts },
-      labels: { kind: 'u32', value: this.labels },
-      values: { kind: 'bytes', value: new Uint8Array(this.values.buffer, this.values.byteOffset, this.values.byteLength) },
+      labels: { kind: 'u32', value: labels },
+      values: { kind: 'bytes', value: new Uint8Array(values.buffer, values.byteOffset, values.byteLength) },
     });
   }
 
-  /** Reads the lists saved in `dir`; null when there are none (an index from before them, or of dense vectors). */
+  /**
+   * The lists saved in `dir`; null when there are none (an index from before them, or of dense
+   * vectors). They are read by position, a bucket when a query first needs it (a query sets ~9 of
+   * 384: ~1 MB of a 49 MB file at 102k law clauses), and stay in memory once read.
+   */
   static load(dir: string, generation: string | null, dimension: number): SparseVectors | null {
     let file: SectionFile;
     try {
-      file = SectionFile.read(path.join(dir, SPARSE_VECTORS_FILE), FORMAT);
+      file = SectionFile.open(path.join(dir, SPARSE_VECTORS_FILE), FORMAT);
     } catch (err) {
       if ((err as PolicyGraphError).code === 'INDEX_MISSING') return null;
       throw err;
     }
-    if ((file.header.generation ?? null) !== generation || file.header.dimension !== dimension) {
-      throw new PolicyGraphError('INDEX_MISMATCH', `${SPARSE_VECTORS_FILE} in ${dir} comes from another build than the vector index: re-run policygraph ingest`);
+    try {
+      if ((file.header.generation ?? null) !== generation || file.header.dimension !== dimension) {
+        throw new PolicyGraphError('INDEX_MISMATCH', `${SPARSE_VECTORS_FILE} in ${dir} comes from another build than the vector index: re-run policygraph ingest`);
+      }
+      const starts = file.u32('starts');
+      const entries = starts[dimension];
+      if (starts.length !== dimension + 1 || file.sectionLength('labels') !== entries * 4 || file.sectionLength('values') !== entries * 4) {
+        throw new PolicyGraphError('INDEX_MISMATCH', `${path.join(dir, SPARSE_VECTORS_FILE)} is inconsistent: re-run policygraph ingest`);
+      }
+      for (let d = 0; d < dimension; d++) {
+        if (starts[d] > starts[d + 1]) throw new PolicyGraphError('INDEX_MISMATCH', `${path.join(dir, SPARSE_VECTORS_FILE)} is inconsistent: re-run policygraph ingest`);
+      }
+      return new SparseVectors(dimension, starts, file, Number(file.header.vectors ?? 0));
+    } catch (err) {
+      file.close();
+      throw err;
     }
-    const starts = file.u32('starts');
-    const labels = file.u32('labels');
-    const bytes = file.bytes('values');
-    const values = new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
-    if (starts.length !== dimension + 1 || starts[dimension] !== labels.length || labels.length !== values.length) {
-      throw new PolicyGraphError('INDEX_MISMATCH', `${path.join(dir, SPARSE_VECTORS_FILE)} is inconsistent: re-run policygraph ingest`);
-    }
-    return new SparseVectors(dimension, starts, labels, values, Number(file.header.vectors ?? 0));
   }
 }

@@ -26,7 +26,8 @@ export async function withGraphStore<T>(target: EngineTarget, fn: (store: GraphS
     refuseWhileServed(target.dataDir, 'write');
   }
   const { withStore } = await import('../graph/open-store.js');
-  return withStore({ dataDir: target.dataDir, engine: target.engine, readOnly: !options.write, env: processSettings().env }, fn);
+  const s = processSettings();
+  return withStore({ dataDir: target.dataDir, engine: target.engine, readOnly: !options.write, env: s.env, graphBufferPoolBytes: s.graphBufferPoolBytes }, fn);
 }
 
 /** The graph store and the search service. `preloadContexts` reads every clause's context up front (many queries to come). */

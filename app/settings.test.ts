@@ -27,4 +27,12 @@ describe('settings', () => {
     expect(() => s.graph).toThrow('unknown graph engine "neo5j" (POLICYGRAPH_GRAPH): use embedded or neo4j');
     expect(() => s.contextCacheSize).toThrow(/POLICYGRAPH_CONTEXT_CACHE must be a whole number/);
   });
+
+  it('sizes the embedded graph\'s buffer pool in MiB, unset meaning the machine\'s default', () => {
+    expect(settingsFrom({}).graphBufferPoolBytes).toBeNull();
+    expect(settingsFrom({ POLICYGRAPH_GRAPH_BUFFER_MB: ' 512 ' }).graphBufferPoolBytes).toBe(512 * 1024 * 1024);
+    for (const bad of ['lots', '0', '12', '1.5']) {
+      expect(() => settingsFrom({ POLICYGRAPH_GRAPH_BUFFER_MB: bad }).graphBufferPoolBytes).toThrow(`POLICYGRAPH_GRAPH_BUFFER_MB must be a whole number of MiB ≥ 64 (got "${bad}")`);
+    }
+  });
 });

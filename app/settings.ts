@@ -47,6 +47,8 @@ export interface Settings {
   readonly retrieval: RetrievalMode;
   /** POLICYGRAPH_SEARCH_CACHE_MB: search responses a server keeps per generation of its indexes, in MiB of JSON (default 32; 0 turns the cache off). */
   readonly searchCacheBytes: number;
+  /** POLICYGRAPH_GRAPH_BUFFER_MB: the embedded graph's buffer pool in MiB (null when unset: a quarter of the machine's memory, 256 MiB to 4 GiB; graph/embedded/buffer-pool.ts). */
+  readonly graphBufferPoolBytes: number | null;
 }
 
 export const DEFAULT_SEARCH_CACHE_MB = 32;
@@ -127,6 +129,15 @@ export function settingsFrom(environment: Environment): Settings {
         const mib = raw === null ? DEFAULT_SEARCH_CACHE_MB : Number(raw);
         if (!Number.isFinite(mib) || mib < 0) throw new PolicyGraphError('CONFIG', `POLICYGRAPH_SEARCH_CACHE_MB must be a number of MiB ≥ 0 (got "${raw}"); 0 turns the search cache off`);
         return Math.round(mib * 1024 * 1024);
+      });
+    },
+    get graphBufferPoolBytes() {
+      return once('graphBufferPool', () => {
+        const raw = text(env.POLICYGRAPH_GRAPH_BUFFER_MB);
+        if (raw === null) return null;
+        const mib = Number(raw);
+        if (!Number.isSafeInteger(mib) || mib < 64) throw new PolicyGraphError('CONFIG', `POLICYGRAPH_GRAPH_BUFFER_MB must be a whole number of MiB ≥ 64 (got "${raw}"); unset, the embedded graph takes a quarter of the machine's memory, 256 MiB to 4 GiB`);
+        return mib * 1024 * 1024;
       });
     },
   };

@@ -9,6 +9,8 @@ export interface StoreOptions {
   readOnly?: boolean;
   /** Embedded: open the file anew even if this process has it open (see ladybug-registry.ts). */
   freshHandle?: boolean;
+  /** Embedded: LadybugDB's buffer pool in bytes (settings' graphBufferPoolBytes; default a share of the machine's memory). */
+  graphBufferPoolBytes?: number | null;
   /** Where the Neo4j adapter reads its connection settings (NEO4J_URI …): the environment the settings module read; required for Neo4j. */
   env?: Readonly<Record<string, string | undefined>>;
 }
@@ -22,7 +24,7 @@ export async function openStore(options: StoreOptions): Promise<GraphStore> {
     store = Neo4jStore.fromEnv(options.env as NodeJS.ProcessEnv);
   } else {
     const { EmbeddedStore } = await import('./embedded/embedded-store.js');
-    store = new EmbeddedStore(path.join(options.dataDir, 'graph'), { readOnly: options.readOnly, freshHandle: options.freshHandle });
+    store = new EmbeddedStore(path.join(options.dataDir, 'graph'), { readOnly: options.readOnly, freshHandle: options.freshHandle, bufferPoolBytes: options.graphBufferPoolBytes });
   }
   await store.open();
   return store;

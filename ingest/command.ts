@@ -14,6 +14,8 @@ export interface IngestCommandOptions {
   progress: boolean;
   /** The caller's settings' environment, for the embedder's and the Neo4j adapter's variables; default the process's. */
   env?: NodeJS.ProcessEnv;
+  /** The embedded graph's buffer pool (settings' POLICYGRAPH_GRAPH_BUFFER_MB; default the machine's share). */
+  graphBufferPoolBytes?: number | null;
 }
 
 /** Returns the exit code: 0, or 1 when any input failed (files of a directory no reader takes are listed, not failures). */
@@ -47,6 +49,7 @@ export async function runIngestCommand(options: IngestCommandOptions): Promise<n
       dataDir: options.dataDir,
       engine: options.engine,
       env: options.env,
+      graphBufferPoolBytes: options.graphBufferPoolBytes,
       embedder,
       onFile: (file, index, total) => step('parse', index + 1, total, file),
       onIndexProgress: (p) => step(p.phase, p.done, p.total),

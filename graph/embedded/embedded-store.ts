@@ -24,6 +24,7 @@ import { META_LABEL } from '../schema.js';
 import { CypherGraphStore } from '../cypher/cypher-store.js';
 import type { CypherEngine } from '../cypher/engine.js';
 import { acquire, type LadybugHandle } from './ladybug-registry.js';
+import { bufferPoolFullMessage, isBufferPoolFull } from './buffer-pool.js';
 import { damageOf, recoverGraph } from './recovery.js';
 import { SHOW_TABLES, embeddedDdl } from './ddl.js';
 
@@ -33,6 +34,8 @@ export interface EmbeddedStoreOptions {
   batchSize?: number;
   /** A handle of its own even if this process has the path open (the file was replaced by rename). */
   freshHandle?: boolean;
+  /** LadybugDB's buffer pool in bytes (default: a share of the machine's memory, buffer-pool.ts). */
+  bufferPoolBytes?: number | null;
 }
 
 export class EmbeddedStore extends CypherGraphStore {
@@ -60,15 +63,15 @@ export class EmbeddedStore extends CypherGraphStore {
     let handle: LadybugHandle;
     try {
       // One Database per file and process, kept open: opening costs file locking and WAL replay.
-      handle = await acquire(this.dbPath, this.readOnly, this.options.batchSize, this.options.freshHandle);
+      handle = await acquire(this.dbPath, this.acquireOptions());
     } catch (err) {
       if (isPolicyGraphError(err)) throw err;
       // a process killed mid-checkpoint or mid-WAL-append: bring the file back to its last commit, then open
       const damage = damageOf(err);
       if (!damage) throw openError(err, this.dbPath, this.dataDir);
-      await recoverGraph(this.dbPath, damage);
+      await recoverGraph(this.dbPath, damage, this.options.bufferPoolBytes);
       try {
-        handle = await acquire(this.dbPath, this.readOnly, this.options.batchSize, this.options.freshHandle);
+        handle = await acquire(this.dbPath, this.acquireOptions());
       } catch (again) {
         throw isPolicyGraphError(again) ? again : openError(again, this.dbPath, this.dataDir);
       }
@@ -89,6 +92,11 @@ export class EmbeddedStore extends CypherGraphStore {
     this.handle = handle;
   }
 
+  private acquireOptions() {
+    const { batchSize, freshHandle: fresh, bufferPoolBytes } = this.options;
+    return { readOnly: this.readOnly, batchSize, fresh, bufferPoolBytes };
+  }
+
   async close(): Promise<void> {
     const handle = this.handle;
     this.handle = null;
@@ -97,7 +105,7 @@ export class EmbeddedStore extends CypherGraphStore {
 
   override async write(batch: GraphBatch, options?: WriteOptions): Promise<WriteStats> {
     this.refuseReadOnly('write to');
-    return super.write(batch, options);
+    return this.namingPoolExhaustion('write this batch', () => super.write(batch, options));
   }
 
   async checkpoint(): Promise<void> {
@@ -108,7 +116,17 @@ export class EmbeddedStore extends CypherGraphStore {
 
   override async deleteDocument(id: string, options: WriteOptions = {}): Promise<boolean> {
     this.refuseReadOnly('delete from');
-    return super.deleteDocument(id, options);
+    return this.namingPoolExhaustion('delete this document', () => super.deleteDocument(id, options));
+  }
+
+  /** A write that ran out of buffer pool fails with one line naming the setting, not Ladybug's message. */
+  private async namingPoolExhaustion<T>(action: string, work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (err) {
+      if (this.handle && isBufferPoolFull(err)) throw new PolicyGraphError('CONFIG', bufferPoolFullMessage(action, this.handle.bufferPoolBytes));
+      throw err;
+    }
   }
 
   protected cypher(): CypherEngine {

@@ -10,14 +10,18 @@ import lbug from '@ladybugdb/core';
 import type { Connection, Database } from '@ladybugdb/core';
 import { PolicyGraphError } from '../errors.js';
 import { LadybugEngine } from './ladybug-engine.js';
+import { bufferPoolBytes } from './buffer-pool.js';
 
 export interface LadybugHandle {
   engine: LadybugEngine;
   readOnly: boolean;
+  /** The buffer pool the database was opened with, in bytes. */
+  bufferPoolBytes: number;
   release(): Promise<void>;
 }
 
 interface Shared {
+  bufferPoolBytes: number;
   database: Database;
   connection: Connection;
   engine: LadybugEngine;
@@ -29,13 +33,25 @@ interface Shared {
 
 const open = new Map<string, Shared>();
 
-export async function acquire(dbPath: string, readOnly: boolean, batchSize?: number, fresh = false): Promise<LadybugHandle> {
+export interface AcquireOptions {
+  readOnly: boolean;
+  batchSize?: number;
+  /** A handle of its own even if this process has the path open. */
+  fresh?: boolean;
+  /** LadybugDB's buffer pool in bytes (default: buffer-pool.ts); a handle already open keeps its own. */
+  bufferPoolBytes?: number | null;
+}
+
+export async function acquire(dbPath: string, options: AcquireOptions): Promise<LadybugHandle> {
+  const { readOnly, batchSize, fresh = false } = options;
   const key = path.resolve(dbPath);
   let shared = fresh ? undefined : open.get(key);
   if (!shared) {
-    const database = new lbug.Database(key, 0, true, readOnly);
+    const poolBytes = bufferPoolBytes(options.bufferPoolBytes);
+    const database = new lbug.Database(key, poolBytes, true, readOnly);
     const connection = new lbug.Connection(database);
     const created: Shared = {
+      bufferPoolBytes: poolBytes,
       database,
       connection,
       engine: new LadybugEngine(connection, { batchSize, dataDir: readOnly ? undefined : path.dirname(key) }),
@@ -67,6 +83,7 @@ export async function acquire(dbPath: string, readOnly: boolean, batchSize?: num
   return {
     engine: handle.engine,
     readOnly: handle.readOnly,
+    bufferPoolBytes: handle.bufferPoolBytes,
     async release() {
       if (released) return;
       released = true;

@@ -12,6 +12,7 @@
 import path from 'node:path';
 import lbug from '@ladybugdb/core';
 import { PolicyGraphError } from '../errors.js';
+import { bufferPoolBytes } from './buffer-pool.js';
 
 export type Damage = 'checkpoint-in-progress' | 'torn-wal';
 
@@ -26,11 +27,11 @@ export function damageOf(err: unknown): Damage | null {
 const WAIT_FOR_WRITER_MS = 10_000;
 
 /** Replays what is whole of the log, checkpoints and closes, so that any open then succeeds. */
-export async function recoverGraph(dbPath: string, damage: Damage): Promise<void> {
+export async function recoverGraph(dbPath: string, damage: Damage, poolBytes?: number | null): Promise<void> {
   const started = Date.now();
   for (;;) {
     try {
-      await replayAndCheckpoint(dbPath, damage);
+      await replayAndCheckpoint(dbPath, damage, poolBytes);
       return;
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
@@ -47,9 +48,9 @@ export async function recoverGraph(dbPath: string, damage: Damage): Promise<void
   }
 }
 
-async function replayAndCheckpoint(dbPath: string, damage: Damage): Promise<void> {
+async function replayAndCheckpoint(dbPath: string, damage: Damage, poolBytes: number | null | undefined): Promise<void> {
   const throwOnWalReplayFailure = damage !== 'torn-wal';
-  const database = new lbug.Database(dbPath, 0, true, false, 0, true, -1, throwOnWalReplayFailure);
+  const database = new lbug.Database(dbPath, bufferPoolBytes(poolBytes), true, false, 0, true, -1, throwOnWalReplayFailure);
   let connection: InstanceType<typeof lbug.Connection> | null = null;
   try {
     await database.init();

@@ -11,11 +11,14 @@ import { mergeCopies } from './merge-copies.js';
 import { linkEditions } from './law/editions.js';
 import type { DecodedFile, NoiseSpan, ParsedDocument, SkippedInput } from './types.js';
 
+/** A noise span as the corpus keeps it: where and why, without its text (a slice that would keep the whole file's text alive). */
+export type RecordedNoise = Omit<NoiseSpan, 'text'>;
+
 export interface ParsedCorpus {
   batch: GraphBatch;
   files: string[];
   skipped: SkippedInput[];
-  noise: NoiseSpan[];
+  noise: RecordedNoise[];
   documentsMerged: number;
   passagesMerged: number;
 }
@@ -28,7 +31,7 @@ export async function parseCorpus(paths: string[], progress: ParseProgress = {})
   const collected = await collectInputFiles(paths);
   const inputs = collected.files;
   const parsed: ParsedDocument[] = [];
-  const noise: NoiseSpan[] = [];
+  const noise: RecordedNoise[] = [];
   const skipped: SkippedInput[] = [...collected.skipped];
   const files: string[] = [];
   for (const [index, input] of inputs.entries()) {
@@ -54,7 +57,8 @@ export async function parseCorpus(paths: string[], progress: ParseProgress = {})
     }
     files.push(input.name);
     parsed.push(...result.documents);
-    noise.push(...result.noise, ...result.documents.flatMap((d) => d.noise));
+    for (const span of [...result.noise, ...result.documents.flatMap((d) => d.noise)]) noise.push({ file: span.file, start: span.start, end: span.end, reason: span.reason });
+    for (const document of result.documents) document.noise.length = 0; // recorded above; merging copies does not read it
   }
   const merged = mergeCopies(parsed);
   const batch = emptyBatch();

@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import { PolicyGraphError } from '../graph/errors.js';
 import { clauseIndexText, type IndexableClause } from './index-text.js';
@@ -18,8 +18,9 @@ const WORKER = new URL('./lexical-build-worker.mjs', import.meta.url);
 
 /** A lexical index being built on another thread for these ids and texts, in this order. */
 export interface LexicalAhead {
-  readonly ids: readonly string[];
-  readonly texts: readonly string[];
+  /** How many texts, and a digest of the ids and texts in order: the build compares them without a second copy of every text. */
+  readonly count: number;
+  readonly digest: string;
   /** The user words it was built with (normalised, as the index keeps them). */
   readonly userWords: readonly string[];
   /** The index, or null when the worker failed (the build then tokenises on its own thread). */
@@ -38,6 +39,7 @@ export function buildLexicalAhead(clauses: readonly IndexableClause[], userWords
   const texts = clauses.map(clauseIndexText);
   const words = normalizeUserWords(userWords);
   const file = path.join(os.tmpdir(), `policygraph-lexical-${process.pid}-${randomUUID()}.bin`);
+  const digest = digestOf(ids, texts);
   const worker = new Worker(WORKER, { workerData: { ids, texts, userWords: words, file } });
   worker.unref(); // an abandoned build does not keep the process alive
   const done = new Promise<void>((resolve, reject) => {
@@ -53,8 +55,8 @@ export function buildLexicalAhead(clauses: readonly IndexableClause[], userWords
     fs.rmSync(file, { force: true });
   });
   return {
-    ids,
-    texts,
+    count: ids.length,
+    digest,
     userWords: words,
     index,
     cancel: () => {
@@ -65,7 +67,13 @@ export function buildLexicalAhead(clauses: readonly IndexableClause[], userWords
 
 /** Whether `ahead` was built from exactly these ids and texts (in order) with these user words. */
 export function builtFrom(ahead: LexicalAhead, ids: readonly string[], texts: readonly string[], userWords: readonly string[]): boolean {
-  if (ahead.ids.length !== ids.length || ahead.userWords.join('\n') !== userWords.join('\n')) return false;
-  for (let i = 0; i < ids.length; i++) if (ahead.ids[i] !== ids[i] || ahead.texts[i] !== texts[i]) return false;
-  return true;
+  if (ahead.count !== ids.length || ahead.userWords.join('\n') !== userWords.join('\n')) return false;
+  return ahead.digest === digestOf(ids, texts);
+}
+
+/** SHA-256 over each id and text with its length, so no two different lists give the same input. */
+function digestOf(ids: readonly string[], texts: readonly string[]): string {
+  const hash = createHash('sha256');
+  for (let i = 0; i < ids.length; i++) hash.update(`${ids[i].length}:${ids[i]}${texts[i].length}:`).update(texts[i]);
+  return hash.digest('hex');
 }

@@ -5,7 +5,7 @@
 // index, vector recall@10 against exact search on the corpus's own vectors, ready time, cold CLI
 // search, cold first query, warm hybrid p50/p99, add-one and delete-one.
 //
-//   npx tsx bench/scale.ts [--corpus DIR] [--files N] [--replicate N] [--rounds 2] [--recall-queries 200]
+//   npx tsx bench/scale.ts [--corpus DIR] [--files N] [--replicate N] [--rounds 2] [--recall-queries 200] [--graph-buffer-mb N]
 //   (or: policygraph bench scale --files 500)
 //
 // --files N ingests an evenly spread sample of N files (the whole corpus by default).
@@ -18,6 +18,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { bufferPoolBytes } from '../graph/embedded/buffer-pool.js';
 import { openStore } from '../graph/open-store.js';
 import { runIngest } from '../ingest/pipeline.js';
 import { BuiltinEmbedder } from '../search/embedders/index.js';
@@ -37,10 +38,20 @@ const fileLimit = process.argv.includes('--files') ? numberArg('files', 1) : Inf
 const replicate = numberArg('replicate', 1);
 const rounds = numberArg('rounds', 2);
 const recallQueries = numberArg('recall-queries', 200);
+// LadybugDB's buffer pool for the ingest's store (default: graph/embedded/buffer-pool.ts)
+const graphBufferPoolBytes = process.argv.includes('--graph-buffer-mb') ? numberArg('graph-buffer-mb', 1) * 1024 * 1024 : null;
 const QUERY = '生产经营单位的安全生产责任';
 
 let peakRss = 0;
-const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
+/** The highest RSS sampled while each ingest phase ran (where the memory goes). */
+const phasePeaks = new Map<string, number>();
+let currentPhase: string | null = null;
+const sampleRss = () => {
+  const rss = process.memoryUsage().rss;
+  peakRss = Math.max(peakRss, rss);
+  if (currentPhase) phasePeaks.set(currentPhase, Math.max(phasePeaks.get(currentPhase) ?? 0, rss));
+};
+const sampler = setInterval(sampleRss, 100);
 sampler.unref();
 
 function markdownFiles(dir: string): string[] {
@@ -63,9 +74,18 @@ function phaseClock() {
   const marks: { name: string; at: number; cpu: number }[] = [];
   return {
     enter: (name: string) => {
+      sampleRss(); // the phase before ends here
       marks.push({ name, at: performance.now(), cpu: cpuSeconds() });
-      peakRss = Math.max(peakRss, process.memoryUsage().rss);
-      process.stderr.write(`  … ${name} (rss ${(process.memoryUsage().rss / 1e6).toFixed(0)} MB)\n`);
+      currentPhase = name;
+      sampleRss();
+      // native memory (hnswlib, LadybugDB, jieba) is what RSS holds beyond the JS heap and buffers
+      const m = process.memoryUsage();
+      const mbOf = (n: number) => (n / 1e6).toFixed(0);
+      process.stderr.write(`  … ${name} (rss ${mbOf(m.rss)} MB: JS heap ${mbOf(m.heapUsed)}/${mbOf(m.heapTotal)}, buffers ${mbOf(m.arrayBuffers)}, other native ${mbOf(m.rss - m.heapTotal - m.external)})\n`);
+    },
+    end: () => {
+      sampleRss();
+      currentPhase = null;
     },
     seconds: (end: number, endCpu: number) => {
       const out = new Map<string, { wall: number; cpu: number }>();
@@ -105,16 +125,17 @@ const copies = replicas(sampled, replicate);
 const files = [...sampled, ...copies.files];
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'policygraph-scale-'));
 console.log(
-  `scale: ${sampled.length} of ${all.length} files from ${corpus}${replicate > 1 ? `, ${replicate} copies of each (${files.length} files)` : ''}, built-in embedder, embedded store, Node ${process.version}, ${os.cpus().length} CPU(s), load average ${os.loadavg()[0].toFixed(1)} at start`,
+  `scale: ${sampled.length} of ${all.length} files from ${corpus}${replicate > 1 ? `, ${replicate} copies of each (${files.length} files)` : ''}, built-in embedder, embedded store (buffer pool ${(bufferPoolBytes(graphBufferPoolBytes) / 2 ** 20).toFixed(0)} MiB), Node ${process.version}, ${os.cpus().length} CPU(s), load average ${os.loadavg()[0].toFixed(1)} at start`,
 );
 
 try {
   const clock = phaseClock();
   const ingestStarted = performance.now();
   const ingestCpuStarted = cpuSeconds();
-  const summary = await runIngest({ paths: files, dataDir, engine: 'embedded', embedder: new BuiltinEmbedder(), onPhase: clock.enter });
+  const summary = await runIngest({ paths: files, dataDir, engine: 'embedded', graphBufferPoolBytes, embedder: new BuiltinEmbedder(), onPhase: clock.enter });
   const ingestEnd = performance.now();
   const ingestCpuEnd = cpuSeconds();
+  clock.end();
   const ingestSeconds = (ingestEnd - ingestStarted) / 1000;
   const ingestCpu = ingestCpuEnd - ingestCpuStarted;
   const phaseSeconds = clock.seconds(ingestEnd, ingestCpuEnd);
@@ -170,7 +191,7 @@ try {
   const rows: [string, string][] = [
     ['files / documents / clauses', `${files.length} / ${summary.documents} / ${clauses}`],
     ['ingest (end to end): wall · CPU (all threads)', `${ingestSeconds.toFixed(1)} s, ${rate(ingestSeconds)} · ${ingestCpu.toFixed(1)} s, ${rate(ingestCpu)} a CPU s`],
-    ...[...phaseSeconds].map(([name, t]): [string, string] => [`  ${name}`, `${t.wall.toFixed(1)} s, ${rate(t.wall)} · ${t.cpu.toFixed(1)} s CPU`]),
+    ...[...phaseSeconds].map(([name, t]): [string, string] => [`  ${name}`, `${t.wall.toFixed(1)} s, ${rate(t.wall)} · ${t.cpu.toFixed(1)} s CPU · peak RSS ${mb(phasePeaks.get(name) ?? 0)}`]),
     ['SIMILAR_TO edges', String(summary.similarEdges)],
     ['graph written', `${summary.written.nodes} nodes, ${summary.written.edges} edges`],
     ['peak RSS', mb(peakRss)],

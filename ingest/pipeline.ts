@@ -214,6 +214,7 @@ async function linkAndWriteGraph(
   enter('similar');
   const similar = built.similarEdges ? built.similarEdges(batch.clauses) : (await similarEdgesInParallel(built.vectors, options.dir, batch.clauses, catalogRows(catalog), {}, undefined, built.computed, built.found)).edges;
   for (const edge of similar) batch.edges.push(edge);
+  built.found = null; // the build's search answers: not held through the graph write
   // only stores that keep vectors read them back; for the others the index has them (less to hold during the write)
   if (!keepsVectors(store)) built.computed.clear();
   enter('graph-write');

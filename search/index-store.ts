@@ -435,6 +435,7 @@ export async function buildIndexes(options: BuildIndexesOptions): Promise<BuildI
         onProgress: reportHnsw,
         neighbours: options.neighbours,
         onSearching: (asked) => onProgress?.({ phase: 'knn', done: 0, total: asked }),
+        onShared: (id, vector) => computed.set(id, vector),
       });
     } else {
       if (vectors.capacity < vectors.size + toEmbed.length) vectors.reserve(vectors.size + toEmbed.length);

@@ -12,7 +12,7 @@ import { Worker } from 'node:worker_threads';
 import type { HierarchicalNSW as HierarchicalNSWType } from 'hnswlib-node';
 import { PolicyGraphError } from '../graph/errors.js';
 import { temporaryPathFor } from './atomic-file.js';
-import { fillShard, mergedHits, searchShard, type NeighbourRequest, type ShardNeighbours } from './shard-neighbours.js';
+import { fillShard, mergedHits, rowOf, searchShard, type NeighbourRequest, type ShardNeighbours } from './shard-neighbours.js';
 import type { FoundNeighbours } from './similar-edges.js';
 import { createHnsw, readHnsw, shardFile, VectorIndex } from './vector-index.js';
 
@@ -35,6 +35,8 @@ export interface BulkLoadOptions {
   neighbours?: { asks: (id: string) => boolean; overFetch: number; ef: number };
   /** Called when this thread has filled its shard and starts those searches. */
   onSearching?: (asked: number) => void;
+  /** Given each id's vector as a view of the shared matrix, so a caller can drop its own copy (one copy of every vector, not two). */
+  onShared?: (id: string, vector: Float32Array) => void;
 }
 
 const toEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -60,6 +62,7 @@ export async function bulkLoadInParallel(index: VectorIndex, ids: string[], vect
   // every vector once, shared with the workers (no copy per shard)
   const matrix = new Float32Array(new SharedArrayBuffer(ids.length * dimension * Float32Array.BYTES_PER_ELEMENT));
   ids.forEach((id, row) => matrix.set(vectorOf(id), row * dimension));
+  if (options.onShared) ids.forEach((id, row) => options.onShared!(id, rowOf(matrix, row, dimension)));
   const found: ShardNeighbours[] = [];
   const inThisThread = async (shard: number, labels: Uint32Array, report?: (done: number) => void) => {
     const hnsw = createHnsw({ ...init, capacity: labels.length });
@@ -96,10 +99,14 @@ export async function bulkLoadInParallel(index: VectorIndex, ids: string[], vect
     return hnsw;
   }, (i) => vectorOf(ids[i]));
   onProgress?.(ids.length);
-  if (!ask || !neighbours) return null;
+  return ask && neighbours ? answersOf(found, queryOf, wanted, ids, ask) : null;
+}
+
+/** The shards' answers by clause id. Made outside bulkLoadInParallel so that what it returns does not keep the vector matrix alive. */
+function answersOf(shards: ShardNeighbours[], queryOf: Map<string, number>, wanted: number, ids: string[], ask: { overFetch: number; ef: number }): FoundNeighbours {
   // labels are positions in `ids` (VectorIndex.bulkLoad)
   const idOf = (label: number) => ids[label];
-  return { overFetch: ask.overFetch, ef: ask.ef, hitsOf: (id) => (queryOf.has(id) ? mergedHits(found, queryOf.get(id)!, wanted, idOf) : null) };
+  return { overFetch: ask.overFetch, ef: ask.ef, hitsOf: (id) => (queryOf.has(id) ? mergedHits(shards, queryOf.get(id)!, wanted, idOf) : null) };
 }
 
 interface WorkerJob {

@@ -11,7 +11,6 @@ import { openStore, type StoreOptions } from '../graph/open-store.js';
 import type { Embedder } from '../search/types.js';
 import { addAsDelta, buildIndexes, publishGeneration, readManifest, reusableIndexDir, servedCatalogOf, syncDir, type BuildProgress, type BuildStats } from '../search/index-lifecycle.js';
 import { similarEdgesInParallel } from '../search/parallel-similar.js';
-import { EXACT_SIMILAR_LIMIT, longEnoughToLink, similarSearchOf, type FoundNeighbours } from '../search/similar-edges.js';
 import { buildLexicalAhead, type LexicalAhead } from '../search/parallel-lexical.js';
 import { describeEmbedder } from '../search/embedders/describe.js';
 import { loadDictionaries } from '../dictionaries/dictionaries.js';
@@ -156,7 +155,6 @@ async function buildIndexAndWriteGraph(
     userWords: userWordsOf(options),
     lexicalAhead: options.lexicalAhead,
     onProgress: indexProgress(options),
-    neighbours: bulkSimilarSearches(batch.clauses),
   });
   // the catalog the search service opens: kept rows and this batch's, in the same generation
   enter('index-catalog');
@@ -166,18 +164,6 @@ async function buildIndexAndWriteGraph(
   // on disk before the graph names it: a crash after the commit must find every file whole
   syncDir(options.dir);
   return linkAndWriteGraph(store, batch, built, catalog, options, generation);
-}
-
-/**
- * The SIMILAR_TO pass's first searches for a batch large enough for the bulk pass, which a new
- * index built on two threads runs on its shards as it builds them (the same searches linkAndWriteGraph
- * would make: its pass takes their answers and makes only the filtered ones itself).
- */
-function bulkSimilarSearches(clauses: Clause[]): Parameters<typeof buildIndexes>[0]['neighbours'] {
-  const asked = new Set(clauses.filter((c) => longEnoughToLink(c.text)).map((c) => c.id));
-  const { overFetch, ef } = similarSearchOf(asked.size);
-  if (asked.size <= EXACT_SIMILAR_LIMIT || ef === undefined) return undefined;
-  return { asks: (id) => asked.has(id), overFetch, ef };
 }
 
 function userWordsOf(options: IngestOptions): Iterable<string> {
@@ -195,7 +181,7 @@ function indexProgress(options: IngestOptions): (progress: BuildProgress) => voi
 async function linkAndWriteGraph(
   store: GraphStore,
   batch: GraphBatch,
-  built: { vectors: VectorIndex; computed: Map<string, Float32Array>; stats: BuildStats; similarEdges?: (clauses: Clause[]) => Edge[]; found?: FoundNeighbours | null },
+  built: { vectors: VectorIndex; computed: Map<string, Float32Array>; stats: BuildStats; similarEdges?: (clauses: Clause[]) => Edge[] },
   catalog: CatalogColumns,
   options: IngestOptions & { dir: string },
   generation: number,
@@ -212,9 +198,8 @@ async function linkAndWriteGraph(
   };
   // neighbours of this batch's clauses only, through the HNSW just built; kept documents' edges stay in the store
   enter('similar');
-  const similar = built.similarEdges ? built.similarEdges(batch.clauses) : (await similarEdgesInParallel(built.vectors, options.dir, batch.clauses, catalogRows(catalog), {}, undefined, built.computed, built.found)).edges;
+  const similar = built.similarEdges ? built.similarEdges(batch.clauses) : (await similarEdgesInParallel(built.vectors, options.dir, batch.clauses, catalogRows(catalog), {}, undefined, built.computed)).edges;
   for (const edge of similar) batch.edges.push(edge);
-  built.found = null; // the build's search answers: not held through the graph write
   // only stores that keep vectors read them back; for the others the index has them (less to hold during the write)
   if (!keepsVectors(store)) built.computed.clear();
   enter('graph-write');

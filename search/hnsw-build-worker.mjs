@@ -1,19 +1,13 @@
-// Worker thread of parallel-hnsw.ts: builds one shard of the vector index from the build's vector
-// matrix (shared, label = row) and writes it to the file it is told, which the main thread reads
-// back; then, when asked, runs the bulk SIMILAR_TO searches on that shard (shard-neighbours.ts).
+// Worker thread of parallel-hnsw.ts: builds one shard of the vector index from the vectors it is
+// sent and writes it to the file it is told; the main thread reads it back.
 // Plain JavaScript that registers tsx itself, so it starts the same under the CLI, tsx and vitest.
 import { parentPort, workerData } from 'node:worker_threads';
 import { register } from 'tsx/esm/api';
 
 register();
-const { createHnsw } = await import('./vector-index.ts');
-const { fillShard, searchShard } = await import('./shard-neighbours.ts');
-const { init, matrix, labels, file, neighbours } = workerData;
+const { createHnsw, fillHnsw } = await import('./vector-index.ts');
+const { init, vectors, labels, file } = workerData;
 const hnsw = createHnsw({ ...init, capacity: labels.length });
-fillShard(hnsw, matrix, labels, init.dimension);
+fillHnsw(hnsw, vectors, labels, init.dimension);
 hnsw.writeIndexSync(file);
-parentPort.postMessage({ written: hnsw.getCurrentCount() });
-if (neighbours) {
-  const found = await searchShard(hnsw, matrix, neighbours, init.dimension);
-  parentPort.postMessage({ neighbours: found }, [found.counts.buffer, found.labels.buffer, found.distances.buffer]);
-}
+parentPort.postMessage({ count: hnsw.getCurrentCount() });

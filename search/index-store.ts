@@ -19,7 +19,6 @@ import type { Embedder } from './types.js';
 import { DEFAULT_HNSW, VECTOR_FILE, VECTOR_META_FILE, VectorIndex, type GraphLoading } from './vector-index.js';
 import { lockHolder, withIndexLock } from './index-lock.js';
 import { bulkLoadInParallel, shardsFor } from './parallel-hnsw.js';
-import type { FoundNeighbours } from './similar-edges.js';
 import { builtFrom, type LexicalAhead } from './parallel-lexical.js';
 import { clauseIndexText, type IndexableClause } from './index-text.js';
 import { NO_TOMBSTONES, applyTombstones, readTombstones, type TombstoneRecord, type Tombstones } from './tombstones.js';
@@ -65,8 +64,7 @@ export interface IndexManifest {
 
 export interface BuildProgress {
   /** fit: the corpus-fitted embedder learns its IDF; embed: vectors computed; hnsw: vectors inserted. */
-  /** knn: the bulk SIMILAR_TO searches a two-shard build runs on its shards (BuildIndexesOptions.neighbours). */
-  phase: 'fit' | 'embed' | 'hnsw' | 'knn' | 'lexical' | 'save';
+  phase: 'fit' | 'embed' | 'hnsw' | 'lexical' | 'save';
   done: number;
   total: number;
 }
@@ -98,12 +96,6 @@ export interface BuildIndexesOptions {
    * when this build would make its lexical index from scratch out of the same texts, else cancelled.
    */
   lexicalAhead?: LexicalAhead | null;
-  /**
-   * The bulk SIMILAR_TO pass's first searches (overFetch hits at ef, no filter) for the clauses
-   * `asks` names: a new index built on two threads runs them on each shard as soon as the shard
-   * is built (parallel-hnsw.ts), and the result's `found` holds the answers.
-   */
-  neighbours?: { asks: (id: string) => boolean; overFetch: number; ef: number };
 }
 
 export interface BuildStats {
@@ -132,8 +124,6 @@ export interface BuildIndexesResult extends LoadedIndexes {
   /** Vectors computed in this build, by clause id (all clauses on a full rebuild); others: vectors.get(id). */
   computed: Map<string, Float32Array>;
   stats: BuildStats;
-  /** Answers to the searches BuildIndexesOptions.neighbours asked for, when this build ran them. */
-  found?: FoundNeighbours | null;
 }
 
 export function indexDir(dataDir: string): string {
@@ -428,15 +418,9 @@ export async function buildIndexes(options: BuildIndexesOptions): Promise<BuildI
     }
     onProgress?.({ phase: 'hnsw', done: 0, total: toEmbed.length });
     const reportHnsw = (done: number) => onProgress?.({ phase: 'hnsw', done, total: toEmbed.length });
-    let found: FoundNeighbours | null = null;
     if (vectors.size === 0 && vectors.shardCount > 1) {
-      // a new large index: its shards are built side by side on two threads, each then searched for the asked neighbours
-      found = await bulkLoadInParallel(vectors, toEmbed, (id) => computed.get(id)!, dir, {
-        onProgress: reportHnsw,
-        neighbours: options.neighbours,
-        onSearching: (asked) => onProgress?.({ phase: 'knn', done: 0, total: asked }),
-        onShared: (id, vector) => computed.set(id, vector),
-      });
+      // a new large index: its shards are built side by side on two threads
+      await bulkLoadInParallel(vectors, toEmbed, (id) => computed.get(id)!, dir, reportHnsw);
     } else {
       if (vectors.capacity < vectors.size + toEmbed.length) vectors.reserve(vectors.size + toEmbed.length);
       toEmbed.forEach((id, i) => {
@@ -501,7 +485,6 @@ export async function buildIndexes(options: BuildIndexesOptions): Promise<BuildI
       tombstones: NO_TOMBSTONES,
       delta: NO_DELTA,
       computed,
-      found,
       stats: {
         total: hashes.size,
         embedded: toEmbed.length,

@@ -1,12 +1,11 @@
 // The SIMILAR_TO pass on two threads: this thread asks the index for the first half of the
 // clauses while a worker (similar-edges-worker.mjs), which opens the same saved index files,
 // asks for the second half. Below PARALLEL_SIMILAR_MIN clauses, or should the worker fail, all
-// of it runs here. A new index built on two threads has had its searches run by its builders
-// already (parallel-hnsw.ts): then only their merge runs here.
+// of it runs here.
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { PolicyGraphError } from '../graph/errors.js';
-import { EdgePairs, edgesThroughIndex, planSimilarEdges, similarEdgesFromIndex, type FoundNeighbours, type IndexedSimilarOptions, type IndexedSimilarResult, type LinkableClause } from './similar-edges.js';
+import { EdgePairs, edgesThroughIndex, planSimilarEdges, similarEdgesFromIndex, type IndexedSimilarOptions, type IndexedSimilarResult, type LinkableClause } from './similar-edges.js';
 import type { VectorIndex } from './vector-index.js';
 
 /** Below this many clauses to link, the worker's start-up and its copy of the index cost more than they save. */
@@ -18,7 +17,6 @@ const WORKER = new URL('./similar-edges-worker.mjs', import.meta.url);
  * SIMILAR_TO edges for `clauses` through `index`, which is saved in `dir` (the worker opens it
  * from there); the same edges as similarEdgesFromIndex. `vectors`, when the caller holds them
  * (the build's computed vectors), spare reading each one back from hnswlib; the worker is sent its share.
- * `found`: the first searches, already run by the index's builders (then no worker is started).
  */
 export async function similarEdgesInParallel(
   index: VectorIndex,
@@ -28,13 +26,8 @@ export async function similarEdgesInParallel(
   options: Omit<IndexedSimilarOptions, 'onProgress'> = {},
   minimum = PARALLEL_SIMILAR_MIN,
   vectors: ReadonlyMap<string, Float32Array> = new Map(),
-  found: FoundNeighbours | null = null,
 ): Promise<IndexedSimilarResult> {
   const plan = planSimilarEdges(clauses, all, options);
-  if (plan.method === 'index' && found) {
-    // the builders ran the searches on their shards: what is left (merging, the rare filtered search) runs here
-    return edgesThroughIndex(index, plan.asked, plan.docOf, options, (id) => vectors.get(id) ?? index.get(id), found);
-  }
   if (plan.method !== 'index' || plan.asked.length < minimum || os.availableParallelism() < 2) {
     return similarEdgesFromIndex(index, clauses, all, options);
   }

@@ -3,7 +3,6 @@ import type { Clause } from '../graph/model.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { bulkLoadInParallel } from './parallel-hnsw.js';
 import { similarEdgesInParallel } from './parallel-similar.js';
 import { similarEdgesFromIndex } from './similar-edges.js';
 import { VectorIndex } from './vector-index.js';
@@ -146,40 +145,5 @@ describe('SIMILAR_TO on two threads', () => {
     const keys = (edges: { from: string; to: string; properties: Record<string, unknown> }[]) => edges.map((e) => `${e.from}-${e.to}-${e.properties.score}`).sort();
     expect(single.edges.length).toBeGreaterThan(100);
     expect(keys(parallel.edges)).toEqual(keys(single.edges));
-  });
-});
-
-describe('SIMILAR_TO searches run by the shard builders', () => {
-  it('answers each clause as the built index would, so the pass finds the same edges', async () => {
-    let state = 11;
-    const next = () => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32) - 0.5;
-    const clauses: Clause[] = [];
-    const vectors = new Map<string, Float32Array>();
-    for (let i = 0; i < 3000; i++) {
-      const c = clause(`c${i}`, `D${i % 50}`);
-      clauses.push(c);
-      const base = Math.floor(i / 3); // near-duplicates across documents
-      vectors.set(c.id, Float32Array.from({ length: 16 }, (_, d) => Math.sin(base * (d + 1)) + 0.05 * next()));
-    }
-    vectors.set('c7', new Float32Array(16)); // a zero vector: no hits, as index.search gives none
-    const index = VectorIndex.create({ embedderId: 'test:similar', dimension: 16, shards: 2, capacity: 3000 });
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pg-similar-'));
-    const asked = new Set(clauses.filter((_, i) => i % 4 !== 1).map((c) => c.id));
-    const options = { exactLimit: 0, ef: 12, overFetch: 6 };
-    const found = await bulkLoadInParallel(index, [...vectors.keys()], (id) => vectors.get(id)!, dir, { neighbours: { asks: (id) => asked.has(id), ...options } });
-    expect(found).not.toBeNull();
-    for (const c of clauses) {
-      if (!asked.has(c.id)) expect(found!.hitsOf(c.id)).toBeNull();
-      else expect(found!.hitsOf(c.id)).toEqual(index.search(vectors.get(c.id)!, 6, undefined, 12));
-    }
-    const keys = (edges: { from: string; to: string; properties: Record<string, unknown> }[]) => edges.map((e) => `${e.from}-${e.to}-${e.properties.score}`);
-    const askedClauses = clauses.filter((c) => asked.has(c.id));
-    // as the pipeline ran the pass before: a worker over the saved index, the computed vectors sent along
-    index.save(dir);
-    const direct = await similarEdgesInParallel(index, dir, askedClauses, clauses, options, 0, vectors);
-    const fromBuild = await similarEdgesInParallel(index, dir, askedClauses, clauses, options, 0, vectors, found);
-    fs.rmSync(dir, { recursive: true, force: true });
-    expect(direct.edges.length).toBeGreaterThan(300);
-    expect(keys(fromBuild.edges)).toEqual(keys(direct.edges));
   });
 });

@@ -148,29 +148,10 @@ export class EdgePairs {
   }
 }
 
-/** The unfiltered search each asked clause starts with: hits fetched and candidate list (undefined: the index may answer exactly). */
-export function similarSearchOf(askedCount: number, options: IndexedSimilarOptions = {}): { overFetch: number; ef: number | undefined } {
-  const k = options.k ?? DEFAULTS.k;
-  const bulk = askedCount > EXACT_SIMILAR_MAX;
-  return { overFetch: Math.max(k, options.overFetch ?? (bulk ? BULK_SIMILAR.overFetch : k * 2)), ef: options.ef ?? (bulk ? BULK_SIMILAR.ef : undefined) };
-}
-
-/**
- * Answers to the first, unfiltered search of each clause, found while the index was built
- * (parallel-hnsw.ts): the hits index.search(vector, overFetch, undefined, ef) returns, or null
- * for a clause not searched then.
- */
-export interface FoundNeighbours {
-  overFetch: number;
-  ef: number;
-  hitsOf(id: string): { id: string; score: number }[] | null;
-}
-
 /**
  * The k-NN pass through the index for `asked` (each already known to be linkable, its document in
  * `docOf`); `vectorOf` gives a clause's vector (default: read back from the index, ~50 µs a clause
- * through hnswlib-node, which a caller holding the vectors saves); `found`, the first searches'
- * answers when the build already ran them.
+ * through hnswlib-node, which a caller holding the vectors saves).
  */
 export function edgesThroughIndex(
   index: NeighbourIndex,
@@ -178,19 +159,18 @@ export function edgesThroughIndex(
   docOf: Pick<ReadonlyMap<string, string>, 'get' | 'has'>,
   options: IndexedSimilarOptions = {},
   vectorOf: (id: string) => ArrayLike<number> | null = (id) => index.get(id),
-  found?: FoundNeighbours | null,
 ): IndexedSimilarResult {
   const opts = { ...DEFAULTS, ...options };
-  const { overFetch, ef } = similarSearchOf(asked.length, options);
-  // searches the index builders already ran with the same settings (shard-neighbours.ts)
-  const ready = found && found.overFetch === overFetch && found.ef === ef ? found : null;
+  const bulk = asked.length > EXACT_SIMILAR_MAX;
+  const overFetch = Math.max(opts.k, options.overFetch ?? (bulk ? BULK_SIMILAR.overFetch : opts.k * 2));
+  const ef = options.ef ?? (bulk ? BULK_SIMILAR.ef : undefined);
   const pairs = new EdgePairs();
   let refetched = 0;
   asked.forEach((clause, n) => {
     const vector = vectorOf(clause.id);
     if (!vector) return;
     const docId = clause.docId;
-    const hits = ready?.hitsOf(clause.id) ?? index.search(vector, overFetch, undefined, ef);
+    const hits = index.search(vector, overFetch, undefined, ef);
     let kept = 0;
     for (const hit of hits) {
       if (hit.score < opts.minScore) break;

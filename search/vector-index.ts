@@ -139,11 +139,11 @@ export function fillHnsw(hnsw: HierarchicalNSWType, vectors: Float32Array, label
   }
 }
 
-/** Reads a saved hnswlib graph (a shard a build worker wrote) on one of libuv's threads. */
-export async function readHnsw(file: string, dimension: number): Promise<HierarchicalNSWType> {
+/** Reads a saved hnswlib graph (a shard a build worker wrote). */
+export function readHnsw(file: string, dimension: number): HierarchicalNSWType {
   const { HierarchicalNSW } = loadHnswlib();
   const hnsw = new HierarchicalNSW('cosine', dimension);
-  await hnsw.readIndex(file, true);
+  hnsw.readIndexSync(file, true);
   return hnsw;
 }
 

@@ -141,6 +141,7 @@ describe('catalog.bin', () => {
     writeCatalog(dir, 'build-a', builder.columns());
     expect(readCatalog(dir, 'build-a')!.text(0)).toBe('第一条\n多行文本');
     expect(() => readCatalog(dir, 'build-b')).toThrow(/catalog\.bin comes from another build/);
+    expect(() => readCatalog(dir, 'build-b', { positional: true })).toThrow(/catalog\.bin comes from another build/);
     writeFileSync(path.join(dir, CATALOG_FILE), 'not a catalog');
     expect(() => readCatalog(dir, 'build-a')).toThrow(/is not a policygraph-catalog file/);
     expect(readCatalog(mkdtempSync(path.join(tmpdir(), 'pg-catalog-none-')), 'x')).toBeNull();
@@ -155,6 +156,16 @@ describe('catalog.bin', () => {
     const read = new ClauseCatalog(readCatalog(dir, 'build-a')!);
     expect(read.facts('c1')?.heading).toBe('总则');
     expect(read.facts('c2')).toEqual({ heading: null, themes: [], agencies: [], targets: [] });
+    // read by position (a search service): the same rows, texts and facts read when asked for
+    const positional = readCatalog(dir, 'build-a', { positional: true })!;
+    // rewritten in place (writers never do: they rename over it) the open file shows its texts are read when asked for
+    writeFileSync(path.join(dir, CATALOG_FILE), 'rewritten');
+    expect(() => positional.text(1)).toThrow(/catalog\.bin is shorter than its header says: re-run policygraph ingest/);
+    writeCatalog(dir, 'build-a', withFacts.columns());
+    const reopened = new ClauseCatalog(readCatalog(dir, 'build-a', { positional: true })!);
+    expect(reopened.clause('c2')).toEqual(read.clause('c2'));
+    expect(reopened.facts('c1')).toEqual(read.facts('c1'));
+    expect(reopened.facts('c2')).toEqual(read.facts('c2'));
     const mixed = new CatalogBuilder();
     mixed.addFrom(readCatalog(dir, 'build-a')!, () => true);
     mixed.addClause({ id: 'c3', docId: 'd2', path: '一、', text: '丙' }, { themes: [], agencies: [], assigns: false, sets: false });

@@ -290,31 +290,34 @@ export function writeCatalog(dir: string, generation: string, columns: CatalogCo
 
 /**
  * The catalog in <dir>/catalog.bin, or null when the index has none (built before it existed).
- * A file of another build than `generation` is INDEX_MISMATCH.
+ * A file of another build than `generation` is INDEX_MISMATCH. `positional` (a one-shot search):
+ * the texts and result facts (most of the file) stay on disk and a row's are read when asked
+ * for; else (a build copying every row) the file is read whole.
  */
-export function readCatalog(dir: string, generation: string): CatalogColumns | null {
+export function readCatalog(dir: string, generation: string, options: { positional?: boolean } = {}): CatalogColumns | null {
   const file = path.join(dir, CATALOG_FILE);
   let stored: SectionFile;
   try {
-    stored = SectionFile.read(file, CATALOG_FORMAT);
+    stored = options.positional ? SectionFile.open(file, CATALOG_FORMAT) : SectionFile.read(file, CATALOG_FORMAT);
   } catch (err) {
     if ((err as PolicyGraphError).code === 'INDEX_MISSING') return null;
     throw err;
   }
   if (stored.header.generation !== generation) {
+    stored.close();
     throw new PolicyGraphError('INDEX_MISMATCH', `${file} comes from another build than the index beside it (an interrupted ingest?): re-run policygraph ingest`);
   }
   const textEnds = stored.u32('textEnds');
-  const texts = stored.bytes('texts');
   const decoder = new TextDecoder();
-  const rowOf = (ends: Uint32Array, bytes: Uint8Array, row: number) => decoder.decode(bytes.subarray(row === 0 ? 0 : ends[row - 1], ends[row]));
-  const facts = stored.has('facts') ? { ends: stored.u32('factEnds'), bytes: stored.bytes('facts') } : null;
+  const rowIn = (section: string, ends: Uint32Array) => (row: number) => decoder.decode(stored.bytesRange(section, row === 0 ? 0 : ends[row - 1], ends[row]));
+  const textOf = rowIn('texts', textEnds);
+  const factOf = stored.has('facts') ? rowIn('facts', stored.u32('factEnds')) : null;
   return {
     ids: stored.strings('ids'),
     paths: stored.strings('paths'),
     docIds: stored.strings('docIds'),
     docOf: stored.u32('docOf'),
-    text: (row) => rowOf(textEnds, texts, row),
+    text: textOf,
     names: stored.strings('names'),
     themeStarts: stored.u32('themeStarts'),
     themeNames: stored.u32('themeNames'),
@@ -323,9 +326,9 @@ export function readCatalog(dir: string, generation: string): CatalogColumns | n
     flags: stored.bytes('flags'),
     documents: stored.header.documents as PolicyDocument[],
     issuers: stored.header.issuers as Record<string, string[]>,
-    ...(facts && {
+    ...(factOf && {
       facts: (row: number) => {
-        const json = rowOf(facts.ends, facts.bytes, row);
+        const json = factOf(row);
         return json ? (JSON.parse(json) as ClauseFacts) : NO_FACTS;
       },
     }),

@@ -212,14 +212,16 @@ export function catalogWith(base: CatalogColumns, added: CatalogColumns | null):
 
 /**
  * The catalog a generation serves: catalog.bin, the delta's rows after it, the tombstones' rows out;
- * null when the generation has no catalog.bin (built before it). `loaded` passes what loadIndexes already read.
+ * null when the generation has no catalog.bin (built before it). `loaded` passes what loadIndexes already read;
+ * `positional` leaves the base file's texts and facts on disk (readCatalog), as a search service reads them.
  */
 export function servedCatalogOf(
   dir: string,
   manifest: { generation: string; delta?: DeltaRecord | null; tombstones?: TombstoneRecord | null },
   loaded?: { delta: IndexDelta; tombstones: Tombstones },
+  options: { positional?: boolean } = {},
 ): CatalogColumns | null {
-  const base = readCatalog(dir, manifest.generation);
+  const base = readCatalog(dir, manifest.generation, options);
   if (!base) return null;
   const delta = loaded?.delta ?? readDelta(dir, manifest.generation, manifest.delta);
   const tombstones = loaded?.tombstones ?? readTombstones(dir, manifest.generation, manifest.tombstones);

@@ -76,8 +76,10 @@ export async function createSearchService(options: SearchServiceOptions): Promis
   const dir = await indexDirFor(options.dataDir, options.store);
   const embedder = options.embedder ?? (await embedderForIndex(options.dataDir, dir));
   const indexes = loadIndexes(options.dataDir, embedder, dir, options.vectorGraphs ?? 'on-demand');
-  // as ingest stored it beside the indexes; a data dir from before catalog.bin reads the graph once
-  const columns = servedCatalogOf(dir, indexes.manifest, indexes);
+  // as ingest stored it beside the indexes; a data dir from before catalog.bin reads the graph once.
+  // A one-shot command reads a row's text and facts when a query needs it (most of the file is
+  // texts); a server (preloadContexts) reads the file whole: its warm queries then read no file
+  const columns = servedCatalogOf(dir, indexes.manifest, indexes, { positional: !options.preloadContexts });
   const catalog = columns ? new ClauseCatalog(columns) : await ClauseCatalog.fromStore(options.store);
   const retrieval: Retrieval = {
     retrieve: (query, retrieveOptions) => retrieve({ catalog, lexical: indexes.lexical, vectors: indexes.vectors, embedder }, query, retrieveOptions),

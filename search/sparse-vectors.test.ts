@@ -95,6 +95,16 @@ describe('VectorIndex exact search from bucket lists', () => {
       loaded.delete('c301');
       points.delete('c301');
       for (const q of [...queries, ...added]) expectSameHits(loaded.search(q, 10), bruteForce(points, q, 10));
+      // a disposed index (its service was replaced) lets go of the bucket file at once and answers nothing
+      const file = fs.realpathSync(path.join(dir, SPARSE_VECTORS_FILE));
+      const openOnFile = () => fs.readdirSync('/proc/self/fd').filter((fd) => { try { return fs.readlinkSync(`/proc/self/fd/${fd}`) === file; } catch { return false; } }).length;
+      const procFds = fs.existsSync('/proc/self/fd');
+      const before = procFds ? openOnFile() : 0;
+      const lazy = VectorIndex.load(dir, { embedderId: 'test:sparse' });
+      if (procFds) expect(openOnFile()).toBe(before + 1);
+      lazy.dispose();
+      if (procFds) expect(openOnFile()).toBe(before);
+      expect(() => lazy.search(queries[0], 10)).toThrow(/vector index was closed/);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

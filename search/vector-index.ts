@@ -251,6 +251,9 @@ export class VectorIndex {
     this.disposed = true;
     if (this.shards) freeGraphs(this.shards);
     this.shards = null;
+    // the bucket lists' file descriptor closes now, not whenever the collector reaches the lists
+    this.sparse?.close();
+    this.sparse = null;
     // a read in flight frees what it read when it lands; nobody waits for it any more
     this.graphLoad?.started?.catch(() => undefined);
     this.graphLoad = null;

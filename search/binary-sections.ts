@@ -59,9 +59,6 @@ interface ByteSource {
   /** `length` bytes from `position`, starting 4-byte aligned (a view when in memory, a fresh buffer when read). */
   read(position: number, length: number): Uint8Array;
   readonly size: number;
-  readonly inMemory: boolean;
-  /** The whole file, read off this thread; null for a source already in memory. */
-  readAll(): Promise<Buffer> | null;
   close(): void;
 }
 
@@ -70,9 +67,7 @@ function memorySource(buffer: Buffer): ByteSource {
   const aligned = buffer.byteOffset % 4 === 0 ? buffer : Buffer.from(Uint8Array.prototype.slice.call(buffer));
   return {
     size: aligned.byteLength,
-    inMemory: true,
     read: (position, length) => new Uint8Array(aligned.buffer, aligned.byteOffset + position, length),
-    readAll: () => null,
     close: () => undefined,
   };
 }
@@ -93,7 +88,6 @@ function fileSource(file: string, held: Descriptor): ByteSource {
   const short = () => new PolicyGraphError('INDEX_MISMATCH', `${file} is shorter than its header says: re-run policygraph ingest`);
   return {
     size,
-    inMemory: false,
     read: (position, length) => {
       if (held.fd === null) throw closed();
       const out = Buffer.allocUnsafeSlow(length); // its own ArrayBuffer: aligned, and no pool kept alive by a small read
@@ -101,18 +95,6 @@ function fileSource(file: string, held: Descriptor): ByteSource {
         const read = fs.readSync(held.fd, out, done, length - done, position + done);
         if (read === 0) throw short();
         done += read;
-      }
-      return out;
-    },
-    readAll: async () => {
-      const out = Buffer.allocUnsafeSlow(size);
-      for (let done = 0; done < size; ) {
-        if (held.fd === null) throw closed();
-        const { bytesRead } = await new Promise<{ bytesRead: number }>((resolve, reject) =>
-          fs.read(held.fd!, out, done, size - done, done, (err, bytesRead) => (err ? reject(err) : resolve({ bytesRead }))),
-        );
-        if (bytesRead === 0) throw short();
-        done += bytesRead;
       }
       return out;
     },
@@ -128,7 +110,7 @@ function fileSource(file: string, held: Descriptor): ByteSource {
 export class SectionFile {
   private constructor(
     readonly header: Record<string, unknown>,
-    private source: ByteSource,
+    private readonly source: ByteSource,
     private readonly start: number,
     private readonly entries: Map<string, SectionEntry>,
     private readonly file: string,
@@ -194,9 +176,10 @@ export class SectionFile {
     return this.entries.has(name);
   }
 
-  private entry(name: string, kind: Section['kind']): SectionEntry {
+  /** The section of this name (and kind, when given); a missing one is INDEX_MISMATCH. */
+  private entry(name: string, kind?: Section['kind']): SectionEntry {
     const entry = this.entries.get(name);
-    if (!entry || entry.kind !== kind) throw new PolicyGraphError('INDEX_MISMATCH', `${this.file} lacks its ${name} section: re-run policygraph ingest`);
+    if (!entry || (kind !== undefined && entry.kind !== kind)) throw new PolicyGraphError('INDEX_MISMATCH', `${this.file} lacks its ${name} section: re-run policygraph ingest`);
     return entry;
   }
 
@@ -213,12 +196,6 @@ export class SectionFile {
     return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8').split('\n');
   }
 
-  /** The stored UTF-8 of a strings section (its strings joined by line breaks), to be searched without splitting it. */
-  stringBytes(name: string): { bytes: Uint8Array; count: number } {
-    const e = this.entry(name, 'strings');
-    return { bytes: this.bytesOf(e), count: e.count };
-  }
-
   /** The section's numbers (a view of the file buffer when it is in memory). */
   u32(name: string): Uint32Array {
     return this.u32Range(name, 0, this.entry(name, 'u32').count);
@@ -232,9 +209,7 @@ export class SectionFile {
 
   /** The stored bytes of a section of any kind, as written (a view, no copy): for digests. */
   raw(name: string): Uint8Array {
-    const e = this.entries.get(name);
-    if (!e) throw new PolicyGraphError('INDEX_MISMATCH', `${this.file} lacks its ${name} section: re-run policygraph ingest`);
-    return this.bytesOf(e);
+    return this.bytesOf(this.entry(name));
   }
 
   /** The section's bytes (a view of the file buffer when it is in memory). */
@@ -249,40 +224,11 @@ export class SectionFile {
 
   /** Length in bytes of a section. */
   sectionLength(name: string): number {
-    const e = this.entries.get(name);
-    if (!e) throw new PolicyGraphError('INDEX_MISMATCH', `${this.file} lacks its ${name} section: re-run policygraph ingest`);
-    return e.length;
-  }
-
-  /** Whether sections are read by position (opened with `open`, not yet taken whole by `readWhole`). */
-  get positional(): boolean {
-    return !this.source.inMemory;
-  }
-
-  private wholeRead: Promise<void> | null = null;
-
-  /**
-   * Reads the whole file into memory off this thread (a server, once it answers) through the
-   * descriptor it holds, then closes it: later reads are views, as if it had been `read`.
-   * Resolves at once for a file already in memory.
-   */
-  readWhole(): Promise<void> {
-    if (this.wholeRead) return this.wholeRead;
-    const whole = this.source.readAll();
-    if (!whole) return Promise.resolve();
-    this.wholeRead = whole.then((buffer) => {
-      if (this.closed) return;
-      this.source.close();
-      this.source = memorySource(buffer);
-    });
-    return this.wholeRead;
+    return this.entry(name).length;
   }
 
   /** Closes a positional file (a read after it is a one-line error); nothing for a file in memory. */
   close(): void {
-    this.closed = true;
     this.source.close();
   }
-
-  private closed = false;
 }

@@ -103,17 +103,6 @@ export class SparseVectors {
     return { labels, values };
   }
 
-  /**
-   * Reads the lists still on disk whole, off this thread (a server, after it answers): later
-   * queries read no file. Nothing for lists in memory.
-   */
-  async readAll(): Promise<void> {
-    const file = this.stored;
-    if (!file) return;
-    await file.readWhole();
-    if (this.stored === file) this.lists();
-  }
-
   /** Closes the file lists are read from (a closed index's searches fail with a one-line error). */
   close(): void {
     this.stored?.close();
